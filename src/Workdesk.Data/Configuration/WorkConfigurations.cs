@@ -1,0 +1,146 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Workdesk.Domain.Assets;
+using Workdesk.Domain.Locations;
+using Workdesk.Domain.People;
+using Workdesk.Domain.Requests;
+using Workdesk.Domain.WorkOrders;
+
+namespace Workdesk.Data.Configuration;
+
+internal sealed class WorkRequestConfiguration : IEntityTypeConfiguration<WorkRequest>
+{
+    public void Configure(EntityTypeBuilder<WorkRequest> builder)
+    {
+        builder.Property(r => r.Title).HasMaxLength(300);
+        builder.Property(r => r.Description).HasMaxLength(10_000);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Category).HasMaxLength(200);
+        builder.Property(r => r.ContactName).HasMaxLength(200);
+        builder.Property(r => r.ContactEmail).HasMaxLength(254);
+        builder.Property(r => r.ContactPhone).HasMaxLength(50);
+        builder.Property(r => r.DeclineReason).HasMaxLength(2000);
+        builder.Property(r => r.ExternalId).HasMaxLength(200);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+
+        builder.HasOne<Location>().WithMany().HasForeignKey(r => r.LocationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(r => r.AssetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<WorkOrder>().WithMany().HasForeignKey(r => r.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => new { r.Status, r.CreatedAt });
+        builder.HasIndex(r => r.RequesterId);
+        builder.HasIndex(r => r.LocationId);
+        builder.HasIndex(r => r.ExternalId).IsUnique();
+    }
+}
+
+internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrder>
+{
+    public void Configure(EntityTypeBuilder<WorkOrder> builder)
+    {
+        builder.Property(w => w.Title).HasMaxLength(300);
+        builder.Property(w => w.Description).HasMaxLength(10_000);
+        builder.Property(w => w.Type).HasMaxLength(50);
+        builder.Property(w => w.Category).HasMaxLength(200);
+        builder.Property(w => w.Priority).HasConversion<string>().HasMaxLength(20);
+        builder.Property(w => w.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(w => w.StatusReason).HasMaxLength(2000);
+        builder.Property(w => w.ExternalId).HasMaxLength(200);
+        builder.Property(w => w.Version).IsConcurrencyToken();
+
+        builder.HasOne<Location>().WithMany().HasForeignKey(w => w.LocationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(w => w.AssetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(w => w.RequesterId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(w => w.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Vendor>().WithMany().HasForeignKey(w => w.VendorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<WorkRequest>().WithMany().HasForeignKey(w => w.RequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<WorkOrder>().WithMany().HasForeignKey(w => w.ParentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(w => w.Assignments).WithOne().HasForeignKey(a => a.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
+
+        // The list filters and sorts on these columns; each filter has an index to start from.
+        builder.HasIndex(w => new { w.Status, w.DueAt });
+        builder.HasIndex(w => w.DueAt);
+        builder.HasIndex(w => w.CreatedAt);
+        builder.HasIndex(w => w.UpdatedAt);
+        builder.HasIndex(w => new { w.Priority, w.DueAt });
+        builder.HasIndex(w => new { w.LocationId, w.DueAt });
+        builder.HasIndex(w => w.AssetId);
+        builder.HasIndex(w => w.RequesterId);
+        builder.HasIndex(w => w.VendorId);
+        builder.HasIndex(w => w.ParentId);
+        builder.HasIndex(w => w.RequestId);
+        builder.HasIndex(w => w.ExternalId).IsUnique();
+    }
+}
+
+internal sealed class WorkOrderAssignmentConfiguration : IEntityTypeConfiguration<WorkOrderAssignment>
+{
+    public void Configure(EntityTypeBuilder<WorkOrderAssignment> builder)
+    {
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Team>().WithMany().HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.UserId, a.WorkOrderId });
+        builder.HasIndex(a => new { a.TeamId, a.WorkOrderId });
+        builder.HasIndex(a => a.WorkOrderId);
+        builder.ToTable(t => t.HasCheckConstraint(
+            "CK_WorkOrderAssignments_UserOrTeam",
+            "(\"UserId\" IS NULL) <> (\"TeamId\" IS NULL)"));
+    }
+}
+
+internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
+{
+    public void Configure(EntityTypeBuilder<Comment> builder)
+    {
+        builder.Property(c => c.Body).HasMaxLength(20_000);
+        builder.HasOne<WorkOrder>().WithMany().HasForeignKey(c => c.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkRequest>().WithMany().HasForeignKey(c => c.WorkRequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.WorkOrderId, c.Id });
+        builder.HasIndex(c => new { c.WorkRequestId, c.Id });
+    }
+}
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>
+{
+    public void Configure(EntityTypeBuilder<Attachment> builder)
+    {
+        builder.Property(a => a.FileName).HasMaxLength(255);
+        builder.Property(a => a.ContentType).HasMaxLength(100);
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.HasOne<WorkOrder>().WithMany().HasForeignKey(a => a.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkRequest>().WithMany().HasForeignKey(a => a.WorkRequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.UploadedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.WorkOrderId);
+        builder.HasIndex(a => a.WorkRequestId);
+        builder.HasIndex(a => a.Sha256);
+    }
+}
+
+internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
+{
+    public void Configure(EntityTypeBuilder<Activity> builder)
+    {
+        builder.ToTable("Activities");
+        builder.Property(a => a.EntityType).HasMaxLength(30);
+        builder.Property(a => a.Action).HasMaxLength(50);
+        builder.Property(a => a.Field).HasMaxLength(50);
+        builder.Property(a => a.OldValue).HasMaxLength(2000);
+        builder.Property(a => a.NewValue).HasMaxLength(2000);
+        builder.HasIndex(a => new { a.EntityType, a.EntityId, a.Id });
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
+    {
+        builder.Property(r => r.Key).HasMaxLength(200);
+        builder.Property(r => r.Operation).HasMaxLength(200);
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
+        builder.Property(r => r.ResourceLocation).HasMaxLength(500);
+        builder.HasIndex(r => new { r.UserId, r.Key }).IsUnique();
+        builder.HasIndex(r => r.CreatedAt);
+    }
+}

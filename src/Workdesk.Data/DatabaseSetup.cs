@@ -1,0 +1,107 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Workdesk.Data;
+
+/// <summary>Where the data lives: the provider and its connection string.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>Builds the settings for a SQLite file, creating its folder when missing.</summary>
+    public static DatabaseSettings ForSqliteFile(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var builder = new SqliteConnectionStringBuilder { DataSource = fullPath, Pooling = true, DefaultTimeout = 30 };
+        return new DatabaseSettings(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    /// <summary>A description for logs and the admin page, without any password.</summary>
+    public string Describe()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return "SQLite file " + new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        }
+
+        var builder = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        builder.Remove("Password");
+        builder.Remove("Pwd");
+        return "PostgreSQL " + builder.ConnectionString;
+    }
+}
+
+public static class DatabaseSetup
+{
+    /// <summary>Registers <see cref="WorkdeskDbContext"/> for the configured provider.</summary>
+    public static IServiceCollection AddWorkdeskDatabase(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContext<SqliteWorkdeskDbContext>(options => ConfigureSqlite(options, settings.ConnectionString));
+            services.AddScoped<WorkdeskDbContext>(sp => sp.GetRequiredService<SqliteWorkdeskDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<PostgresWorkdeskDbContext>(options => ConfigurePostgres(options, settings.ConnectionString));
+            services.AddScoped<WorkdeskDbContext>(sp => sp.GetRequiredService<PostgresWorkdeskDbContext>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Creates a context outside dependency injection, for the CLI and tools.</summary>
+    public static WorkdeskDbContext CreateContext(DatabaseSettings settings)
+    {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            var options = new DbContextOptionsBuilder<SqliteWorkdeskDbContext>();
+            ConfigureSqlite(options, settings.ConnectionString);
+            return new SqliteWorkdeskDbContext(options.Options);
+        }
+
+        var postgresOptions = new DbContextOptionsBuilder<PostgresWorkdeskDbContext>();
+        ConfigurePostgres(postgresOptions, settings.ConnectionString);
+        return new PostgresWorkdeskDbContext(postgresOptions.Options);
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString);
+}
+
+/// <summary>
+/// Sets the pragmas every SQLite connection needs: WAL for concurrent readers, FULL sync so an
+/// acknowledged commit survives power loss, a busy timeout so writers queue instead of failing.
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    private const string Pragmas =
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

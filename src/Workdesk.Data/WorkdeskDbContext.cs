@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Workdesk.Domain.Assets;
+using Workdesk.Domain.Locations;
+using Workdesk.Domain.People;
+using Workdesk.Domain.Requests;
+using Workdesk.Domain.WorkOrders;
+
+namespace Workdesk.Data;
+
+/// <summary>
+/// The one model shared by both providers. Each provider has a subclass that owns its migrations,
+/// so an existing database of either kind upgrades through its own migration history.
+/// </summary>
+public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Location> Locations => Set<Location>();
+
+    public DbSet<Asset> Assets => Set<Asset>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<UserSite> UserSites => Set<UserSite>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
+    public DbSet<Vendor> Vendors => Set<Vendor>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<WorkRequest> WorkRequests => Set<WorkRequest>();
+
+    public DbSet<WorkOrder> WorkOrders => Set<WorkOrder>();
+
+    public DbSet<WorkOrderAssignment> WorkOrderAssignments => Set<WorkOrderAssignment>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>The provider this context talks to, for the few queries that differ.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkdeskDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Increments the row version of every modified record. Version is the concurrency token, so
+    /// the UPDATE only matches when nobody else changed the row since it was read.
+    /// </summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Domain.Common.IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

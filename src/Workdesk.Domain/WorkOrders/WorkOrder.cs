@@ -1,0 +1,91 @@
+namespace Workdesk.Domain.WorkOrders;
+
+public enum Priority
+{
+    Low,
+    Medium,
+    High,
+    Urgent,
+}
+
+/// <summary>The unit of work, from creation to verification.</summary>
+public sealed class WorkOrder : Common.IVersioned
+{
+    public long Id { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>Work order type key, such as "corrective" or "preventive".</summary>
+    public string Type { get; set; } = WorkOrderTypes.Corrective;
+
+    public string? Category { get; set; }
+
+    public Priority Priority { get; set; } = Priority.Medium;
+
+    public WorkOrderStatus Status { get; set; } = WorkOrderStatus.Open;
+
+    /// <summary>Why the work is on hold or was cancelled; cleared when it moves on.</summary>
+    public string? StatusReason { get; set; }
+
+    public long? LocationId { get; set; }
+
+    public long? AssetId { get; set; }
+
+    public long? RequesterId { get; set; }
+
+    /// <summary>The request this work order was approved from, if any.</summary>
+    public long? RequestId { get; set; }
+
+    public long? VendorId { get; set; }
+
+    public long? ParentId { get; set; }
+
+    public long? CreatedById { get; set; }
+
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
+    public DateTimeOffset? DueAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public List<WorkOrderAssignment> Assignments { get; set; } = [];
+
+    public int Version { get; set; }
+}
+
+/// <summary>A person or a team that a work order is assigned to; exactly one of the two is set.</summary>
+public sealed class WorkOrderAssignment
+{
+    public long Id { get; set; }
+
+    public long WorkOrderId { get; set; }
+
+    public long? UserId { get; set; }
+
+    public long? TeamId { get; set; }
+}
+
+public static class WorkOrderTypes
+{
+    public const string Corrective = "corrective";
+    public const string Preventive = "preventive";
+    public const string Inspection = "inspection";
+    public const string Incident = "incident";
+    public const string ServiceRequest = "service_request";
+
+    public static IReadOnlyList<string> All { get; } = [Corrective, Preventive, Inspection, Incident, ServiceRequest];
+}
