@@ -40,21 +40,20 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
 public static class DatabaseSetup
 {
-    /// <summary>Registers <see cref="WorkdeskDbContext"/> for the configured provider.</summary>
-    public static IServiceCollection AddWorkdeskDatabase(this IServiceCollection services, DatabaseSettings settings)
+    /// <summary>
+    /// Registers <see cref="WorkdeskDbContext"/> for the provider that <paramref name="resolve"/>
+    /// names. The settings are resolved when first needed, so test hosts can override configuration.
+    /// </summary>
+    public static IServiceCollection AddWorkdeskDatabase(this IServiceCollection services, Func<IServiceProvider, DatabaseSettings> resolve)
     {
-        services.AddSingleton(settings);
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddDbContext<SqliteWorkdeskDbContext>(options => ConfigureSqlite(options, settings.ConnectionString));
-            services.AddScoped<WorkdeskDbContext>(sp => sp.GetRequiredService<SqliteWorkdeskDbContext>());
-        }
-        else
-        {
-            services.AddDbContext<PostgresWorkdeskDbContext>(options => ConfigurePostgres(options, settings.ConnectionString));
-            services.AddScoped<WorkdeskDbContext>(sp => sp.GetRequiredService<PostgresWorkdeskDbContext>());
-        }
-
+        services.AddSingleton(resolve);
+        services.AddDbContext<SqliteWorkdeskDbContext>((sp, options) =>
+            ConfigureSqlite(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddDbContext<PostgresWorkdeskDbContext>((sp, options) =>
+            ConfigurePostgres(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddScoped<WorkdeskDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite
+            ? sp.GetRequiredService<SqliteWorkdeskDbContext>()
+            : sp.GetRequiredService<PostgresWorkdeskDbContext>());
         return services;
     }
 

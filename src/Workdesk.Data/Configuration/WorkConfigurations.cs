@@ -43,7 +43,6 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.Property(w => w.Description).HasMaxLength(10_000);
         builder.Property(w => w.Type).HasMaxLength(50);
         builder.Property(w => w.Category).HasMaxLength(200);
-        builder.Property(w => w.Priority).HasConversion<string>().HasMaxLength(20);
         builder.Property(w => w.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(w => w.StatusReason).HasMaxLength(2000);
         builder.Property(w => w.ExternalId).HasMaxLength(200);
@@ -63,6 +62,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.HasIndex(w => w.DueAt);
         builder.HasIndex(w => w.CreatedAt);
         builder.HasIndex(w => w.UpdatedAt);
+        // Priority is stored as its number, so sorting by it orders low to urgent.
         builder.HasIndex(w => new { w.Priority, w.DueAt });
         builder.HasIndex(w => new { w.LocationId, w.DueAt });
         builder.HasIndex(w => w.AssetId);

@@ -42,4 +42,8 @@ public readonly record struct Result<T>
     public static implicit operator Result<T>(T value) => new(value, null);
 
     public static implicit operator Result<T>(Error error) => new(default, error);
+
+    /// <summary>Wraps a value explicitly, for interface types that implicit conversions cannot take.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "A factory on the generic type reads better at call sites than a separate helper class.")]
+    public static Result<T> From(T value) => new(value, null);
 }

@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workdesk.Data;
+using Workdesk.Domain.Common;
+using Workdesk.Domain.WorkOrders;
+using Workdesk.Server.Features.Auth;
+using Workdesk.Server.Features.Requests;
+using Workdesk.Server.Features.WorkOrders;
+using Workdesk.Server.Hosting;
+using Workdesk.Server.Infrastructure;
+
+namespace Workdesk.Server.Features.Files;
+
+public sealed record AttachmentResponse(long Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset CreatedAt);
+
+public static class AttachmentEndpoints
+{
+    public static void MapAttachmentEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Attachments").RequireAuthorization();
+        group.MapPost("/work-orders/{id:long}/attachments", UploadToWorkOrder).WithName("AttachToWorkOrder").DisableAntiforgery()
+            .WithSummary("Uploads a file (multipart field \"file\") to a work order: a photo, PDF or text file.");
+        group.MapGet("/work-orders/{id:long}/attachments", ListForWorkOrder).WithName("ListWorkOrderAttachments")
+            .WithSummary("Lists a work order's attachments.");
+        group.MapPost("/requests/{id:long}/attachments", UploadToRequest).WithName("AttachToRequest").DisableAntiforgery()
+            .WithSummary("Uploads a file (multipart field \"file\") to a request.");
+        group.MapGet("/requests/{id:long}/attachments", ListForRequest).WithName("ListRequestAttachments")
+            .WithSummary("Lists a request's attachments.");
+        group.MapGet("/attachments/{id:long}/content", Download).WithName("DownloadAttachment")
+            .WithSummary("Downloads an attachment's content.");
+    }
+
+    private static async Task<IResult> UploadToWorkOrder(
+        long id, IFormFile? file, WorkOrderService workOrders, Uploader uploader, CancellationToken ct) =>
+        await workOrders.FindVisibleAsync(id, ct) is null
+            ? Error.NotFound("Work order", id).ToProblem()
+            : await uploader.SaveAsync(file, workOrderId: id, requestId: null, ct);
+
+    private static async Task<IResult> UploadToRequest(
+        long id, IFormFile? file, RequestService requests, Uploader uploader, CancellationToken ct) =>
+        await requests.FindVisibleAsync(id, ct) is null
+            ? Error.NotFound("Request", id).ToProblem()
+            : await uploader.SaveAsync(file, workOrderId: null, requestId: id, ct);
+
+    private static async Task<IResult> ListForWorkOrder(long id, WorkOrderService workOrders, WorkdeskDbContext db, CancellationToken ct) =>
+        await workOrders.FindVisibleAsync(id, ct) is null
+            ? Error.NotFound("Work order", id).ToProblem()
+            : Results.Ok(await List(db.Attachments.Where(a => a.WorkOrderId == id), ct));
+
+    private static async Task<IResult> ListForRequest(long id, RequestService requests, WorkdeskDbContext db, CancellationToken ct) =>
+        await requests.FindVisibleAsync(id, ct) is null
+            ? Error.NotFound("Request", id).ToProblem()
+            : Results.Ok(await List(db.Attachments.Where(a => a.WorkRequestId == id), ct));
+
+    private static async Task<IResult> Download(
+        long id, WorkdeskDbContext db, WorkOrderService workOrders, RequestService requests, FileStore store, CancellationToken ct)
+    {
+        var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+        var visible = attachment switch
+        {
+            { WorkOrderId: { } workOrderId } => await workOrders.FindVisibleAsync(workOrderId, ct) is not null,
+            { WorkRequestId: { } requestId } => await requests.FindVisibleAsync(requestId, ct) is not null,
+            _ => false,
+        };
+        if (!visible)
+        {
+            return Error.NotFound("Attachment", id).ToProblem();
+        }
+
+        return Results.Stream(store.OpenRead(attachment!.Sha256), attachment.ContentType, attachment.FileName, enableRangeProcessing: true);
+    }
+
+    private static Task<List<AttachmentResponse>> List(IQueryable<Attachment> attachments, CancellationToken ct) =>
+        attachments.AsNoTracking().OrderBy(a => a.Id)
+            .Select(a => new AttachmentResponse(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt))
+            .ToListAsync(ct);
+}
+
+/// <summary>Checks an uploaded file, stores its bytes and records the attachment with a history entry.</summary>
+public sealed class Uploader(WorkdeskDbContext db, FileStore store, CurrentUser user, TimeProvider clock, IOptions<ServerSettings> settings)
+{
+    public async Task<IResult> SaveAsync(IFormFile? file, long? workOrderId, long? requestId, CancellationToken ct)
+    {
+        var maxBytes = settings.Value.MaxAttachmentBytes;
+        if (file is null || file.Length == 0)
+        {
+            return Problems.Invalid("file", "Send the file as multipart/form-data in a field named \"file\"; it must not be empty.");
+        }
+
+        if (file.Length > maxBytes)
+        {
+            return Problems.Invalid("file", $"The file is {file.Length} bytes; the limit is {maxBytes} bytes.");
+        }
+
+        var contentType = file.ContentType.Split(';')[0].Trim().ToLowerInvariant();
+        var head = new byte[16];
+        int headLength;
+        await using (var peek = file.OpenReadStream())
+        {
+            headLength = await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        }
+
+        if (!FileTypes.Matches(contentType, head.AsSpan(0, headLength)))
+        {
+            return Problems.Invalid("file", $"The file's type '{contentType}' is not accepted or does not match its content. Accepted types: {string.Join(", ", FileTypes.Accepted)}.");
+        }
+
+        await using var content = file.OpenReadStream();
+        var saved = await store.SaveAsync(content, maxBytes, ct);
+        if (saved is not { } stored)
+        {
+            return Problems.Invalid("file", $"The file is larger than the limit of {maxBytes} bytes.");
+        }
+
+        var fileName = Path.GetFileName(file.FileName);
+        var attachment = new Attachment
+        {
+            WorkOrderId = workOrderId,
+            WorkRequestId = requestId,
+            FileName = string.IsNullOrWhiteSpace(fileName) ? "attachment" : fileName[..Math.Min(fileName.Length, 255)],
+            ContentType = contentType,
+            Size = stored.Size,
+            Sha256 = stored.Sha256,
+            UploadedById = user.Id,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Attachments.Add(attachment);
+        await db.SaveChangesAsync(ct);
+        var (entity, entityId) = workOrderId is { } id ? (Activity.WorkOrderEntity, id) : (Activity.WorkRequestEntity, requestId!.Value);
+        new History(db, clock, user.Id).Record(entity, entityId, "attachment_added", "attachment", null, attachment.FileName);
+        await db.SaveChangesAsync(ct);
+        return Results.Created($"/api/v1/attachments/{attachment.Id}/content",
+            new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.CreatedAt));
+    }
+}

@@ -1,0 +1,50 @@
+using Workdesk.Data;
+using Workdesk.Domain.Common;
+using Workdesk.Domain.People;
+using Workdesk.Domain.WorkOrders;
+using Workdesk.Server.Features.Auth;
+
+namespace Workdesk.Server.Features.WorkOrders;
+
+/// <summary>Adds comments to work orders and requests and records them in the history.</summary>
+public static class Comments
+{
+    public const int MaxBodyLength = 20_000;
+
+    public static async Task<Result<CommentResponse>> AddAsync(
+        WorkdeskDbContext db, CurrentUser user, TimeProvider clock, CreateCommentRequest request,
+        long? workOrderId, long? workRequestId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Body))
+        {
+            return Error.Invalid("body", "body is required: write the comment text.");
+        }
+
+        if (request.Body.Length > MaxBodyLength)
+        {
+            return Error.Invalid("body", $"body must be at most {MaxBodyLength} characters; it has {request.Body.Length}.");
+        }
+
+        if (request.IsInternal && !user.Role.IsStaff())
+        {
+            return Error.Invalid("isInternal", "Only staff can write internal notes.");
+        }
+
+        var comment = new Comment
+        {
+            WorkOrderId = workOrderId,
+            WorkRequestId = workRequestId,
+            AuthorId = user.Id,
+            Body = request.Body,
+            IsInternal = request.IsInternal,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Comments.Add(comment);
+        await db.SaveChangesAsync(ct);
+
+        var (entity, entityId) = workOrderId is { } id ? (Activity.WorkOrderEntity, id) : (Activity.WorkRequestEntity, workRequestId!.Value);
+        new History(db, clock, user.Id).Record(entity, entityId, "comment_added", "comment", null, comment.Id);
+        await db.SaveChangesAsync(ct);
+        return new CommentResponse(comment.Id, comment.AuthorId, comment.Body, comment.IsInternal, comment.CreatedAt);
+    }
+}

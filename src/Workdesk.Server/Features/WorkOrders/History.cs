@@ -1,0 +1,50 @@
+using System.Globalization;
+using Workdesk.Data;
+using Workdesk.Domain.WorkOrders;
+
+namespace Workdesk.Server.Features.WorkOrders;
+
+/// <summary>Appends history entries to the same unit of work as the change they describe.</summary>
+public sealed class History(WorkdeskDbContext db, TimeProvider clock, long? actorId)
+{
+    public void Record(string entityType, long entityId, string action, string? field = null, object? oldValue = null, object? newValue = null)
+    {
+        db.Activities.Add(new Activity
+        {
+            EntityType = entityType,
+            EntityId = entityId,
+            At = clock.GetUtcNow(),
+            ActorId = actorId,
+            Action = action,
+            Field = field,
+            OldValue = Format(oldValue),
+            NewValue = Format(newValue),
+        });
+    }
+
+    /// <summary>Records a field change when the value actually changed.</summary>
+    public void FieldChanged(string entityType, long entityId, string field, object? oldValue, object? newValue)
+    {
+        var before = Format(oldValue);
+        var after = Format(newValue);
+        if (!string.Equals(before, after, StringComparison.Ordinal))
+        {
+            Record(entityType, entityId, "field_changed", field, before, after);
+        }
+    }
+
+    public static string? Format(object? value)
+    {
+        var text = value switch
+        {
+            null => null,
+            string s => s,
+            WorkOrderStatus status => StatusNames.ToApi(status),
+            Priority priority => StatusNames.ToApi(priority),
+            DateTimeOffset at => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+        return text is { Length: > 2000 } ? text[..1997] + "..." : text;
+    }
+}

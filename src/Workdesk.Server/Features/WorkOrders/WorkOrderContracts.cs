@@ -1,0 +1,86 @@
+using Workdesk.Domain.WorkOrders;
+
+namespace Workdesk.Server.Features.WorkOrders;
+
+/// <summary>A work order as the API returns it; <see cref="Version"/> is also sent as the ETag.</summary>
+public sealed record WorkOrderResponse(
+    long Id,
+    string Title,
+    string? Description,
+    string Type,
+    string? Category,
+    Priority Priority,
+    WorkOrderStatus Status,
+    string? StatusReason,
+    long? LocationId,
+    long? AssetId,
+    long? RequesterId,
+    long? RequestId,
+    long? VendorId,
+    long? ParentId,
+    IReadOnlyList<long> AssigneeUserIds,
+    IReadOnlyList<long> AssigneeTeamIds,
+    DateTimeOffset? DueAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? ClosedAt,
+    double? Latitude,
+    double? Longitude,
+    string? ExternalId,
+    int Version)
+{
+    public static WorkOrderResponse From(WorkOrder w) => new(
+        w.Id, w.Title, w.Description, w.Type, w.Category, w.Priority, w.Status, w.StatusReason,
+        w.LocationId, w.AssetId, w.RequesterId, w.RequestId, w.VendorId, w.ParentId,
+        [.. w.Assignments.Where(a => a.UserId is not null).Select(a => a.UserId!.Value).Order()],
+        [.. w.Assignments.Where(a => a.TeamId is not null).Select(a => a.TeamId!.Value).Order()],
+        w.DueAt, w.CreatedAt, w.UpdatedAt, w.StartedAt, w.CompletedAt, w.ClosedAt,
+        w.Latitude, w.Longitude, w.ExternalId, w.Version);
+}
+
+/// <summary>A new work order. Only the title is required.</summary>
+public sealed record CreateWorkOrderRequest(
+    string Title,
+    string? Description = null,
+    string? Type = null,
+    string? Category = null,
+    Priority? Priority = null,
+    long? LocationId = null,
+    long? AssetId = null,
+    long? RequesterId = null,
+    long? VendorId = null,
+    long? ParentId = null,
+    DateTimeOffset? DueAt = null,
+    IReadOnlyList<long>? AssigneeUserIds = null,
+    IReadOnlyList<long>? AssigneeTeamIds = null,
+    double? Latitude = null,
+    double? Longitude = null);
+
+/// <summary>
+/// The fields a JSON merge patch (RFC 7396) may change: a field that is left out stays as it is,
+/// and a field sent as null is cleared.
+/// </summary>
+public sealed record UpdateWorkOrderRequest(
+    string? Title,
+    string? Description,
+    string? Type,
+    string? Category,
+    Priority? Priority,
+    long? LocationId,
+    long? AssetId,
+    long? VendorId,
+    long? ParentId,
+    DateTimeOffset? DueAt,
+    IReadOnlyList<long>? AssigneeUserIds,
+    IReadOnlyList<long>? AssigneeTeamIds);
+
+/// <summary>A move to another status; a reason is required for on_hold, cancelled and reopened.</summary>
+public sealed record ChangeStatusRequest(WorkOrderStatus Status, string? Reason);
+
+public sealed record CommentResponse(long Id, long? AuthorId, string Body, bool IsInternal, DateTimeOffset CreatedAt);
+
+public sealed record CreateCommentRequest(string Body, bool IsInternal = false);
+
+public sealed record ActivityResponse(long Id, DateTimeOffset At, long? ActorId, string Action, string? Field, string? OldValue, string? NewValue);

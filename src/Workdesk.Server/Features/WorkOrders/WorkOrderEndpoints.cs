@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Workdesk.Data;
+using Workdesk.Domain.Common;
+using Workdesk.Domain.People;
+using Workdesk.Domain.WorkOrders;
+using Workdesk.Server.Features.Auth;
+using Workdesk.Server.Infrastructure;
+
+namespace Workdesk.Server.Features.WorkOrders;
+
+public static class WorkOrderEndpoints
+{
+    public static void MapWorkOrderEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/work-orders").WithTags("Work orders").RequireAuthorization();
+        group.MapGet("/", List).WithName("ListWorkOrders")
+            .WithSummary("Lists the work orders the caller may see, filtered, sorted and paged.");
+        group.MapGet("/{id:long}", Get).WithName("GetWorkOrder").WithSummary("Returns one work order; its ETag is the version to send in If-Match.");
+        group.MapPost("/", Create).WithName("CreateWorkOrder").RequireRole(RoleRequirement.Staff)
+            .WithSummary("Creates a work order. Send an Idempotency-Key header to make retries safe.");
+        group.MapPatch("/{id:long}", Update).WithName("UpdateWorkOrder").RequireRole(RoleRequirement.Dispatchers)
+            .Accepts<UpdateWorkOrderRequest>("application/merge-patch+json", "application/json")
+            .WithSummary("Changes fields by JSON merge patch; requires If-Match with the current ETag.");
+        group.MapPost("/{id:long}/status", ChangeStatus).WithName("ChangeWorkOrderStatus")
+            .WithSummary("Moves the work order to another status; requires If-Match with the current ETag.");
+        group.MapGet("/{id:long}/history", GetHistory).WithName("GetWorkOrderHistory")
+            .WithSummary("Returns every recorded change of the work order, oldest first.");
+        group.MapGet("/{id:long}/comments", ListComments).WithName("ListWorkOrderComments").WithSummary("Lists the comments, oldest first.");
+        group.MapPost("/{id:long}/comments", AddComment).WithName("AddWorkOrderComment")
+            .WithSummary("Adds a comment. Send an Idempotency-Key header to make retries safe.");
+    }
+
+    private static async Task<IResult> List([AsParameters] WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, CancellationToken ct) =>
+        (await WorkOrderList.RunAsync(query, db, user, ct)).Match(Results.Ok);
+
+    private static async Task<IResult> Get(long id, HttpContext http, WorkOrderService service, CancellationToken ct)
+    {
+        var workOrder = await service.FindVisibleAsync(id, ct);
+        if (workOrder is null)
+        {
+            return Error.NotFound("Work order", id).ToProblem();
+        }
+
+        ETags.Set(http.Response, workOrder.Id, workOrder.Version);
+        return Results.Ok(WorkOrderResponse.From(workOrder));
+    }
+
+    private static Task<IResult> Create(CreateWorkOrderRequest request, HttpContext http, WorkOrderService service, Idempotency idempotency) =>
+        idempotency.CreateAsync(http, "POST /api/v1/work-orders", request, async ct =>
+        {
+            var created = await service.CreateAsync(request, requestId: null, ct);
+            return created.IsSuccess
+                ? new Created(WorkOrderResponse.From(created.Value!), $"/api/v1/work-orders/{created.Value!.Id}", created.Value!.Id, created.Value!.Version)
+                : created.Error!;
+        });
+
+    private static async Task<IResult> Update(
+        long id, [FromBody] JsonObject patch, HttpContext http, WorkOrderService service, WorkOrderPatch patcher, WorkdeskDbContext db, CancellationToken ct)
+    {
+        var workOrder = await service.FindVisibleAsync(id, ct);
+        if (workOrder is null)
+        {
+            return Error.NotFound("Work order", id).ToProblem();
+        }
+
+        var precondition = ETags.CheckIfMatch(http.Request, workOrder.Id, workOrder.Version);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+
+        var result = await patcher.ApplyAsync(workOrder, patch, ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error!.ToProblem();
+        }
+
+        return await SaveAndRespondAsync(http, db, workOrder, ct);
+    }
+
+    private static async Task<IResult> ChangeStatus(
+        long id, ChangeStatusRequest request, HttpContext http, WorkOrderService service, WorkdeskDbContext db, CancellationToken ct)
+    {
+        var workOrder = await service.FindVisibleAsync(id, ct);
+        if (workOrder is null)
+        {
+            return Error.NotFound("Work order", id).ToProblem();
+        }
+
+        var precondition = ETags.CheckIfMatch(http.Request, workOrder.Id, workOrder.Version);
+        if (precondition is not null)
+        {
+            return precondition;
+        }
+
+        try
+        {
+            var result = await service.ChangeStatusAsync(workOrder, request, ct);
+            return result.Match(changed =>
+            {
+                ETags.Set(http.Response, changed.Id, changed.Version);
+                return Results.Ok(WorkOrderResponse.From(changed));
+            });
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return StaleVersion(id);
+        }
+    }
+
+    /// <summary>Saves a change guarded by the row version that was checked against If-Match.</summary>
+    private static async Task<IResult> SaveAndRespondAsync(HttpContext http, WorkdeskDbContext db, WorkOrder workOrder, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return StaleVersion(workOrder.Id);
+        }
+
+        ETags.Set(http.Response, workOrder.Id, workOrder.Version);
+        return Results.Ok(WorkOrderResponse.From(workOrder));
+    }
+
+    // Another request changed the row between this request's read and its write.
+    private static IResult StaleVersion(long id) =>
+        new Error(ErrorKind.PreconditionFailed, $"Work order {id} was changed by someone else while this change was being saved. Read it again and reapply your change.", "If-Match").ToProblem();
+
+    private static async Task<IResult> GetHistory(long id, WorkOrderService service, WorkdeskDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        if (await service.FindVisibleAsync(id, ct) is null)
+        {
+            return Error.NotFound("Work order", id).ToProblem();
+        }
+
+        var entries = await db.Activities.AsNoTracking()
+            .Where(a => a.EntityType == Activity.WorkOrderEntity && a.EntityId == id)
+            .OrderBy(a => a.Id)
+            .Select(a => new ActivityResponse(a.Id, a.At, a.ActorId, a.Action, a.Field, a.OldValue, a.NewValue))
+            .ToListAsync(ct);
+        return Results.Ok(entries);
+    }
+
+    private static async Task<IResult> ListComments(long id, WorkOrderService service, WorkdeskDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        if (await service.FindVisibleAsync(id, ct) is null)
+        {
+            return Error.NotFound("Work order", id).ToProblem();
+        }
+
+        var showInternal = user.Role.IsStaff();
+        var comments = await db.Comments.AsNoTracking()
+            .Where(c => c.WorkOrderId == id && (showInternal || !c.IsInternal))
+            .OrderBy(c => c.Id)
+            .Select(c => new CommentResponse(c.Id, c.AuthorId, c.Body, c.IsInternal, c.CreatedAt))
+            .ToListAsync(ct);
+        return Results.Ok(comments);
+    }
+
+    private static Task<IResult> AddComment(
+        long id, CreateCommentRequest request, HttpContext http, WorkOrderService service, WorkdeskDbContext db,
+        CurrentUser user, TimeProvider clock, Idempotency idempotency) =>
+        idempotency.CreateAsync(http, $"POST /api/v1/work-orders/{id}/comments", request, async ct =>
+        {
+            if (await service.FindVisibleAsync(id, ct) is null)
+            {
+                return Error.NotFound("Work order", id);
+            }
+
+            var added = await Comments.AddAsync(db, user, clock, request, workOrderId: id, workRequestId: null, ct);
+            return added.IsSuccess
+                ? new Created(added.Value!, $"/api/v1/work-orders/{id}/comments/{added.Value!.Id}", added.Value!.Id, 0)
+                : added.Error!;
+        });
+}

@@ -1,0 +1,262 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Workdesk.Data;
+using Workdesk.Domain.Common;
+using Workdesk.Domain.WorkOrders;
+using Workdesk.Server.Features.Auth;
+
+namespace Workdesk.Server.Features.WorkOrders;
+
+/// <summary>
+/// Applies a JSON merge patch (RFC 7396) to a work order: each named field is checked, changed and
+/// recorded in the history; nothing is saved when any field is invalid.
+/// </summary>
+public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json)
+{
+    private readonly References references = new(db);
+
+    public async Task<Result<WorkOrder>> ApplyAsync(WorkOrder workOrder, JsonObject patch, CancellationToken ct)
+    {
+        var history = new History(db, clock, currentUser.Id);
+        var entity = Activity.WorkOrderEntity;
+        foreach (var (name, node) in patch)
+        {
+            var error = name switch
+            {
+                "title" => SetTitle(workOrder, node, history),
+                "description" => Set(node, name, WorkOrderRules.CheckDescription, v => workOrder.Description = v, workOrder.Description, history, workOrder.Id),
+                "type" => SetType(workOrder, node, history),
+                "category" => Set(node, name, WorkOrderRules.CheckCategory, v => workOrder.Category = v, workOrder.Category, history, workOrder.Id),
+                "priority" => SetPriority(workOrder, node, history),
+                "dueAt" => SetDueAt(workOrder, node, history),
+                "locationId" => await SetLocationAsync(workOrder, node, history, ct),
+                "assetId" => await SetIdAsync(node, name, references.CheckAssetAsync, v => workOrder.AssetId = v, workOrder.AssetId, history, workOrder.Id, ct),
+                "vendorId" => await SetIdAsync(node, name, references.CheckVendorAsync, v => workOrder.VendorId = v, workOrder.VendorId, history, workOrder.Id, ct),
+                "parentId" => await SetParentAsync(workOrder, node, history, ct),
+                "assigneeUserIds" or "assigneeTeamIds" => null,
+                _ => Error.Invalid(name, $"'{name}' is not a field that can be changed. Changeable fields: title, description, type, category, priority, dueAt, locationId, assetId, vendorId, parentId, assigneeUserIds, assigneeTeamIds."),
+            };
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        var assignmentError = await SetAssigneesAsync(workOrder, patch, history, ct);
+        if (assignmentError is not null)
+        {
+            return assignmentError;
+        }
+
+        if (WorkOrderRules.FollowAssignment(workOrder) is { } previous)
+        {
+            history.Record(entity, workOrder.Id, "status_changed", "status", previous, workOrder.Status);
+        }
+
+        workOrder.UpdatedAt = clock.GetUtcNow();
+        return workOrder;
+    }
+
+    private static Error? SetTitle(WorkOrder workOrder, JsonNode? node, History history)
+    {
+        var value = ReadString(node);
+        var error = WorkOrderRules.CheckTitle(value);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "title", workOrder.Title, value!.Trim());
+        workOrder.Title = value.Trim();
+        return null;
+    }
+
+    private static Error? SetType(WorkOrder workOrder, JsonNode? node, History history)
+    {
+        var value = ReadString(node);
+        var error = value is null ? Error.Invalid("type", "type cannot be cleared.") : WorkOrderRules.CheckType(value);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "type", workOrder.Type, value);
+        workOrder.Type = value!;
+        return null;
+    }
+
+    private static Error? SetPriority(WorkOrder workOrder, JsonNode? node, History history)
+    {
+        if (node is null || !StatusNames.TryParse(ReadString(node), out Priority priority))
+        {
+            return Error.Invalid("priority", "priority must be one of: low, medium, high, urgent.");
+        }
+
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "priority", workOrder.Priority, priority);
+        workOrder.Priority = priority;
+        return null;
+    }
+
+    private Error? SetDueAt(WorkOrder workOrder, JsonNode? node, History history)
+    {
+        DateTimeOffset? value = null;
+        if (node is not null)
+        {
+            try
+            {
+                value = node.Deserialize<DateTimeOffset>(json).ToUniversalTime();
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            {
+                return Error.Invalid("dueAt", "dueAt must be an ISO 8601 date and time with an offset, such as 2026-03-01T17:00:00Z, or null to clear it.");
+            }
+        }
+
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "dueAt", workOrder.DueAt, value);
+        workOrder.DueAt = value;
+        return null;
+    }
+
+    private async Task<Error?> SetLocationAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)
+    {
+        var error = await SetIdAsync(node, "locationId", references.CheckLocationAsync, v => workOrder.LocationId = v, workOrder.LocationId, history, workOrder.Id, ct);
+        return error ?? await new WorkOrderService(db, currentUser, clock).CheckSiteAsync(workOrder.LocationId, ct);
+    }
+
+    private async Task<Error?> SetParentAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)
+    {
+        if (!TryReadId(node, out var parentId))
+        {
+            return Error.Invalid("parentId", "parentId must be a work order id or null.");
+        }
+
+        var error = await references.CheckParentAsync(parentId, workOrder.Id, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "parentId", workOrder.ParentId, parentId);
+        workOrder.ParentId = parentId;
+        return null;
+    }
+
+    private async Task<Error?> SetAssigneesAsync(WorkOrder workOrder, JsonObject patch, History history, CancellationToken ct)
+    {
+        var hasUsers = patch.TryGetPropertyValue("assigneeUserIds", out var usersNode);
+        var hasTeams = patch.TryGetPropertyValue("assigneeTeamIds", out var teamsNode);
+        if (!hasUsers && !hasTeams)
+        {
+            return null;
+        }
+
+        var currentUsers = workOrder.Assignments.Where(a => a.UserId is not null).Select(a => a.UserId!.Value).Order().ToList();
+        var currentTeams = workOrder.Assignments.Where(a => a.TeamId is not null).Select(a => a.TeamId!.Value).Order().ToList();
+        if (!TryReadIds(usersNode, hasUsers, currentUsers, out var users))
+        {
+            return Error.Invalid("assigneeUserIds", "assigneeUserIds must be an array of user ids, or null to clear it.");
+        }
+
+        if (!TryReadIds(teamsNode, hasTeams, currentTeams, out var teams))
+        {
+            return Error.Invalid("assigneeTeamIds", "assigneeTeamIds must be an array of team ids, or null to clear it.");
+        }
+
+        var error = await references.CheckAssigneesAsync(users, "assigneeUserIds", ct)
+            ?? await references.CheckTeamsAsync(teams, "assigneeTeamIds", ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "assigneeUserIds", string.Join(",", currentUsers), string.Join(",", users.Distinct().Order()));
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "assigneeTeamIds", string.Join(",", currentTeams), string.Join(",", teams.Distinct().Order()));
+        WorkOrderRules.SetAssignees(workOrder, users, teams);
+        return null;
+    }
+
+    private static Error? Set(JsonNode? node, string field, Func<string?, Error?> check, Action<string?> assign, string? current, History history, long id)
+    {
+        if (node is not null && node.GetValueKind() != JsonValueKind.String)
+        {
+            return Error.Invalid(field, $"{field} must be a string or null.");
+        }
+
+        var value = ReadString(node);
+        var error = check(value);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        history.FieldChanged(Activity.WorkOrderEntity, id, field, current, value);
+        assign(value);
+        return null;
+    }
+
+    private static async Task<Error?> SetIdAsync(
+        JsonNode? node, string field, Func<long?, string, CancellationToken, Task<Error?>> check,
+        Action<long?> assign, long? current, History history, long id, CancellationToken ct)
+    {
+        if (!TryReadId(node, out var value))
+        {
+            return Error.Invalid(field, $"{field} must be a whole number id or null.");
+        }
+
+        var error = await check(value, field, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        history.FieldChanged(Activity.WorkOrderEntity, id, field, current, value);
+        assign(value);
+        return null;
+    }
+
+    private static string? ReadString(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static bool TryReadId(JsonNode? node, out long? id)
+    {
+        id = null;
+        if (node is null)
+        {
+            return true;
+        }
+
+        if (node is JsonValue value && value.TryGetValue<long>(out var number))
+        {
+            id = number;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryReadIds(JsonNode? node, bool present, List<long> current, out List<long> ids)
+    {
+        ids = present ? [] : current;
+        if (!present || node is null)
+        {
+            return true;
+        }
+
+        if (node is not JsonArray array)
+        {
+            return false;
+        }
+
+        foreach (var item in array)
+        {
+            if (item is not JsonValue value || !value.TryGetValue<long>(out var id))
+            {
+                return false;
+            }
+
+            ids.Add(id);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Workdesk.Data;
+using Workdesk.Domain.Common;
+using Workdesk.Domain.People;
+using Workdesk.Domain.WorkOrders;
+using Workdesk.Server.Features.Auth;
+
+namespace Workdesk.Server.Features.WorkOrders;
+
+/// <summary>Creates work orders and changes their status, recording each change in the history.</summary>
+public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock)
+{
+    private readonly References references = new(db);
+
+    private History History => new(db, clock, currentUser.Id);
+
+    /// <summary>Finds a work order the current user may see, with its assignments.</summary>
+    public async Task<WorkOrder?> FindVisibleAsync(long id, CancellationToken ct) =>
+        await db.WorkOrders.Visible(currentUser, db).Include(w => w.Assignments).SingleOrDefaultAsync(w => w.Id == id, ct);
+
+    public async Task<Result<WorkOrder>> CreateAsync(CreateWorkOrderRequest request, long? requestId, CancellationToken ct)
+    {
+        var error = WorkOrderRules.CheckTitle(request.Title)
+            ?? WorkOrderRules.CheckDescription(request.Description)
+            ?? WorkOrderRules.CheckType(request.Type)
+            ?? WorkOrderRules.CheckCategory(request.Category)
+            ?? WorkOrderRules.CheckPriority(request.Priority)
+            ?? WorkOrderRules.CheckCoordinates(request.Latitude, request.Longitude)
+            ?? await references.CheckLocationAsync(request.LocationId, "locationId", ct)
+            ?? await references.CheckAssetAsync(request.AssetId, "assetId", ct)
+            ?? await references.CheckUserAsync(request.RequesterId, "requesterId", ct)
+            ?? await references.CheckVendorAsync(request.VendorId, "vendorId", ct)
+            ?? await references.CheckParentAsync(request.ParentId, null, ct)
+            ?? await references.CheckAssigneesAsync(request.AssigneeUserIds, "assigneeUserIds", ct)
+            ?? await references.CheckTeamsAsync(request.AssigneeTeamIds, "assigneeTeamIds", ct)
+            ?? await CheckSiteAsync(request.LocationId, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var now = clock.GetUtcNow();
+        var workOrder = new WorkOrder
+        {
+            Title = request.Title.Trim(),
+            Description = request.Description,
+            Type = request.Type ?? WorkOrderTypes.Corrective,
+            Category = request.Category,
+            Priority = request.Priority ?? Priority.Medium,
+            LocationId = request.LocationId,
+            AssetId = request.AssetId,
+            RequesterId = request.RequesterId,
+            RequestId = requestId,
+            VendorId = request.VendorId,
+            ParentId = request.ParentId,
+            DueAt = request.DueAt?.ToUniversalTime(),
+            Latitude = request.Latitude,
+            Longitude = request.Longitude,
+            CreatedById = currentUser.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        WorkOrderRules.SetAssignees(workOrder, request.AssigneeUserIds ?? [], request.AssigneeTeamIds ?? []);
+        WorkOrderRules.FollowAssignment(workOrder);
+        db.WorkOrders.Add(workOrder);
+        await db.SaveChangesAsync(ct);
+
+        History.Record(Activity.WorkOrderEntity, workOrder.Id, "created", "status", null, workOrder.Status);
+        await db.SaveChangesAsync(ct);
+        return workOrder;
+    }
+
+    /// <summary>Moves the work order to another status if the lifecycle and the user's role allow it.</summary>
+    public async Task<Result<WorkOrder>> ChangeStatusAsync(WorkOrder workOrder, ChangeStatusRequest request, CancellationToken ct)
+    {
+        if (!Enum.IsDefined(request.Status))
+        {
+            return Error.Invalid("status", "status is unknown.");
+        }
+
+        if (!MayChangeStatus(request.Status))
+        {
+            return Error.Forbidden($"Your role cannot move a work order to {StatusNames.ToApi(request.Status)}.");
+        }
+
+        var moved = WorkOrderLifecycle.Transition(workOrder, request.Status, request.Reason, clock.GetUtcNow());
+        if (!moved.IsSuccess)
+        {
+            return moved.Error!;
+        }
+
+        History.Record(Activity.WorkOrderEntity, workOrder.Id, "status_changed", "status", moved.Value, workOrder.Status);
+        if (workOrder.StatusReason is not null)
+        {
+            History.Record(Activity.WorkOrderEntity, workOrder.Id, "status_reason", "statusReason", null, workOrder.StatusReason);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return workOrder;
+    }
+
+    private bool MayChangeStatus(WorkOrderStatus to) => currentUser.Role switch
+    {
+        Role.Administrator or Role.Dispatcher => true,
+        Role.Technician => to is not WorkOrderStatus.Closed,
+        Role.Vendor => to is WorkOrderStatus.InProgress or WorkOrderStatus.OnHold or WorkOrderStatus.Completed,
+        Role.Requester => false,
+    };
+
+    /// <summary>Rejects a location outside the sites of a staff user who covers only some sites.</summary>
+    public async Task<Error?> CheckSiteAsync(long? locationId, CancellationToken ct)
+    {
+        if (currentUser.SeesAllSites || !currentUser.Role.IsStaff())
+        {
+            return null;
+        }
+
+        var path = locationId is { } id
+            ? await db.Locations.Where(l => l.Id == id).Select(l => l.Path).SingleOrDefaultAsync(ct)
+            : null;
+        return currentUser.CoversPath(path)
+            ? null
+            : Error.Invalid("locationId", "Choose a location inside the sites you cover; you would not be able to see this work order.");
+    }
+}

@@ -1,0 +1,57 @@
+using Workdesk.Data;
+
+namespace Workdesk.Server.Hosting;
+
+/// <summary>
+/// The settings under the "Workdesk" configuration section. They come from appsettings.json,
+/// environment variables such as Workdesk__Database__Provider, or command-line options.
+/// </summary>
+public sealed class ServerSettings
+{
+    public const string Section = "Workdesk";
+
+    /// <summary>Folder for the SQLite file and attachments; relative paths start at the working folder.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>Largest attachment accepted, in bytes.</summary>
+    public long MaxAttachmentBytes { get; set; } = 25 * 1024 * 1024;
+
+    public sealed class DatabaseOptions
+    {
+        /// <summary>"sqlite" (the default) or "postgres".</summary>
+        public string Provider { get; set; } = "sqlite";
+
+        /// <summary>Connection string; for SQLite it defaults to workdesk.db in the data folder.</summary>
+        public string? ConnectionString { get; set; }
+    }
+
+    public string FullDataDirectory => Path.GetFullPath(DataDirectory);
+
+    public string FilesDirectory => Path.Combine(FullDataDirectory, "files");
+
+    /// <summary>Resolves the provider and connection string, or explains what is wrong.</summary>
+    public DatabaseSettings ResolveDatabase()
+    {
+        var provider = Database.Provider.Trim().ToLowerInvariant();
+        switch (provider)
+        {
+            case "sqlite":
+                return string.IsNullOrWhiteSpace(Database.ConnectionString)
+                    ? DatabaseSettings.ForSqliteFile(Path.Combine(FullDataDirectory, "workdesk.db"))
+                    : new DatabaseSettings(DatabaseProvider.Sqlite, Database.ConnectionString);
+            case "postgres" or "postgresql":
+                if (string.IsNullOrWhiteSpace(Database.ConnectionString))
+                {
+                    throw new InvalidOperationException(
+                        "The PostgreSQL provider needs a connection string: set Workdesk:Database:ConnectionString or pass --connection-string, such as \"Host=127.0.0.1;Database=workdesk;Username=workdesk;Password=...\".");
+                }
+
+                return new DatabaseSettings(DatabaseProvider.Postgres, Database.ConnectionString);
+            default:
+                throw new InvalidOperationException(
+                    $"The database provider '{Database.Provider}' is unknown. Use \"sqlite\" or \"postgres\".");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Serilog;
+using Workdesk.Data;
+using Workdesk.Server.Features.Auth;
+using Workdesk.Server.Features.Files;
+using Workdesk.Server.Features.People;
+using Workdesk.Server.Features.Places;
+using Workdesk.Server.Features.Requests;
+using Workdesk.Server.Features.WorkOrders;
+using Workdesk.Server.Infrastructure;
+
+namespace Workdesk.Server.Hosting;
+
+/// <summary>Builds the web application: services, middleware and every endpoint.</summary>
+public static class WebApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        configure?.Invoke(builder);
+        builder.Host.UseSerilog((context, logging) => logging
+            .ReadFrom.Configuration(context.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+        AddServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        UseMiddleware(app);
+        MapEndpoints(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        AddCoreServices(services, configuration);
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<UnexpectedErrorHandler>();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Workdesk API";
+            document.Info.Description = "Work orders, requests, locations and assets. Authenticate with the session cookie or an API token (Authorization: Bearer wd_...).";
+            return Task.CompletedTask;
+        }));
+        services.AddWorkdeskAuth();
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
+            Path.Combine(configuration.GetSection(ServerSettings.Section).Get<ServerSettings>()?.FullDataDirectory ?? "data", "keys")));
+        services.AddHostedService<DatabaseInitializer>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+    }
+
+    /// <summary>The services the command-line tool shares with the server: data, rules and features.</summary>
+    public static void AddCoreServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ServerSettings>(configuration.GetSection(ServerSettings.Section));
+        services.AddWorkdeskDatabase(sp => sp.GetRequiredService<IOptions<ServerSettings>>().Value.ResolveDatabase());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => sp.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? CreateJsonOptions());
+        services.AddScoped<CurrentUser>();
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Domain.People.User>, Microsoft.AspNetCore.Identity.PasswordHasher<Domain.People.User>>();
+        services.AddScoped<Idempotency>();
+        services.AddScoped<WorkOrderService>();
+        services.AddScoped<WorkOrderPatch>();
+        services.AddScoped<RequestService>();
+        services.AddScoped<LocationService>();
+        services.AddScoped<UserAccounts>();
+        services.AddSingleton<FileStore>();
+        services.AddScoped<Uploader>();
+    }
+
+    public static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ConfigureJson(options);
+        return options;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    }
+
+    private static void UseMiddleware(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseMiddleware<CurrentUserMiddleware>();
+        app.UseAuthorization();
+    }
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api-reference", options => options.WithTitle("Workdesk API reference").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapGet("/", HomePage.Render).ExcludeFromDescription();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthEndpoints();
+        api.MapWorkOrderEndpoints();
+        api.MapRequestEndpoints();
+        api.MapLocationEndpoints();
+        api.MapAssetEndpoints();
+        api.MapPeopleEndpoints();
+        api.MapAttachmentEndpoints();
+    }
+}
