@@ -31,10 +31,15 @@ public static class ServeCommand
 
         var app = WebApp.Build([.. hostArguments]);
         var logger = app.Services.GetRequiredService<ILogger<WebApplication>>();
-        var database = app.Services.GetRequiredService<DatabaseSettings>();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            if (WebApp.IsGeneratingOpenApiDocument)
+            {
+                return;
+            }
+
             var addresses = string.Join(", ", app.Urls);
+            var database = app.Services.GetRequiredService<DatabaseSettings>();
             ServerLog.Started(logger, addresses, database.Describe());
         });
         await app.RunAsync(ct);

@@ -21,6 +21,13 @@ public static class WebApp
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// Whether the build is running the app only to write the OpenAPI document; then no database
+    /// is touched and nothing listens.
+    /// </summary>
+    public static bool IsGeneratingOpenApiDocument =>
+        string.Equals(System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name, "GetDocument.Insider", StringComparison.Ordinal);
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -56,9 +63,14 @@ public static class WebApp
             return Task.CompletedTask;
         }));
         services.AddWorkdeskAuth();
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
-            Path.Combine(configuration.GetSection(ServerSettings.Section).Get<ServerSettings>()?.FullDataDirectory ?? "data", "keys")));
-        services.AddHostedService<DatabaseInitializer>();
+        if (!IsGeneratingOpenApiDocument)
+        {
+            // Keys that sign session cookies live with the data, so sessions survive a restart.
+            services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
+                Path.Combine(configuration.GetSection(ServerSettings.Section).Get<ServerSettings>()?.FullDataDirectory ?? "data", "keys")));
+            services.AddHostedService<DatabaseInitializer>();
+        }
+
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
     }
 
