@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Workdesk.Domain.Assets;
 using Workdesk.Domain.Locations;
+using Workdesk.Domain.Requests;
 
 namespace Workdesk.Data;
 
@@ -8,6 +10,12 @@ namespace Workdesk.Data;
 public sealed class SqliteWorkdeskDbContext(DbContextOptions<SqliteWorkdeskDbContext> options) : WorkdeskDbContext(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        DefaultKeys(modelBuilder, "lower(hex(randomblob(8)))", "lower(hex(randomblob(16)))");
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -34,5 +42,6 @@ public sealed class PostgresWorkdeskDbContext(DbContextOptions<PostgresWorkdeskD
         // Subtree queries compare paths as byte strings ('/' sorts before '0'); a linguistic
         // collation would ignore the punctuation and break the ranges.
         modelBuilder.Entity<Location>().Property(l => l.Path).UseCollation("C");
+        DefaultKeys(modelBuilder, "substr(md5(random()::text || clock_timestamp()::text), 1, 16)", "md5(random()::text || clock_timestamp()::text)");
     }
 }

@@ -43,12 +43,25 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>
     public abstract DatabaseProvider Provider { get; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WorkdeskDbContext).Assembly);
+    }
+
+    /// <summary>
+    /// Gives the random link keys a database default as well, so rows written by bulk loaders
+    /// that bypass EF Core still get unique keys. The application sets its own random values.
+    /// </summary>
+    protected static void DefaultKeys(ModelBuilder modelBuilder, string shortKeySql, string longKeySql)
+    {
+        modelBuilder.Entity<Location>().Property(l => l.RequestKey).HasDefaultValueSql(shortKeySql);
+        modelBuilder.Entity<Asset>().Property(a => a.RequestKey).HasDefaultValueSql(shortKeySql);
+        modelBuilder.Entity<WorkRequest>().Property(r => r.StatusToken).HasDefaultValueSql(longKeySql);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

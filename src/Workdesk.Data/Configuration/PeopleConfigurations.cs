@@ -61,6 +61,17 @@ internal sealed class VendorConfiguration : IEntityTypeConfiguration<Vendor>
     }
 }
 
+internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
+{
+    public void Configure(EntityTypeBuilder<SavedView> builder)
+    {
+        builder.Property(v => v.Name).HasMaxLength(100);
+        builder.Property(v => v.Query).HasMaxLength(2000);
+        builder.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(v => new { v.UserId, v.Name }).IsUnique();
+    }
+}
+
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
 {
     public void Configure(EntityTypeBuilder<ApiToken> builder)

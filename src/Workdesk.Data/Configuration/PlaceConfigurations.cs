@@ -21,6 +21,8 @@ internal sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
         builder.HasIndex(l => l.Path);
         builder.HasIndex(l => new { l.ParentId, l.Name });
         builder.HasIndex(l => l.ExternalId).IsUnique();
+        builder.Property(l => l.RequestKey).HasMaxLength(32);
+        builder.HasIndex(l => l.RequestKey).IsUnique();
     }
 }
 
@@ -42,5 +44,7 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.HasIndex(a => a.Tag).IsUnique();
         builder.HasIndex(a => a.LocationId);
         builder.HasIndex(a => a.ExternalId).IsUnique();
+        builder.Property(a => a.RequestKey).HasMaxLength(32);
+        builder.HasIndex(a => a.RequestKey).IsUnique();
     }
 }

@@ -32,6 +32,8 @@ internal sealed class WorkRequestConfiguration : IEntityTypeConfiguration<WorkRe
         builder.HasIndex(r => r.RequesterId);
         builder.HasIndex(r => r.LocationId);
         builder.HasIndex(r => r.ExternalId).IsUnique();
+        builder.Property(r => r.StatusToken).HasMaxLength(64);
+        builder.HasIndex(r => r.StatusToken).IsUnique();
     }
 }
 

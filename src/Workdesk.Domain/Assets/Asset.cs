@@ -30,6 +30,9 @@ public sealed class Asset : Common.IVersioned
 
     public string? ExternalId { get; set; }
 
+    /// <summary>Random key in the asset's public request link and QR code; unique.</summary>
+    public string RequestKey { get; set; } = Common.RequestKeys.New();
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public int Version { get; set; }

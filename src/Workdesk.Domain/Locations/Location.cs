@@ -1,3 +1,5 @@
+using Workdesk.Domain.Common;
+
 namespace Workdesk.Domain.Locations;
 
 /// <summary>
@@ -30,6 +32,9 @@ public sealed class Location : Common.IVersioned
 
     /// <summary>IANA time zone id, such as "America/New_York"; null inherits the parent's.</summary>
     public string? TimeZone { get; set; }
+
+    /// <summary>Random key in the location's public request link and QR code; unique.</summary>
+    public string RequestKey { get; set; } = RequestKeys.New();
 
     /// <summary>Identifier in the system the location was imported from; unique when set.</summary>
     public string? ExternalId { get; set; }

@@ -68,6 +68,9 @@ public sealed class WorkRequest : Common.IVersioned
 
     public string? ExternalId { get; set; }
 
+    /// <summary>Secret in the requester's status page link, which works without an account; unique.</summary>
+    public string StatusToken { get; set; } = Common.RequestKeys.NewStatusToken();
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public int Version { get; set; }

@@ -15,6 +15,15 @@ public sealed class ServerSettings
 
     public DatabaseOptions Database { get; set; } = new();
 
+    /// <summary>
+    /// The address people use to reach the server, such as "https://workdesk.example.org", for
+    /// links printed in QR codes; when empty, the address of the request that draws them is used.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Redis connection string for sending live updates between several server nodes; empty for one node.</summary>
+    public string? Redis { get; set; }
+
     /// <summary>Largest attachment accepted, in bytes.</summary>
     public long MaxAttachmentBytes { get; set; } = 25 * 1024 * 1024;
 

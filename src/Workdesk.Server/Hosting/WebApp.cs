@@ -9,7 +9,9 @@ using Workdesk.Data;
 using Workdesk.Server.Features.Auth;
 using Workdesk.Server.Features.Files;
 using Workdesk.Server.Features.People;
+using Workdesk.Server.Features.Live;
 using Workdesk.Server.Features.Places;
+using Workdesk.Server.Features.Public;
 using Workdesk.Server.Features.Requests;
 using Workdesk.Server.Features.WorkOrders;
 using Workdesk.Server.Infrastructure;
@@ -63,6 +65,13 @@ public static class WebApp
             return Task.CompletedTask;
         }));
         services.AddWorkdeskAuth();
+        services.AddPublicRateLimits();
+        var signalR = services.AddSignalR();
+        var redis = configuration.GetSection(ServerSettings.Section).Get<ServerSettings>()?.Redis;
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            signalR.AddStackExchangeRedis(redis);
+        }
         if (!IsGeneratingOpenApiDocument)
         {
             // Keys that sign session cookies live with the data, so sessions survive a restart.
@@ -91,6 +100,9 @@ public static class WebApp
         services.AddScoped<UserAccounts>();
         services.AddSingleton<FileStore>();
         services.AddScoped<Uploader>();
+        services.AddScoped<PublicSubmissions>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<LiveUpdates>();
     }
 
     public static JsonSerializerOptions CreateJsonOptions()
@@ -115,6 +127,7 @@ public static class WebApp
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -130,7 +143,10 @@ public static class WebApp
         api.MapRequestEndpoints();
         api.MapLocationEndpoints();
         api.MapAssetEndpoints();
+        api.MapLabelEndpoints();
         api.MapPeopleEndpoints();
         api.MapAttachmentEndpoints();
+        api.MapPublicEndpoints();
+        app.MapHub<LiveHub>(LiveHub.Path);
     }
 }

@@ -110,6 +110,13 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.Property<long?>("ParentId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValueSql("substr(md5(random()::text || clock_timestamp()::text), 1, 16)");
+
                     b.Property<string>("SerialNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -131,6 +138,9 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasIndex("LocationId");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
 
                     b.HasIndex("Tag")
                         .IsUnique();
@@ -181,6 +191,13 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)")
                         .UseCollation("C");
 
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValueSql("substr(md5(random()::text || clock_timestamp()::text), 1, 16)");
+
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -195,6 +212,9 @@ namespace Workdesk.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Path");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
 
                     b.HasIndex("ParentId", "Name");
 
@@ -247,6 +267,38 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("ApiTokens");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.People.SavedView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedViews");
                 });
 
             modelBuilder.Entity("Workdesk.Domain.People.Team", b =>
@@ -459,6 +511,13 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("StatusToken")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValueSql("md5(random()::text || clock_timestamp()::text)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -481,6 +540,9 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasIndex("LocationId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("StatusToken")
+                        .IsUnique();
 
                     b.HasIndex("WorkOrderId");
 
@@ -815,6 +877,15 @@ namespace Workdesk.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.People.SavedView", b =>
+                {
+                    b.HasOne("Workdesk.Domain.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workdesk.Domain.People.TeamMember", b =>

@@ -100,6 +100,13 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.Property<long?>("ParentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValueSql("lower(hex(randomblob(8)))");
+
                     b.Property<string>("SerialNumber")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -121,6 +128,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasIndex("LocationId");
 
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
 
                     b.HasIndex("Tag")
                         .IsUnique();
@@ -168,6 +178,13 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValueSql("lower(hex(randomblob(8)))");
+
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -182,6 +199,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Path");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
 
                     b.HasIndex("ParentId", "Name");
 
@@ -232,6 +252,36 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("ApiTokens");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.People.SavedView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SavedViews");
                 });
 
             modelBuilder.Entity("Workdesk.Domain.People.Team", b =>
@@ -436,6 +486,13 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatusToken")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValueSql("lower(hex(randomblob(16)))");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -458,6 +515,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasIndex("LocationId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("StatusToken")
+                        .IsUnique();
 
                     b.HasIndex("WorkOrderId");
 
@@ -782,6 +842,15 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.People.SavedView", b =>
+                {
+                    b.HasOne("Workdesk.Domain.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workdesk.Domain.People.TeamMember", b =>

@@ -81,15 +81,28 @@ public sealed class Uploader(WorkdeskDbContext db, FileStore store, CurrentUser 
 {
     public async Task<IResult> SaveAsync(IFormFile? file, long? workOrderId, long? requestId, CancellationToken ct)
     {
+        var stored = await StoreAsync(file, "file", workOrderId, requestId, imagesOnly: false, ct);
+        return stored.Match(attachment => Results.Created(
+            $"/api/v1/attachments/{attachment.Id}/content",
+            new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.CreatedAt)));
+    }
+
+    /// <summary>
+    /// Checks the file's size and type against its content, stores the bytes and adds the attachment
+    /// with a history entry; <paramref name="field"/> names the form field in errors.
+    /// </summary>
+    public async Task<Result<Attachment>> StoreAsync(
+        IFormFile? file, string field, long? workOrderId, long? requestId, bool imagesOnly, CancellationToken ct)
+    {
         var maxBytes = settings.Value.MaxAttachmentBytes;
         if (file is null || file.Length == 0)
         {
-            return Problems.Invalid("file", "Send the file as multipart/form-data in a field named \"file\"; it must not be empty.");
+            return Error.Invalid(field, $"Send the file as multipart/form-data in a field named \"{field}\"; it must not be empty.");
         }
 
         if (file.Length > maxBytes)
         {
-            return Problems.Invalid("file", $"The file is {file.Length} bytes; the limit is {maxBytes} bytes.");
+            return Error.Invalid(field, $"The file is {file.Length} bytes; the limit is {maxBytes} bytes.");
         }
 
         var contentType = file.ContentType.Split(';')[0].Trim().ToLowerInvariant();
@@ -100,16 +113,17 @@ public sealed class Uploader(WorkdeskDbContext db, FileStore store, CurrentUser 
             headLength = await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         }
 
-        if (!FileTypes.Matches(contentType, head.AsSpan(0, headLength)))
+        var typeAllowed = !imagesOnly || contentType.StartsWith("image/", StringComparison.Ordinal);
+        if (!typeAllowed || !FileTypes.Matches(contentType, head.AsSpan(0, headLength)))
         {
-            return Problems.Invalid("file", $"The file's type '{contentType}' is not accepted or does not match its content. Accepted types: {string.Join(", ", FileTypes.Accepted)}.");
+            var accepted = imagesOnly ? FileTypes.Accepted.Where(t => t.StartsWith("image/", StringComparison.Ordinal)) : FileTypes.Accepted;
+            return Error.Invalid(field, $"The file's type '{contentType}' is not accepted or does not match its content. Accepted types: {string.Join(", ", accepted)}.");
         }
 
         await using var content = file.OpenReadStream();
-        var saved = await store.SaveAsync(content, maxBytes, ct);
-        if (saved is not { } stored)
+        if (await store.SaveAsync(content, maxBytes, ct) is not { } saved)
         {
-            return Problems.Invalid("file", $"The file is larger than the limit of {maxBytes} bytes.");
+            return Error.Invalid(field, $"The file is larger than the limit of {maxBytes} bytes.");
         }
 
         var fileName = Path.GetFileName(file.FileName);
@@ -119,17 +133,16 @@ public sealed class Uploader(WorkdeskDbContext db, FileStore store, CurrentUser 
             WorkRequestId = requestId,
             FileName = string.IsNullOrWhiteSpace(fileName) ? "attachment" : fileName[..Math.Min(fileName.Length, 255)],
             ContentType = contentType,
-            Size = stored.Size,
-            Sha256 = stored.Sha256,
-            UploadedById = user.Id,
+            Size = saved.Size,
+            Sha256 = saved.Sha256,
+            UploadedById = user.IsAuthenticated ? user.Id : null,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Attachments.Add(attachment);
         await db.SaveChangesAsync(ct);
         var (entity, entityId) = workOrderId is { } id ? (Activity.WorkOrderEntity, id) : (Activity.WorkRequestEntity, requestId!.Value);
-        new History(db, clock, user.Id).Record(entity, entityId, "attachment_added", "attachment", null, attachment.FileName);
+        new History(db, clock, attachment.UploadedById).Record(entity, entityId, "attachment_added", "attachment", null, attachment.FileName);
         await db.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/attachments/{attachment.Id}/content",
-            new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.CreatedAt));
+        return attachment;
     }
 }

@@ -2,7 +2,11 @@ namespace Workdesk.Server.Features.Places;
 
 public sealed record LocationResponse(
     long Id, long? ParentId, string Name, string? Code, string Path, string? Address,
-    double? Latitude, double? Longitude, string? TimeZone, string? ExternalId, int Version);
+    double? Latitude, double? Longitude, string? TimeZone, string? ExternalId, string RequestKey, int Version)
+{
+    /// <summary>The public link that opens the request form for this place, relative to the server.</summary>
+    public string RequestUrl => "/r/" + RequestKey;
+}
 
 public sealed record CreateLocationRequest(
     string Name, long? ParentId = null, string? Code = null, string? Address = null,
@@ -15,7 +19,11 @@ public sealed record UpdateLocationRequest(
 
 public sealed record AssetResponse(
     long Id, string Tag, string Name, string? Category, long? LocationId, long? ParentId,
-    string? Make, string? Model, string? SerialNumber, string? ExternalId, int Version);
+    string? Make, string? Model, string? SerialNumber, string? ExternalId, string RequestKey, int Version)
+{
+    /// <summary>The public link that opens the request form for this asset, relative to the server.</summary>
+    public string RequestUrl => "/r/" + RequestKey;
+}
 
 public sealed record CreateAssetRequest(
     string Tag, string Name, string? Category = null, long? LocationId = null, long? ParentId = null,

@@ -9,7 +9,7 @@ using Workdesk.Server.Features.WorkOrders;
 namespace Workdesk.Server.Features.Requests;
 
 /// <summary>Submits requests and decides them: approve into work orders, merge, or decline.</summary>
-public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, WorkOrderService workOrders)
+public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, WorkOrderService workOrders, Live.LiveUpdates live)
 {
     private History History => new(db, clock, currentUser.Id);
 
@@ -52,6 +52,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
         await db.SaveChangesAsync(ct);
         History.Record(Activity.WorkRequestEntity, workRequest.Id, "created", "status", null, "new");
         await db.SaveChangesAsync(ct);
+        live.RequestChanged(workRequest.Id);
         return workRequest;
     }
 
@@ -152,6 +153,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
 
     private void Decide(WorkRequest request, WorkRequestStatus status, long? workOrderId)
     {
+        live.RequestChanged(request.Id);
         History.Record(Activity.WorkRequestEntity, request.Id, "status_changed", "status", "new", status.ToString().ToLowerInvariant());
         request.Status = status;
         request.WorkOrderId = workOrderId;

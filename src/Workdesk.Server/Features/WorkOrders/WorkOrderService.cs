@@ -8,7 +8,7 @@ using Workdesk.Server.Features.Auth;
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>Creates work orders and changes their status, recording each change in the history.</summary>
-public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock)
+public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live)
 {
     private readonly References references = new(db);
 
@@ -67,6 +67,7 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
 
         History.Record(Activity.WorkOrderEntity, workOrder.Id, "created", "status", null, workOrder.Status);
         await db.SaveChangesAsync(ct);
+        live.WorkOrderChanged(workOrder);
         return workOrder;
     }
 
@@ -96,6 +97,7 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
         }
 
         await db.SaveChangesAsync(ct);
+        live.WorkOrderChanged(workOrder);
         return workOrder;
     }
 

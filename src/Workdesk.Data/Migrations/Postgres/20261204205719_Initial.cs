@@ -1,8 +1,10 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Workdesk.Data.Migrations.Sqlite
+namespace Workdesk.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -14,16 +16,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Activities",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    EntityId = table.Column<long>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Field = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    OldValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    NewValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EntityType = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    EntityId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<long>(type: "bigint", nullable: true),
+                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Field = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    OldValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NewValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -34,16 +36,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Operation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResponseBody = table.Column<string>(type: "TEXT", nullable: false),
-                    ResourceLocation = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Operation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: false),
+                    ResponseBody = table.Column<string>(type: "text", nullable: false),
+                    ResourceLocation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,19 +56,20 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Locations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Path = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RequestKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, defaultValueSql: "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -83,11 +86,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,12 +101,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Vendors",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,19 +117,20 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Assets",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Tag = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Make = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Tag = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    Make = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Model = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SerialNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RequestKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, defaultValueSql: "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -149,16 +153,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Users",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    VendorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    VendorId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,16 +179,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -198,11 +202,33 @@ namespace Workdesk.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SavedViews",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Query = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedViews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedViews_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TeamMembers",
                 columns: table => new
                 {
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false)
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -225,8 +251,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "UserSites",
                 columns: table => new
                 {
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: false)
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    LocationId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -249,16 +275,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Attachments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WorkRequestId = table.Column<long>(type: "INTEGER", nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UploadedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
+                    WorkRequestId = table.Column<long>(type: "bigint", nullable: true),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedById = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -275,14 +301,14 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Comments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WorkRequestId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AuthorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    IsInternal = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
+                    WorkRequestId = table.Column<long>(type: "bigint", nullable: true),
+                    AuthorId = table.Column<long>(type: "bigint", nullable: true),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    IsInternal = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -299,11 +325,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkOrderAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: true),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -327,32 +353,32 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkOrders",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RequesterId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RequestId = table.Column<long>(type: "INTEGER", nullable: true),
-                    VendorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StatusReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    AssetId = table.Column<long>(type: "bigint", nullable: true),
+                    RequesterId = table.Column<long>(type: "bigint", nullable: true),
+                    RequestId = table.Column<long>(type: "bigint", nullable: true),
+                    VendorId = table.Column<long>(type: "bigint", nullable: true),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedById = table.Column<long>(type: "bigint", nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -399,28 +425,29 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkRequests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RequesterId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ContactName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true),
-                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecidedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    AssetId = table.Column<long>(type: "bigint", nullable: true),
+                    RequesterId = table.Column<long>(type: "bigint", nullable: true),
+                    ContactName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    ContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    DeclineReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
+                    DecidedById = table.Column<long>(type: "bigint", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StatusToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, defaultValueSql: "md5(random()::text || clock_timestamp()::text)"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -482,6 +509,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "IX_Assets_ParentId",
                 table: "Assets",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_RequestKey",
+                table: "Assets",
+                column: "RequestKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assets_Tag",
@@ -550,6 +583,18 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "IX_Locations_Path",
                 table: "Locations",
                 column: "Path");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Locations_RequestKey",
+                table: "Locations",
+                column: "RequestKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedViews_UserId_Name",
+                table: "SavedViews",
+                columns: new[] { "UserId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_TeamMembers_UserId",
@@ -692,6 +737,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkRequests_StatusToken",
+                table: "WorkRequests",
+                column: "StatusToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkRequests_WorkOrderId",
                 table: "WorkRequests",
                 column: "WorkOrderId");
@@ -790,6 +841,9 @@ namespace Workdesk.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "SavedViews");
 
             migrationBuilder.DropTable(
                 name: "TeamMembers");

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Workdesk.Data;
+using Workdesk.Domain.Common;
+using Workdesk.Server.Features.Auth;
+using Workdesk.Server.Infrastructure;
+
+namespace Workdesk.Server.Features.Places;
+
+public static class LabelEndpoints
+{
+    /// <summary>Most labels on one sheet; a larger subtree is printed one location at a time.</summary>
+    public const int MaxLabels = 300;
+
+    public static void MapLabelEndpoints(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("").WithTags("Request links").RequireAuthorization().RequireRole(RoleRequirement.Staff);
+        group.MapGet("/locations/{id:long}/labels.svg", Sheet).WithName("GetLocationLabelSheet")
+            .WithSummary("Returns a printable SVG sheet of QR request labels for a location, the locations below it and their assets.");
+        group.MapGet("/locations/{id:long}/qr.svg", LocationCode).WithName("GetLocationQrCode").WithSummary("Returns the QR code of a location's request link.");
+        group.MapGet("/assets/{id:long}/qr.svg", AssetCode).WithName("GetAssetQrCode").WithSummary("Returns the QR code of an asset's request link.");
+    }
+
+    /// <summary>The absolute request link, so that a printed code works from any phone.</summary>
+    public static string AbsoluteRequestUrl(HttpRequest request, string key)
+    {
+        var configured = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.ServerSettings>>().Value.PublicUrl;
+        var origin = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : configured.TrimEnd('/');
+        return $"{origin}/r/{key}";
+    }
+
+    private static async Task<IResult> Sheet(long id, HttpRequest http, WorkdeskDbContext db, CancellationToken ct)
+    {
+        var root = await db.Locations.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
+        if (root is null)
+        {
+            return Error.NotFound("Location", id).ToProblem();
+        }
+
+        var locations = await db.Locations.AsNoTracking().InSubtrees([root.Path])
+            .OrderBy(l => l.Path).Take(MaxLabels + 1)
+            .Select(l => new { l.Id, l.Name, l.RequestKey })
+            .ToListAsync(ct);
+        var ids = locations.Select(l => l.Id).ToList();
+        var names = locations.ToDictionary(l => l.Id, l => l.Name);
+        var assets = await db.Assets.AsNoTracking()
+            .Where(a => a.LocationId != null && ids.Contains(a.LocationId.Value))
+            .OrderBy(a => a.Tag).Take(MaxLabels + 1)
+            .Select(a => new { a.Tag, a.Name, a.LocationId, a.RequestKey })
+            .ToListAsync(ct);
+        if (locations.Count + assets.Count > MaxLabels)
+        {
+            return Problems.Invalid("id", $"Location {id} has more than {MaxLabels} locations and assets below it; print the labels of its children one at a time.");
+        }
+
+        var labels = locations.Select(l => new Label(l.Name, "Location", AbsoluteRequestUrl(http, l.RequestKey)))
+            .Concat(assets.Select(a => new Label(a.Tag, $"{a.Name} · {names[a.LocationId!.Value]}", AbsoluteRequestUrl(http, a.RequestKey))))
+            .ToList();
+        return Results.Content(QrLabels.Sheet(labels), "image/svg+xml");
+    }
+
+    private static async Task<IResult> LocationCode(long id, HttpRequest http, WorkdeskDbContext db, CancellationToken ct)
+    {
+        var key = await db.Locations.Where(l => l.Id == id).Select(l => l.RequestKey).SingleOrDefaultAsync(ct);
+        return key is null ? Error.NotFound("Location", id).ToProblem() : Results.Content(QrLabels.Code(AbsoluteRequestUrl(http, key)), "image/svg+xml");
+    }
+
+    private static async Task<IResult> AssetCode(long id, HttpRequest http, WorkdeskDbContext db, CancellationToken ct)
+    {
+        var key = await db.Assets.Where(a => a.Id == id).Select(a => a.RequestKey).SingleOrDefaultAsync(ct);
+        return key is null ? Error.NotFound("Asset", id).ToProblem() : Results.Content(QrLabels.Code(AbsoluteRequestUrl(http, key)), "image/svg+xml");
+    }
+}
