@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Serilog;
 using Workdesk.Data;
+using Workdesk.Server.Features.Admin;
 using Workdesk.Server.Features.Auth;
 using Workdesk.Server.Features.Files;
 using Workdesk.Server.Features.People;
@@ -32,7 +33,7 @@ public static class WebApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebAppFiles.FindWebRoot() });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -122,6 +123,8 @@ public static class WebApp
     private static void UseMiddleware(WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
@@ -134,7 +137,15 @@ public static class WebApp
     {
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api-reference", options => options.WithTitle("Workdesk API reference").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapGet("/", HomePage.Render).ExcludeFromDescription();
+        if (WebAppFiles.HasWebApp(app.Environment))
+        {
+            app.MapFallback(WebAppFiles.ServeIndex).ExcludeFromDescription();
+        }
+        else
+        {
+            app.MapGet("/", HomePage.Render).ExcludeFromDescription();
+        }
+
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1");
@@ -147,6 +158,9 @@ public static class WebApp
         api.MapPeopleEndpoints();
         api.MapAttachmentEndpoints();
         api.MapPublicEndpoints();
+        api.MapSavedViewEndpoints();
+        api.MapBulkEndpoints();
+        api.MapSystemEndpoints();
         app.MapHub<LiveHub>(LiveHub.Path);
     }
 }
