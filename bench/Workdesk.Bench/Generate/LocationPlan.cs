@@ -61,7 +61,7 @@ internal sealed class LocationPlan
 
     public int Rooms { get; }
 
-    public long FirstCampusId => 1;
+    public const long FirstCampusId = 1;
 
     public long FirstBuildingId => FirstCampusId + Campuses;
 
@@ -87,7 +87,20 @@ internal sealed class LocationPlan
     public bool IsBuilding(long id) => id >= FirstBuildingId && id < FirstFloorId;
 
     /// <summary>Returns the 1-based depth: 1 for a campus, 4 for a room.</summary>
-    public int Depth(long id) => id < FirstBuildingId ? 1 : id < FirstFloorId ? 2 : id < FirstRoomId ? 3 : 4;
+    public int Depth(long id)
+    {
+        if (id < FirstBuildingId)
+        {
+            return 1;
+        }
+
+        if (id < FirstFloorId)
+        {
+            return 2;
+        }
+
+        return id < FirstRoomId ? 3 : 4;
+    }
 
     private void FillLevel(int count, long firstId, int parentCount, long firstParentId, Func<int, int, (string Name, string Code)> describe)
     {

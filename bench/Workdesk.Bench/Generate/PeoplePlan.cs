@@ -3,9 +3,9 @@ using Workdesk.Domain.People;
 namespace Workdesk.Bench.Generate;
 
 /// <summary>
-/// Users, vendors and teams. User 1 is the benchmark administrator who owns the API token; the
-/// others are 2 % administrators, 8 % dispatchers, 35 % requesters, 5 % vendor users and the rest
-/// technicians. About 70 % of dispatchers and technicians cover one campus, the rest every site.
+/// Users, vendors and teams. User 1 is the benchmark administrator who owns the API token. Of all
+/// users, 2 % are administrators, 8 % dispatchers, 35 % requesters, 5 % vendor users and the rest
+/// technicians. About 70 % of dispatchers and technicians cover one campus, the others every site.
 /// </summary>
 internal sealed class PeoplePlan
 {

@@ -81,12 +81,13 @@ internal sealed class PostgresBulkDatabase(string connectionString) : BulkDataba
 
     public override async Task FinishAsync(IProgress<string> progress, CancellationToken ct)
     {
-        foreach (var (name, definition) in droppedIndexes)
+        var indexes = Stopwatch.GetTimestamp();
+        foreach (var (_, definition) in droppedIndexes)
         {
-            var started = Stopwatch.GetTimestamp();
             await ExecuteAsync(definition, ct);
-            progress.Report($"index {name}: {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         }
+
+        progress.Report($"{droppedIndexes.Count} indexes recreated in {Stopwatch.GetElapsedTime(indexes).TotalSeconds:F1} s");
 
         var constraints = Stopwatch.GetTimestamp();
         foreach (var (table, name, definition) in droppedForeignKeys)
@@ -199,6 +200,8 @@ internal sealed class PostgresBulkDatabase(string connectionString) : BulkDataba
             {
                 importer.Dispose();
             }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -53,7 +53,7 @@ internal sealed class SqliteBulkDatabase : BulkDatabase
             await ExecuteAsync($"DROP INDEX {Quote(name)}", ct);
         }
 
-        transaction = connection.BeginTransaction();
+        transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
     }
 
     public override TableWriter OpenTable(string table, IReadOnlyList<Column> columns)
@@ -91,12 +91,13 @@ internal sealed class SqliteBulkDatabase : BulkDatabase
             transaction = null;
         }
 
-        foreach (var (name, sql) in droppedIndexes)
+        var indexes = Stopwatch.GetTimestamp();
+        foreach (var (_, sql) in droppedIndexes)
         {
-            var started = Stopwatch.GetTimestamp();
             await ExecuteAsync(sql, ct);
-            progress.Report($"index {name}: {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         }
+
+        progress.Report($"{droppedIndexes.Count} indexes recreated in {Stopwatch.GetElapsedTime(indexes).TotalSeconds:F1} s");
 
         var check = Stopwatch.GetTimestamp();
         var problems = new List<string>();

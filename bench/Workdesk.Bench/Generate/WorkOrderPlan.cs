@@ -179,7 +179,7 @@ internal sealed class WorkOrderPlan(LocationPlan locations, PeoplePlan people, i
         var where = locations.Names[w.LocationId];
         if (roomIndex >= 0 && random.Chance(0.6))
         {
-            // Assets are dealt round-robin over the rooms, so room r holds assets r+1, r+1+rooms, ...
+            // Assets are dealt round-robin over the rooms, so room r contains assets r+1, r+1+rooms, ...
             var inRoom = assetCount / locations.Rooms + (roomIndex < assetCount % locations.Rooms ? 1 : 0);
             if (inRoom > 0)
             {
