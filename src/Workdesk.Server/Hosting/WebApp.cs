@@ -11,6 +11,7 @@ using Workdesk.Server.Features.Auth;
 using Workdesk.Server.Features.Files;
 using Workdesk.Server.Features.People;
 using Workdesk.Server.Features.Live;
+using Workdesk.Server.Features.Maintenance;
 using Workdesk.Server.Features.Places;
 using Workdesk.Server.Features.Public;
 using Workdesk.Server.Features.Requests;
@@ -79,6 +80,7 @@ public static class WebApp
             services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
                 Path.Combine(configuration.GetSection(ServerSettings.Section).Get<ServerSettings>()?.FullDataDirectory ?? "data", "keys")));
             services.AddHostedService<DatabaseInitializer>();
+            services.AddWorkdeskJobs();
         }
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -1,0 +1,26 @@
+using Quartz;
+
+namespace Workdesk.Server.Features.Maintenance;
+
+public static class Jobs
+{
+    /// <summary>
+    /// Registers the recurring jobs. They use Quartz.NET's in-memory store: every job is written
+    /// to be idempotent and set-based, so several nodes running the same job do no harm.
+    /// </summary>
+    public static IServiceCollection AddWorkdeskJobs(this IServiceCollection services)
+    {
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<IdempotencyCleanupJob>(job => job.WithIdentity(IdempotencyCleanupJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(IdempotencyCleanupJob.Key)
+                .WithIdentity("idempotency-cleanup-hourly", "maintenance")
+                .StartAt(DateTimeOffset.UtcNow.AddMinutes(5))
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
+        });
+        services.Configure<QuartzHostedServiceOptions>(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService<QuartzHostedService>();
+        return services;
+    }
+}
