@@ -1,0 +1,278 @@
+// Every call the web app makes to the Workdesk API. Operations in the OpenAPI document go through
+// the generated openapi-fetch client; the public request, saved view, bulk and system endpoints
+// are not in the document yet and use sendJson until the server publishes them.
+import createClient from 'openapi-fetch';
+import type { paths } from './schema';
+import { ApiError, toApiError } from './problem';
+import type {
+  Activity, ApiToken, Asset, Attachment, BulkResult, Comment, CreatedToken, ListPage, Location, Me, Place,
+  Priority, PublicRequestCreated, PublicRequestStatus, Role, SavedView, SystemInfo, Tagged, Team, User,
+  WorkOrder, WorkOrderStatus, WorkRequest,
+} from './types';
+
+function baseUrl(): string {
+  return typeof window !== 'undefined' && window.location ? window.location.origin : 'http://127.0.0.1';
+}
+
+// fetch is looked up on every call so that tests can replace it.
+const client = createClient<paths>({
+  baseUrl: baseUrl(),
+  credentials: 'same-origin',
+  fetch: (request: Request) => globalThis.fetch(request),
+});
+
+interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+async function unwrap<T>(call: Promise<FetchResult>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    throw await toApiError(response, error);
+  }
+  return data as T;
+}
+
+async function unwrapTagged<T>(call: Promise<FetchResult>): Promise<Tagged<T>> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    throw await toApiError(response, error);
+  }
+  return { value: data as T, etag: response.headers.get('ETag') ?? '' };
+}
+
+/** Creates a value for the Idempotency-Key header, also outside secure contexts. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') {
+    return crypto.randomUUID();
+  }
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+interface SendOptions {
+  json?: unknown;
+  form?: FormData;
+  headers?: Record<string, string>;
+}
+
+/** Sends a request to an endpoint that the generated client does not describe yet. */
+async function sendJson<T>(method: string, path: string, options: SendOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  let body: BodyInit | undefined;
+  if (options.form) {
+    body = options.form;
+  } else if (options.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  const response = await globalThis.fetch(new URL(path, baseUrl()).toString(), {
+    method, headers, body, credentials: 'same-origin',
+  });
+  if (!response.ok) {
+    throw await toApiError(response);
+  }
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Builds a query string from the values that are set. */
+export function toQuery(values: Record<string, string | number | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null && value !== '') {
+      params.set(key, String(value));
+    }
+  }
+  return params.toString();
+}
+
+const rawQuery = (query: string) => ({ params: { query: {} }, querySerializer: () => query });
+
+// --- Sign-in and the current user ---
+
+export const signIn = (email: string, password: string) =>
+  unwrap<void>(client.POST('/api/v1/auth/sign-in', { body: { email, password } }));
+
+export const signOut = () => unwrap<void>(client.POST('/api/v1/auth/sign-out'));
+
+export const getMe = () => unwrap<Me>(client.GET('/api/v1/me'));
+
+export const listTokens = () => unwrap<ApiToken[]>(client.GET('/api/v1/me/tokens'));
+
+export const createToken = (name: string, expiresInDays: number | null) =>
+  unwrap<CreatedToken>(client.POST('/api/v1/me/tokens', {
+    body: { name, expiresInDays }, headers: { 'Idempotency-Key': newIdempotencyKey() },
+  }));
+
+export const revokeToken = (id: number) =>
+  unwrap<void>(client.DELETE('/api/v1/me/tokens/{id}', { params: { path: { id } } }));
+
+// --- Work orders ---
+
+/** Lists work orders; query is a query string with the filters of docs/api.md. */
+export const listWorkOrders = (query: string) =>
+  unwrap<ListPage<WorkOrder>>(client.GET('/api/v1/work-orders', rawQuery(query)));
+
+export const getWorkOrder = (id: number) =>
+  unwrapTagged<WorkOrder>(client.GET('/api/v1/work-orders/{id}', { params: { path: { id } } }));
+
+export const changeStatus = (id: number, etag: string, status: WorkOrderStatus, reason: string | null) =>
+  unwrapTagged<WorkOrder>(client.POST('/api/v1/work-orders/{id}/status', {
+    params: { path: { id } }, body: { status, reason }, headers: { 'If-Match': etag },
+  }));
+
+export interface WorkOrderPatch {
+  title?: string;
+  priority?: Priority;
+  dueAt?: string | null;
+  assigneeUserIds?: number[];
+}
+
+export const updateWorkOrder = (id: number, etag: string, patch: WorkOrderPatch) =>
+  unwrapTagged<WorkOrder>(client.PATCH('/api/v1/work-orders/{id}', {
+    params: { path: { id } },
+    body: patch as never,
+    headers: { 'If-Match': etag, 'Content-Type': 'application/merge-patch+json' },
+  }));
+
+export const getWorkOrderHistory = (id: number) =>
+  unwrap<Activity[]>(client.GET('/api/v1/work-orders/{id}/history', { params: { path: { id } } }));
+
+export const listWorkOrderComments = (id: number) =>
+  unwrap<Comment[]>(client.GET('/api/v1/work-orders/{id}/comments', { params: { path: { id } } }));
+
+export const addWorkOrderComment = (id: number, body: string, idempotencyKey: string) =>
+  unwrap<Comment>(client.POST('/api/v1/work-orders/{id}/comments', {
+    params: { path: { id } }, body: { body, isInternal: false }, headers: { 'Idempotency-Key': idempotencyKey },
+  }));
+
+export const listWorkOrderAttachments = (id: number) =>
+  unwrap<Attachment[]>(client.GET('/api/v1/work-orders/{id}/attachments', { params: { path: { id } } }));
+
+export function uploadWorkOrderAttachment(id: number, file: File, idempotencyKey: string) {
+  const form = new FormData();
+  form.append('file', file);
+  return sendJson<Attachment>('POST', `/api/v1/work-orders/${id}/attachments`, {
+    form, headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+export const attachmentUrl = (id: number) => `/api/v1/attachments/${id}/content`;
+
+export const bulkUpdateWorkOrders = (body: {
+  ids: number[]; assigneeUserIds?: number[]; status?: WorkOrderStatus; reason?: string;
+}) => sendJson<BulkResult>('POST', '/api/v1/work-orders/bulk', { json: body });
+
+// --- Requests and triage ---
+
+export const listRequests = (query: string) =>
+  unwrap<ListPage<WorkRequest>>(client.GET('/api/v1/requests', rawQuery(query)));
+
+export interface ApproveBody {
+  type?: string | null;
+  priority?: Priority | null;
+  assigneeUserIds?: number[] | null;
+  dueAt?: string | null;
+}
+
+export const approveRequest = (id: number, body: ApproveBody) =>
+  unwrap<{ request: WorkRequest; workOrders: WorkOrder[] }>(client.POST('/api/v1/requests/{id}/approve', {
+    params: { path: { id } }, body,
+  }));
+
+export const mergeRequest = (id: number, workOrderId: number) =>
+  unwrap<WorkRequest>(client.POST('/api/v1/requests/{id}/merge', { params: { path: { id } }, body: { workOrderId } }));
+
+export const declineRequest = (id: number, reason: string) =>
+  unwrap<WorkRequest>(client.POST('/api/v1/requests/{id}/decline', { params: { path: { id } }, body: { reason } }));
+
+export const getRequestHistory = (id: number) =>
+  unwrap<Activity[]>(client.GET('/api/v1/requests/{id}/history', { params: { path: { id } } }));
+
+export const listRequestAttachments = (id: number) =>
+  unwrap<Attachment[]>(client.GET('/api/v1/requests/{id}/attachments', { params: { path: { id } } }));
+
+// --- Public requests (no account) ---
+
+export const getPlace = (key: string) =>
+  sendJson<Place>('GET', `/api/v1/public/places/${encodeURIComponent(key)}`);
+
+export interface PublicRequestInput {
+  placeKey: string;
+  description: string;
+  contactName?: string;
+  contactEmail?: string;
+  photo?: File | null;
+}
+
+export function submitPublicRequest(input: PublicRequestInput, idempotencyKey: string) {
+  const form = new FormData();
+  form.append('placeKey', input.placeKey);
+  form.append('description', input.description);
+  if (input.contactName) form.append('contactName', input.contactName);
+  if (input.contactEmail) form.append('contactEmail', input.contactEmail);
+  if (input.photo) form.append('photo', input.photo);
+  return sendJson<PublicRequestCreated>('POST', '/api/v1/public/requests', {
+    form, headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+export const getPublicRequest = (token: string) =>
+  sendJson<PublicRequestStatus>('GET', `/api/v1/public/requests/${encodeURIComponent(token)}`);
+
+export const addPublicComment = (token: string, body: string) =>
+  sendJson<void>('POST', `/api/v1/public/requests/${encodeURIComponent(token)}/comments`, { json: { body } });
+
+// --- Saved views ---
+
+export const listViews = () => sendJson<SavedView[]>('GET', '/api/v1/me/views');
+export const createView = (name: string, query: string) =>
+  sendJson<SavedView>('POST', '/api/v1/me/views', { json: { name, query } });
+export const deleteView = (id: number) => sendJson<void>('DELETE', `/api/v1/me/views/${id}`);
+
+// --- Places ---
+
+export const listLocations = (parentId: number | null) =>
+  unwrap<ListPage<Location>>(client.GET('/api/v1/locations', rawQuery(toQuery({ parentId, pageSize: 200 }))));
+
+export const getLocation = (id: number) =>
+  unwrap<Location>(client.GET('/api/v1/locations/{id}', { params: { path: { id } } }));
+
+export const labelSheetUrl = (locationId: number) => `/api/v1/locations/${locationId}/labels.svg`;
+
+export const listAssets = (query: string) =>
+  unwrap<ListPage<Asset>>(client.GET('/api/v1/assets', rawQuery(query)));
+
+export const getAsset = (id: number) =>
+  unwrap<Asset>(client.GET('/api/v1/assets/{id}', { params: { path: { id } } }));
+
+// --- People ---
+
+export const listUsers = () =>
+  unwrap<ListPage<User>>(client.GET('/api/v1/users', rawQuery(toQuery({ pageSize: 200 }))));
+
+export const getUser = (id: number) =>
+  unwrapTagged<User>(client.GET('/api/v1/users/{id}', { params: { path: { id } } }));
+
+export const createUser = (body: { email: string; displayName: string; role: Role; password?: string | null }) =>
+  unwrap<User>(client.POST('/api/v1/users', { body, headers: { 'Idempotency-Key': newIdempotencyKey() } }));
+
+export const updateUser = (id: number, etag: string, body: { displayName?: string; role?: Role; isActive?: boolean }) =>
+  unwrapTagged<User>(client.PATCH('/api/v1/users/{id}', {
+    params: { path: { id } }, body, headers: { 'If-Match': etag },
+  }));
+
+export const listTeams = () => unwrap<Team[]>(client.GET('/api/v1/teams'));
+
+export const createTeam = (name: string, memberUserIds: number[]) =>
+  unwrap<Team>(client.POST('/api/v1/teams', { body: { name, memberUserIds } }));
+
+export const setTeamMembers = (id: number, memberUserIds: number[]) =>
+  unwrap<Team>(client.PUT('/api/v1/teams/{id}/members', { params: { path: { id } }, body: { memberUserIds } }));
+
+export const getSystem = () => sendJson<SystemInfo>('GET', '/api/v1/system');
+
+export { ApiError };

@@ -1,0 +1,66 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../session';
+import type { Role } from '../api/types';
+
+interface NavItem {
+  to: string;
+  label: string;
+  roles: Role[];
+}
+
+const navItems: NavItem[] = [
+  { to: '/my-work', label: 'nav.myWork', roles: ['technician', 'vendor', 'dispatcher', 'administrator'] },
+  { to: '/triage', label: 'nav.triage', roles: ['dispatcher', 'administrator'] },
+  { to: '/work-orders', label: 'nav.workOrders', roles: ['dispatcher', 'administrator', 'technician', 'requester'] },
+  { to: '/locations', label: 'nav.locations', roles: ['dispatcher', 'administrator', 'technician'] },
+  { to: '/assets', label: 'nav.assets', roles: ['dispatcher', 'administrator', 'technician'] },
+  { to: '/admin/users', label: 'nav.users', roles: ['administrator'] },
+  { to: '/admin/system', label: 'nav.system', roles: ['administrator'] },
+  { to: '/settings/tokens', label: 'nav.tokens', roles: ['administrator', 'dispatcher', 'technician', 'requester', 'vendor'] },
+];
+
+/** The signed-in frame: a skip link, the navigation for the user's role and the page. */
+export function Layout() {
+  const { t } = useTranslation();
+  const { me, signOut } = useSession();
+  const navigate = useNavigate();
+  if (!me) return null;
+
+  const items = navItems.filter((item) => item.roles.includes(me.role));
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{t(item.label)}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="who">
+          <span>{t('nav.signedInAs', { name: me.displayName, role: t(`role.${me.role}`) })}</span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={async () => {
+              await signOut();
+              navigate('/sign-in');
+            }}
+          >
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** Formats an ISO time for people, in the browser's locale and time zone. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  return new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  return new Date(value).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
+/** Turns the value of an <input type="date"> into the end of that day in local time, as ISO 8601. */
+export function endOfLocalDay(dateInput: string): string | null {
+  if (!dateInput) return null;
+  const [year, month, day] = dateInput.split('-').map(Number);
+  return new Date(year, month - 1, day, 23, 59, 0).toISOString();
+}
+
+/** Returns the local start of the given day. */
+export function startOfDay(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+}
