@@ -1,0 +1,224 @@
+#!/usr/bin/env bash
+# Benchmarks the Workdesk server on generated data sets and prints a summary table.
+#
+# For each data set size it generates a database with bench/Workdesk.Bench. Then, on a
+# fresh copy of that data for each of WORKDESK_BENCH_RUNS runs, it starts the Release
+# server on 127.0.0.1, runs the load workloads (list, get, create) and stops the server
+# by its PID. The fresh copy keeps the work orders created by one run out of the next.
+# The summary gives the median of each figure over the runs.
+#
+# Usage: bench/run.sh
+#
+# Environment (all optional):
+#   WORKDESK_BENCH_SIZES     work order counts to generate (default: "10000 1000000")
+#   WORKDESK_BENCH_RUNS      load runs per data set (default: 3)
+#   WORKDESK_BENCH_DURATION  measured time per workload, such as 20s (default: 20s)
+#   WORKDESK_BENCH_WARMUP    unmeasured time per workload before it (default: 3s)
+#   WORKDESK_BENCH_CLIENTS   concurrent clients (default: 16)
+#   WORKDESK_BENCH_POSTGRES  connection string of a PostgreSQL server to benchmark too,
+#                            such as "Host=127.0.0.1;Port=5432;Username=workdesk;Password=...".
+#                            The role needs CREATEDB: each run uses a new database named
+#                            workdesk_bench_<size>, generated again before each run.
+#   WORKDESK_BENCH_DIR       working folder for data, logs and results (default: a new
+#                            folder under /tmp, deleted at exit unless WORKDESK_BENCH_KEEP=1)
+#   WORKDESK_BENCH_SQL_LOG   1 to log every SQL command in the server logs (slows the server)
+#
+# With the defaults it takes about 9 minutes on 2 cores for SQLite, and about twice that
+# with PostgreSQL.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+sizes=${WORKDESK_BENCH_SIZES:-10000 1000000}
+runs=${WORKDESK_BENCH_RUNS:-3}
+duration=${WORKDESK_BENCH_DURATION:-20s}
+warmup=${WORKDESK_BENCH_WARMUP:-3s}
+clients=${WORKDESK_BENCH_CLIENTS:-16}
+postgres=${WORKDESK_BENCH_POSTGRES:-}
+keep=${WORKDESK_BENCH_KEEP:-0}
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+
+server_dir=$repo_root/src/Workdesk.Server/bin/Release/net10.0
+bench_dll=$repo_root/bench/Workdesk.Bench/bin/Release/net10.0/workdesk-bench.dll
+server_pid=""
+
+log() {
+    printf 'run.sh: %s\n' "$*" >&2
+}
+
+if [[ -n ${WORKDESK_BENCH_DIR:-} ]]; then
+    work=$WORKDESK_BENCH_DIR
+    mkdir -p "$work"
+    keep=1
+else
+    work=$(mktemp -d /tmp/workdesk-bench.XXXXXX)
+fi
+results=$work/results
+mkdir -p "$results"
+
+stop_server() {
+    if [[ -n $server_pid ]]; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+    fi
+}
+
+on_exit() {
+    local status=$?
+    set +e
+    stop_server
+    if [[ $keep == 1 ]]; then
+        log "data, server logs and results are in $work"
+    else
+        rm -rf "$work"
+    fi
+    exit "$status"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Returns 0 if something accepts TCP connections on 127.0.0.1:$1.
+port_in_use() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+free_port() {
+    local port=5180
+    while port_in_use "$port"; do
+        port=$((port + 1))
+        if ((port > 5400)); then
+            log "error: no free TCP port on 127.0.0.1 between 5180 and 5400 for the server."
+            exit 1
+        fi
+    done
+    printf '%s\n' "$port"
+}
+
+# Prints a label such as 10k or 1m for a work order count.
+size_label() {
+    if (($1 % 1000000 == 0)); then
+        printf '%sm\n' $(($1 / 1000000))
+    elif (($1 % 1000 == 0)); then
+        printf '%sk\n' $(($1 / 1000))
+    else
+        printf '%s\n' "$1"
+    fi
+}
+
+# Starts the server on a free port with the given data folder and extra arguments, and
+# waits until /health responds. The server runs from its build folder because it reads
+# appsettings.json from its working folder, and the one shipped next to it sets the log
+# levels of a normal installation.
+start_server() {
+    local data_dir=$1 server_log=$2
+    shift 2
+    port=$(free_port)
+    local sql_log=()
+    if [[ ${WORKDESK_BENCH_SQL_LOG:-0} == 1 ]]; then
+        sql_log=("Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore.Database.Command=Information")
+    fi
+    (cd "$server_dir" && exec env "${sql_log[@]}" dotnet workdesk.dll serve --data-dir "$data_dir" \
+        --urls "http://127.0.0.1:$port" "$@") >"$server_log" 2>&1 &
+    server_pid=$!
+
+    local waited=0
+    until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+        if ! kill -0 "$server_pid" 2>/dev/null; then
+            tail -n 20 "$server_log" >&2
+            log "error: the server exited during start-up (log above, full log in $server_log)."
+            server_pid=""
+            exit 1
+        fi
+        if ((waited >= 120)); then
+            log "error: the server did not respond on /health within 60 s (log: $server_log)."
+            exit 1
+        fi
+        sleep 0.5
+        waited=$((waited + 1))
+    done
+}
+
+# Runs the workloads against the server started last and saves the results.
+run_load() {
+    local token_file=$1 label=$2 run=$3
+    dotnet "$bench_dll" load --url "http://127.0.0.1:$port" --token-file "$token_file" \
+        --clients "$clients" --duration "$duration" --warmup "$warmup" \
+        --label "$label" --json-out "$results/$label-run$run.json"
+}
+
+machine_summary() {
+    printf 'Machine: %s cores, %s memory, %s, %s\n' "$(nproc)" \
+        "$(free -h | awk '/^Mem:/ {print $2}')" \
+        "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
+        "$(. /etc/os-release && printf '%s' "$PRETTY_NAME")"
+    printf 'Commit: %s\n' "$commit"
+    printf 'Settings: sizes %s, %s runs, %s clients, %s per workload after %s warm-up\n' \
+        "$sizes" "$runs" "$clients" "$duration" "$warmup"
+}
+
+for tool in dotnet curl git; do
+    if ! command -v "$tool" >/dev/null; then
+        log "error: $tool not found on PATH."
+        exit 1
+    fi
+done
+
+# Read once, because the summary must name the code that was measured even if HEAD moves.
+commit=$(git -C "$repo_root" rev-parse --short HEAD)
+if ! git -C "$repo_root" diff --quiet HEAD -- src bench Directory.Build.props Directory.Packages.props; then
+    commit="$commit (with uncommitted changes in src or bench)"
+fi
+
+machine_summary >&2
+log "building the server and the benchmark tool (Release)"
+dotnet build -c Release "$repo_root/src/Workdesk.Server/Workdesk.Server.csproj" -v quiet -nologo >"$work/build.log" 2>&1 ||
+    { cat "$work/build.log" >&2; log "error: the server build failed (output above)."; exit 1; }
+dotnet build -c Release "$repo_root/bench/Workdesk.Bench/Workdesk.Bench.csproj" -v quiet -nologo >>"$work/build.log" 2>&1 ||
+    { cat "$work/build.log" >&2; log "error: the benchmark build failed (output above)."; exit 1; }
+
+for size in $sizes; do
+    label=sqlite-$(size_label "$size")
+    pristine=$work/$label/pristine
+    log "$label: generating $size work orders"
+    dotnet "$bench_dll" generate --database sqlite --sqlite-file "$pristine/workdesk.db" \
+        --work-orders "$size" --token-file "$pristine/token" --replace >"$work/$label-generate.log"
+    tail -n 5 "$work/$label-generate.log" | grep -v '^API token' >&2
+
+    for ((run = 1; run <= runs; run++)); do
+        data=$work/$label/run
+        rm -rf "$data"
+        mkdir -p "$data"
+        cp "$pristine/workdesk.db" "$data/workdesk.db"
+        log "$label: run $run of $runs"
+        start_server "$data" "$work/$label-server-run$run.log"
+        run_load "$pristine/token" "$label" "$run"
+        stop_server
+    done
+    rm -rf "$work/$label/run"
+done
+
+if [[ -n $postgres ]]; then
+    for size in $sizes; do
+        label=postgres-$(size_label "$size")
+        database=workdesk_bench_$(size_label "$size")
+        connection="$postgres;Database=$database"
+        data=$work/$label
+        mkdir -p "$data"
+        for ((run = 1; run <= runs; run++)); do
+            log "$label: generating $size work orders into database $database (run $run of $runs)"
+            dotnet "$bench_dll" generate --database postgres --connection-string "$connection" \
+                --work-orders "$size" --token-file "$data/token" --replace >"$work/$label-generate-run$run.log"
+            start_server "$data" "$work/$label-server-run$run.log" --database postgres --connection-string "$connection"
+            run_load "$data/token" "$label" "$run"
+            stop_server
+        done
+    done
+fi
+
+echo
+machine_summary
+echo
+dotnet "$bench_dll" summarize "$results"/*.json
