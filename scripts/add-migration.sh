@@ -10,6 +10,6 @@ cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$1" \
-    --project src/Workdesk.Data --startup-project src/Workdesk.Server \
+    --project src/Workdesk.Data --startup-project src/Workdesk.Data \
     --context "${provider}WorkdeskDbContext" --output-dir "Migrations/$provider"
 done

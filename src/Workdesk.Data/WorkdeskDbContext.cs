@@ -45,6 +45,8 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
+    public DbSet<Domain.Notifications.OutboxMessage> OutboxMessages => Set<Domain.Notifications.OutboxMessage>();
+
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>
     public abstract DatabaseProvider Provider { get; }
 

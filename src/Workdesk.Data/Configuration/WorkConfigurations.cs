@@ -134,6 +134,21 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
     }
 }
 
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Domain.Notifications.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Domain.Notifications.OutboxMessage> builder)
+    {
+        builder.Property(m => m.Channel).HasMaxLength(20);
+        builder.Property(m => m.Recipient).HasMaxLength(254);
+        builder.Property(m => m.Subject).HasMaxLength(300);
+        builder.Property(m => m.Body).HasMaxLength(20_000);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
+
+        // The delivery job reads the due messages that are not sent yet, oldest first.
+        builder.HasIndex(m => new { m.SentAt, m.AvailableAt });
+    }
+}
+
 internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
 {
     public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)

@@ -15,6 +15,8 @@ public sealed class ServerSettings
 
     public DatabaseOptions Database { get; set; } = new();
 
+    public SmtpOptions Smtp { get; set; } = new();
+
     /// <summary>
     /// The address people use to reach the server, such as "https://workdesk.example.org", for
     /// links printed in QR codes; when empty, the address of the request that draws them is used.
@@ -34,6 +36,26 @@ public sealed class ServerSettings
 
         /// <summary>Connection string; for SQLite it defaults to workdesk.db in the data folder.</summary>
         public string? ConnectionString { get; set; }
+    }
+
+    /// <summary>The mail server that sends requester updates; no email is queued while Host is empty.</summary>
+    public sealed class SmtpOptions
+    {
+        public string? Host { get; set; }
+
+        public int Port { get; set; } = 587;
+
+        /// <summary>"auto" (STARTTLS when offered), "starttls", "tls" (implicit TLS) or "none".</summary>
+        public string Security { get; set; } = "auto";
+
+        public string? UserName { get; set; }
+
+        public string? Password { get; set; }
+
+        /// <summary>Sender address, such as "Workdesk &lt;workdesk@example.org&gt;".</summary>
+        public string From { get; set; } = "Workdesk <workdesk@localhost>";
+
+        public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
     }
 
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);

@@ -12,6 +12,7 @@ using Workdesk.Server.Features.Files;
 using Workdesk.Server.Features.People;
 using Workdesk.Server.Features.Live;
 using Workdesk.Server.Features.Maintenance;
+using Workdesk.Server.Features.Notifications;
 using Workdesk.Server.Features.Places;
 using Workdesk.Server.Features.Public;
 using Workdesk.Server.Features.Requests;
@@ -106,6 +107,10 @@ public static class WebApp
         services.AddScoped<PublicSubmissions>();
         services.AddHttpContextAccessor();
         services.AddScoped<LiveUpdates>();
+        services.AddScoped<PublicLinks>();
+        services.AddScoped<EmailOutbox>();
+        services.AddScoped<RequesterNotices>();
+        services.AddSingleton<SmtpEmailSender>();
     }
 
     public static JsonSerializerOptions CreateJsonOptions()

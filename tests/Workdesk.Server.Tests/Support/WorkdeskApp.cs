@@ -40,13 +40,22 @@ public abstract class WorkdeskApp : WebApplicationFactory<Program>, IAsyncLifeti
         {
             builder.UseSetting("Workdesk:Database:ConnectionString", ConnectionString);
         }
+
+        builder.UseSetting("Workdesk:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Workdesk:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Workdesk:Smtp:Security", "none");
+        builder.UseSetting("Workdesk:PublicUrl", "https://workdesk.example.test");
     }
+
+    /// <summary>The SMTP server this app sends its email to.</summary>
+    public SmtpSink Smtp { get; } = new();
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Smtp.DisposeAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -18,6 +18,13 @@ public static class Jobs
                 .WithIdentity("idempotency-cleanup-hourly", "maintenance")
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(5))
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
+
+            quartz.AddJob<Notifications.OutboxDeliveryJob>(job => job.WithIdentity(Notifications.OutboxDeliveryJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(Notifications.OutboxDeliveryJob.Key)
+                .WithIdentity("outbox-delivery-frequent", "notifications")
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(10)).RepeatForever()));
         });
         services.Configure<QuartzHostedServiceOptions>(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<QuartzHostedService>();

@@ -20,15 +20,7 @@ public static class LabelEndpoints
         group.MapGet("/assets/{id:long}/qr.svg", AssetCode).WithName("GetAssetQrCode").WithSummary("Returns the QR code of an asset's request link.");
     }
 
-    /// <summary>The absolute request link, so that a printed code works from any phone.</summary>
-    public static string AbsoluteRequestUrl(HttpRequest request, string key)
-    {
-        var configured = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.ServerSettings>>().Value.PublicUrl;
-        var origin = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : configured.TrimEnd('/');
-        return $"{origin}/r/{key}";
-    }
-
-    private static async Task<IResult> Sheet(long id, HttpRequest http, WorkdeskDbContext db, CancellationToken ct)
+    private static async Task<IResult> Sheet(long id, Public.PublicLinks links, WorkdeskDbContext db, CancellationToken ct)
     {
         var root = await db.Locations.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
         if (root is null)
@@ -52,21 +44,21 @@ public static class LabelEndpoints
             return Problems.Invalid("id", $"Location {id} has more than {MaxLabels} locations and assets below it; print the labels of its children one at a time.");
         }
 
-        var labels = locations.Select(l => new Label(l.Name, "Location", AbsoluteRequestUrl(http, l.RequestKey)))
-            .Concat(assets.Select(a => new Label(a.Tag, $"{a.Name} · {names[a.LocationId!.Value]}", AbsoluteRequestUrl(http, a.RequestKey))))
+        var labels = locations.Select(l => new Label(l.Name, "Location", links.RequestForm(l.RequestKey)))
+            .Concat(assets.Select(a => new Label(a.Tag, $"{a.Name} · {names[a.LocationId!.Value]}", links.RequestForm(a.RequestKey))))
             .ToList();
         return Results.Content(QrLabels.Sheet(labels), "image/svg+xml");
     }
 
-    private static async Task<IResult> LocationCode(long id, HttpRequest http, WorkdeskDbContext db, CancellationToken ct)
+    private static async Task<IResult> LocationCode(long id, Public.PublicLinks links, WorkdeskDbContext db, CancellationToken ct)
     {
         var key = await db.Locations.Where(l => l.Id == id).Select(l => l.RequestKey).SingleOrDefaultAsync(ct);
-        return key is null ? Error.NotFound("Location", id).ToProblem() : Results.Content(QrLabels.Code(AbsoluteRequestUrl(http, key)), "image/svg+xml");
+        return key is null ? Error.NotFound("Location", id).ToProblem() : Results.Content(QrLabels.Code(links.RequestForm(key)), "image/svg+xml");
     }
 
-    private static async Task<IResult> AssetCode(long id, HttpRequest http, WorkdeskDbContext db, CancellationToken ct)
+    private static async Task<IResult> AssetCode(long id, Public.PublicLinks links, WorkdeskDbContext db, CancellationToken ct)
     {
         var key = await db.Assets.Where(a => a.Id == id).Select(a => a.RequestKey).SingleOrDefaultAsync(ct);
-        return key is null ? Error.NotFound("Asset", id).ToProblem() : Results.Content(QrLabels.Code(AbsoluteRequestUrl(http, key)), "image/svg+xml");
+        return key is null ? Error.NotFound("Asset", id).ToProblem() : Results.Content(QrLabels.Code(links.RequestForm(key)), "image/svg+xml");
     }
 }

@@ -9,7 +9,7 @@ using Workdesk.Server.Features.WorkOrders;
 namespace Workdesk.Server.Features.Requests;
 
 /// <summary>Submits requests and decides them: approve into work orders, merge, or decline.</summary>
-public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, WorkOrderService workOrders, Live.LiveUpdates live)
+public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, WorkOrderService workOrders, Live.LiveUpdates live, Notifications.RequesterNotices notices)
 {
     private History History => new(db, clock, currentUser.Id);
 
@@ -98,6 +98,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
 
         Decide(request, WorkRequestStatus.Approved, created[0].Id);
         History.Record(Activity.WorkRequestEntity, request.Id, "approved", "workOrderIds", null, string.Join(",", created.Select(w => w.Id)));
+        notices.Decided(request);
         await db.SaveChangesAsync(ct);
         return created;
     }
@@ -123,6 +124,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
         Decide(request, WorkRequestStatus.Merged, target.Id);
         History.Record(Activity.WorkRequestEntity, request.Id, "merged", "workOrderId", null, target.Id);
         History.Record(Activity.WorkOrderEntity, target.Id, "request_merged", "requestId", null, request.Id);
+        notices.Decided(request);
         await db.SaveChangesAsync(ct);
         return request;
     }
@@ -142,6 +144,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
         Decide(request, WorkRequestStatus.Declined, null);
         request.DeclineReason = reason.Trim();
         History.Record(Activity.WorkRequestEntity, request.Id, "declined", "declineReason", null, request.DeclineReason);
+        notices.Decided(request);
         await db.SaveChangesAsync(ct);
         return request;
     }

@@ -8,7 +8,7 @@ using Workdesk.Server.Features.Auth;
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>Creates work orders and changes their status, recording each change in the history.</summary>
-public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live)
+public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices)
 {
     private readonly References references = new(db);
 
@@ -94,6 +94,11 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
         if (workOrder.StatusReason is not null)
         {
             History.Record(Activity.WorkOrderEntity, workOrder.Id, "status_reason", "statusReason", null, workOrder.StatusReason);
+        }
+
+        if (workOrder.Status == WorkOrderStatus.Completed)
+        {
+            await notices.CompletedAsync(workOrder, ct);
         }
 
         await db.SaveChangesAsync(ct);
