@@ -80,7 +80,8 @@ public sealed partial class OutboxDeliveryJob(
         // 1, 2, 4, ... minutes between attempts; after the last one the message is given up.
         var retryAt = now + TimeSpan.FromMinutes(Math.Pow(2, attempts - 1));
         DateTimeOffset? failedAt = attempts >= MaxAttempts ? now : null;
-        var reason = error.Message.Length > 2000 ? error.Message[..2000] : error.Message;
+        var described = error is MailKit.Net.Smtp.SmtpCommandException smtp ? $"SMTP {(int)smtp.StatusCode}: {smtp.Message}" : error.Message;
+        var reason = described.Length > 2000 ? described[..2000] : described;
         await db.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Attempts, attempts)
             .SetProperty(m => m.AvailableAt, retryAt)
