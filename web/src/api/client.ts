@@ -6,7 +6,7 @@ import type { paths } from './schema';
 import { ApiError, toApiError } from './problem';
 import type {
   Activity, ApiToken, Asset, Attachment, BulkResult, Comment, CreatedToken, ListPage, Location, Me, Place,
-  Priority, PublicRequestCreated, PublicRequestStatus, Role, SavedView, SystemInfo, Tagged, Team, User,
+  Priority, PublicRequestCreated, PublicRequestStatus, Role, SavedView, SystemInfo, Tagged, Team, User, Vendor,
   WorkOrder, WorkOrderStatus, WorkRequest,
 } from './types';
 
@@ -257,7 +257,9 @@ export const listUsers = () =>
 export const getUser = (id: number) =>
   unwrapTagged<User>(client.GET('/api/v1/users/{id}', { params: { path: { id } } }));
 
-export const createUser = (body: { email: string; displayName: string; role: Role; password?: string | null }) =>
+export const createUser = (body: {
+  email: string; displayName: string; role: Role; password?: string | null; vendorId?: number | null;
+}) =>
   unwrap<User>(client.POST('/api/v1/users', { body, headers: { 'Idempotency-Key': newIdempotencyKey() } }));
 
 export const updateUser = (id: number, etag: string, body: { displayName?: string; role?: Role; isActive?: boolean }) =>
@@ -273,6 +275,24 @@ export const createTeam = (name: string, memberUserIds: number[]) =>
 export const setTeamMembers = (id: number, memberUserIds: number[]) =>
   unwrap<Team>(client.PUT('/api/v1/teams/{id}/members', { params: { path: { id } }, body: { memberUserIds } }));
 
+export const listVendors = () => unwrap<Vendor[]>(client.GET('/api/v1/vendors'));
+
 export const getSystem = () => sendJson<SystemInfo>('GET', '/api/v1/system');
 
 export { ApiError };
+
+const locationNames = new Map<number, Promise<string>>();
+
+/** Returns the names from the root down to the location, read from its id path such as "/1/4/9/". */
+export async function locationTrail(location: Location): Promise<string[]> {
+  const ids = location.path.split('/').filter(Boolean).map(Number);
+  return Promise.all(ids.map((id) => {
+    if (id === location.id) return Promise.resolve(location.name);
+    let name = locationNames.get(id);
+    if (!name) {
+      name = getLocation(id).then((found) => found.name, () => `#${id}`);
+      locationNames.set(id, name);
+    }
+    return name;
+  }));
+}

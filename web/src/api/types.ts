@@ -145,6 +145,13 @@ export interface Team {
   version: number;
 }
 
+export interface Vendor {
+  id: number;
+  name: string;
+  email: string | null;
+  version: number;
+}
+
 export interface ApiToken {
   id: number;
   name: string;

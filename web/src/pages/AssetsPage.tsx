@@ -2,9 +2,10 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { getAsset, getLocation, listAssets, listWorkOrders, toQuery } from '../api/client';
-import type { Asset, ListPage, Location, WorkOrder } from '../api/types';
+import { getAsset, listAssets, listWorkOrders, toQuery } from '../api/client';
+import type { Asset, ListPage, WorkOrder } from '../api/types';
 import { TextField } from '../components/forms';
+import { LocationTrail } from '../components/LocationTrail';
 import { PriorityBadge, StatusBadge } from '../components/StatusBadge';
 import { formatDate } from '../lib/format';
 
@@ -60,15 +61,11 @@ export function AssetPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const [asset, setAsset] = useState<Asset | null>(null);
-  const [location, setLocation] = useState<Location | null>(null);
   const [history, setHistory] = useState<WorkOrder[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
-    getAsset(Number(id)).then((value) => {
-      setAsset(value);
-      if (value.locationId) getLocation(value.locationId).then(setLocation, () => setLocation(null));
-    }, () => setLoadError(t('assets.notFound')));
+    getAsset(Number(id)).then(setAsset, () => setLoadError(t('assets.notFound')));
     listWorkOrders(toQuery({ assetId: id, sort: '-updatedAt', pageSize: 100 })).then((page) => setHistory(page.items), () => setHistory([]));
   }, [id, t]);
 
@@ -79,7 +76,7 @@ export function AssetPage() {
       <p className="breadcrumb"><Link to="/assets">{t('nav.assets')}</Link></p>
       <h1>{asset.name} <span className="id">{asset.tag}</span></h1>
       <dl className="facts">
-        {location && (<><dt>{t('field.location')}</dt><dd>{location.path || location.name}</dd></>)}
+        {asset.locationId && (<><dt>{t('field.location')}</dt><dd><LocationTrail locationId={asset.locationId} /></dd></>)}
         {asset.category && (<><dt>{t('assets.category')}</dt><dd>{asset.category}</dd></>)}
         {asset.make && (<><dt>{t('assets.make')}</dt><dd>{asset.make} {asset.model}</dd></>)}
         {asset.serialNumber && (<><dt>{t('assets.serialNumber')}</dt><dd>{asset.serialNumber}</dd></>)}

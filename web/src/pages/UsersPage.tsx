@@ -1,8 +1,8 @@
 // Administrators' page for users, their roles and teams.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createTeam, createUser, listTeams, listUsers, setTeamMembers, updateUser } from '../api/client';
-import type { Role, Team, User } from '../api/types';
+import { createTeam, createUser, listTeams, listUsers, listVendors, setTeamMembers, updateUser } from '../api/client';
+import type { Role, Team, User, Vendor } from '../api/types';
 import { roles } from '../api/types';
 import { ConflictNotice, FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
 import { etagFor } from '../lib/lifecycle';
@@ -56,21 +56,30 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('technician');
   const [password, setPassword] = useState('');
+  const [vendorId, setVendorId] = useState('');
+  const [vendors, setVendors] = useState<Vendor[]>([]);
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (role === 'vendor') listVendors().then(setVendors, () => setVendors([]));
+  }, [role]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setFailure(noFailure);
     try {
-      await createUser({ email: email.trim(), displayName: displayName.trim(), role, password: password || null });
+      await createUser({
+        email: email.trim(), displayName: displayName.trim(), role, password: password || null,
+        vendorId: role === 'vendor' && vendorId ? Number(vendorId) : null,
+      });
       setEmail('');
       setDisplayName('');
       setPassword('');
       onCreated();
     } catch (error) {
-      setFailure(describeFailure(error, ['email', 'displayName', 'role', 'password'], t('common.offline')));
+      setFailure(describeFailure(error, ['email', 'displayName', 'role', 'password', 'vendorId'], t('common.offline')));
     } finally {
       setBusy(false);
     }
@@ -86,6 +95,12 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
         <SelectField label={t('users.role')} value={role} onChange={(e) => setRole(e.target.value as Role)} errors={failure.fields.role}>
           {roles.map((value) => <option key={value} value={value}>{t(`role.${value}`)}</option>)}
         </SelectField>
+        {role === 'vendor' && (
+          <SelectField label={t('users.vendor')} value={vendorId} onChange={(e) => setVendorId(e.target.value)} errors={failure.fields.vendorId}>
+            <option value="">{t('users.chooseVendor')}</option>
+            {vendors.map((vendor) => <option key={vendor.id} value={vendor.id}>{vendor.name}</option>)}
+          </SelectField>
+        )}
         <TextField label={t('users.password')} type="password" autoComplete="new-password" hint={t('users.passwordHint')}
           value={password} onChange={(e) => setPassword(e.target.value)} errors={failure.fields.password} />
       </div>

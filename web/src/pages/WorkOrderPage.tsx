@@ -4,14 +4,15 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
-  ApiError, addWorkOrderComment, attachmentUrl, changeStatus, getAsset, getLocation, getWorkOrder,
+  ApiError, addWorkOrderComment, attachmentUrl, changeStatus, getAsset, getWorkOrder,
   listWorkOrderAttachments, listWorkOrderComments, listWorkOrders, newIdempotencyKey, uploadWorkOrderAttachment,
 } from '../api/client';
-import type { Asset, Attachment, Comment, Location, Tagged, WorkOrder, WorkOrderStatus } from '../api/types';
+import type { Asset, Attachment, Comment, Tagged, WorkOrder, WorkOrderStatus } from '../api/types';
 import { useLive } from '../api/live';
 import { ConflictNotice, FormError, TextArea, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
 import { PriorityBadge, StatusBadge } from '../components/StatusBadge';
 import { Timeline } from '../components/Timeline';
+import { LocationTrail } from '../components/LocationTrail';
 import { useDraft } from '../lib/drafts';
 import { formatDate, formatDateTime } from '../lib/format';
 import { etagFor, quickActions, statusesNeedingReason } from '../lib/lifecycle';
@@ -152,19 +153,17 @@ function StatusActions({ record, onChanged, onReload }: {
 function Details({ workOrder }: { workOrder: WorkOrder }) {
   const { t } = useTranslation();
   const users = useUsers();
-  const [location, setLocation] = useState<Location | null>(null);
   const [asset, setAsset] = useState<Asset | null>(null);
   useEffect(() => {
-    if (workOrder.locationId) getLocation(workOrder.locationId).then(setLocation, () => setLocation(null));
     if (workOrder.assetId) getAsset(workOrder.assetId).then(setAsset, () => setAsset(null));
-  }, [workOrder.locationId, workOrder.assetId]);
+  }, [workOrder.assetId]);
 
   return (
     <section aria-labelledby="details-title">
       <h2 id="details-title" className="visually-hidden">{t('workOrder.details')}</h2>
       {workOrder.description && <p className="description">{workOrder.description}</p>}
       <dl className="facts">
-        {location && (<><dt>{t('field.location')}</dt><dd>{location.path || location.name}</dd></>)}
+        {workOrder.locationId && (<><dt>{t('field.location')}</dt><dd><LocationTrail locationId={workOrder.locationId} /></dd></>)}
         {asset && (<><dt>{t('field.asset')}</dt><dd><Link to={`/assets/${asset.id}`}>{asset.name} ({asset.tag})</Link></dd></>)}
         <dt>{t('field.type')}</dt><dd>{workOrder.type}</dd>
         <dt>{t('workOrders.assignee')}</dt>
