@@ -42,6 +42,7 @@ public sealed class PostgresWorkdeskDbContext(DbContextOptions<PostgresWorkdeskD
         // Subtree queries compare paths as byte strings ('/' sorts before '0'); a linguistic
         // collation would ignore the punctuation and break the ranges.
         modelBuilder.Entity<Location>().Property(l => l.Path).UseCollation("C");
+        modelBuilder.Entity<Asset>().Property(a => a.Path).UseCollation("C");
         DefaultKeys(modelBuilder, "substr(md5(random()::text || clock_timestamp()::text), 1, 16)", "md5(random()::text || clock_timestamp()::text)");
     }
 }

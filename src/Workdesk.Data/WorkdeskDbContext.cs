@@ -17,6 +17,12 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Asset> Assets => Set<Asset>();
 
+    public DbSet<AssetType> AssetTypes => Set<AssetType>();
+
+    public DbSet<AssetMove> AssetMoves => Set<AssetMove>();
+
+    public DbSet<AssetDowntime> AssetDowntimes => Set<AssetDowntime>();
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<UserSite> UserSites => Set<UserSite>();

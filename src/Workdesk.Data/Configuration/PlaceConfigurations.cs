@@ -44,7 +44,66 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.HasIndex(a => a.Tag).IsUnique();
         builder.HasIndex(a => a.LocationId);
         builder.HasIndex(a => a.ExternalId).IsUnique();
+        builder.Property(a => a.Path).HasMaxLength(1000);
+        builder.HasIndex(a => a.Path);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20).HasDefaultValue(AssetStatus.InService);
+        builder.Property(a => a.Criticality).HasDefaultValue(3);
+        builder.HasIndex(a => new { a.Status, a.Criticality });
+        builder.HasIndex(a => a.WarrantyEnd);
+        builder.Property(a => a.PurchaseCost).HasPrecision(18, 2);
+        builder.Property(a => a.Currency).HasMaxLength(3);
+        builder.Property(a => a.CustomFields).HasMaxLength(10_000);
+        builder.HasOne<AssetType>().WithMany().HasForeignKey(a => a.AssetTypeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => a.AssetTypeId);
         builder.Property(a => a.RequestKey).HasMaxLength(32);
         builder.HasIndex(a => a.RequestKey).IsUnique();
+    }
+}
+
+internal sealed class AssetTypeConfiguration : IEntityTypeConfiguration<AssetType>
+{
+    public void Configure(EntityTypeBuilder<AssetType> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.Category).HasMaxLength(100);
+        builder.Property(t => t.Manufacturer).HasMaxLength(200);
+        builder.Property(t => t.Model).HasMaxLength(200);
+        builder.Property(t => t.DefaultProcedure).HasMaxLength(20_000);
+        builder.Property(t => t.CustomFieldNames).HasMaxLength(4000);
+        builder.Property(t => t.ExternalId).HasMaxLength(200);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.HasIndex(t => t.Name).IsUnique();
+        builder.HasIndex(t => t.ExternalId).IsUnique();
+        builder.HasMany(t => t.Parts).WithOne().HasForeignKey(p => p.AssetTypeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AssetTypePartConfiguration : IEntityTypeConfiguration<AssetTypePart>
+{
+    public void Configure(EntityTypeBuilder<AssetTypePart> builder)
+    {
+        builder.Property(p => p.PartNumber).HasMaxLength(100);
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Quantity).HasPrecision(18, 3);
+        builder.HasIndex(p => new { p.AssetTypeId, p.PartNumber }).IsUnique();
+    }
+}
+
+internal sealed class AssetMoveConfiguration : IEntityTypeConfiguration<AssetMove>
+{
+    public void Configure(EntityTypeBuilder<AssetMove> builder)
+    {
+        builder.HasOne<Asset>().WithMany().HasForeignKey(m => m.AssetId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.AssetId, m.At });
+    }
+}
+
+internal sealed class AssetDowntimeConfiguration : IEntityTypeConfiguration<AssetDowntime>
+{
+    public void Configure(EntityTypeBuilder<AssetDowntime> builder)
+    {
+        builder.Property(d => d.Reason).HasMaxLength(2000);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(d => d.AssetId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => new { d.AssetId, d.StartedAt });
     }
 }

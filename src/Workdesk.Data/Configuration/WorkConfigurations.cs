@@ -116,6 +116,10 @@ internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachm
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.UploadedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.WorkOrderId);
         builder.HasIndex(a => a.WorkRequestId);
+        builder.HasOne<Asset>().WithMany().HasForeignKey(a => a.AssetId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AssetType>().WithMany().HasForeignKey(a => a.AssetTypeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.AssetId);
+        builder.HasIndex(a => a.AssetTypeId);
         builder.HasIndex(a => a.Sha256);
     }
 }

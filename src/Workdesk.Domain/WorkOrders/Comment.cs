@@ -27,6 +27,12 @@ public sealed class Attachment
 
     public long? WorkRequestId { get; set; }
 
+    /// <summary>The asset this document or photo belongs to, such as its manual.</summary>
+    public long? AssetId { get; set; }
+
+    /// <summary>The asset type this document belongs to; every asset of the type shows it.</summary>
+    public long? AssetTypeId { get; set; }
+
     public required string FileName { get; set; }
 
     public required string ContentType { get; set; }

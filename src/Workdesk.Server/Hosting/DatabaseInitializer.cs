@@ -43,6 +43,12 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, ILogg
             LogMigrating(logger, pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync(ct);
         }
+
+        var repaired = await Features.Assets.AssetTree.RepairPathsAsync(db, ct);
+        if (repaired > 0)
+        {
+            LogRepairedPaths(logger, repaired);
+        }
     }
 
     /// <summary>Creates the first administrator and returns its password, or null when users exist.</summary>
@@ -71,6 +77,9 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, ILogg
     /// <summary>Creates a random 20-character password from letters and digits that are easy to read.</summary>
     public static string NewPassword() =>
         RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Set the tree paths of {Count} assets that had none")]
+    private static partial void LogRepairedPaths(ILogger logger, int count);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Applying {Count} database migrations: {Migrations}")]
     private static partial void LogMigrating(ILogger logger, int count, string migrations);

@@ -7,6 +7,7 @@ using Scalar.AspNetCore;
 using Serilog;
 using Workdesk.Data;
 using Workdesk.Server.Features.Admin;
+using Workdesk.Server.Features.Assets;
 using Workdesk.Server.Features.Auth;
 using Workdesk.Server.Features.Files;
 using Workdesk.Server.Features.People;
@@ -101,6 +102,7 @@ public static class WebApp
         services.AddScoped<WorkOrderPatch>();
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
+        services.AddScoped<AssetTree>();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<FileStore>();
         services.AddScoped<Uploader>();
@@ -161,6 +163,8 @@ public static class WebApp
         api.MapRequestEndpoints();
         api.MapLocationEndpoints();
         api.MapAssetEndpoints();
+        api.MapAssetLifeEndpoints();
+        api.MapAssetTypeEndpoints();
         api.MapLabelEndpoints();
         api.MapPeopleEndpoints();
         api.MapAttachmentEndpoints();

@@ -80,6 +80,9 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AssetTypeId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Category")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -87,9 +90,28 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Criticality")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(3);
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CustomFields")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int?>("ExpectedLifeYears")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("InstallDate")
+                        .HasColumnType("date");
 
                     b.Property<long?>("LocationId")
                         .HasColumnType("bigint");
@@ -110,6 +132,16 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.Property<long?>("ParentId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C");
+
+                    b.Property<decimal?>("PurchaseCost")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
                     b.Property<string>("RequestKey")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -121,10 +153,160 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("InService");
+
                     b.Property<string>("Tag")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("WarrantyEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("WarrantyStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetTypeId");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("Path");
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
+
+                    b.HasIndex("Tag")
+                        .IsUnique();
+
+                    b.HasIndex("WarrantyEnd");
+
+                    b.HasIndex("Status", "Criticality");
+
+                    b.ToTable("Assets");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Assets.AssetDowntime", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetId", "StartedAt");
+
+                    b.ToTable("AssetDowntimes");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Assets.AssetMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AssetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("FromLocationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FromParentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MovedWithAssetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ToLocationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ToParentId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetId", "At");
+
+                    b.ToTable("AssetMoves");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Assets.AssetType", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CustomFieldNames")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("DefaultProcedure")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Manufacturer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -135,17 +317,43 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("LocationId");
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("RequestKey")
+                    b.HasIndex("Name")
                         .IsUnique();
 
-                    b.HasIndex("Tag")
+                    b.ToTable("AssetTypes");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Assets.AssetTypePart", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssetTypeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PartNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetTypeId", "PartNumber")
                         .IsUnique();
 
-                    b.ToTable("Assets");
+                    b.ToTable("AssetTypePart");
                 });
 
             modelBuilder.Entity("Workdesk.Domain.Locations.Location", b =>
@@ -662,6 +870,12 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AssetId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("AssetTypeId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -693,6 +907,10 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssetId");
+
+                    b.HasIndex("AssetTypeId");
 
                     b.HasIndex("Sha256");
 
@@ -900,6 +1118,11 @@ namespace Workdesk.Data.Migrations.Postgres
 
             modelBuilder.Entity("Workdesk.Domain.Assets.Asset", b =>
                 {
+                    b.HasOne("Workdesk.Domain.Assets.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Workdesk.Domain.Locations.Location", "Location")
                         .WithMany()
                         .HasForeignKey("LocationId")
@@ -913,6 +1136,33 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.Navigation("Location");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Assets.AssetDowntime", b =>
+                {
+                    b.HasOne("Workdesk.Domain.Assets.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Assets.AssetMove", b =>
+                {
+                    b.HasOne("Workdesk.Domain.Assets.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Assets.AssetTypePart", b =>
+                {
+                    b.HasOne("Workdesk.Domain.Assets.AssetType", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workdesk.Domain.Locations.Location", b =>
@@ -1014,6 +1264,16 @@ namespace Workdesk.Data.Migrations.Postgres
 
             modelBuilder.Entity("Workdesk.Domain.WorkOrders.Attachment", b =>
                 {
+                    b.HasOne("Workdesk.Domain.Assets.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Workdesk.Domain.Assets.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Workdesk.Domain.People.User", null)
                         .WithMany()
                         .HasForeignKey("UploadedById")
@@ -1103,6 +1363,11 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasForeignKey("WorkOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Assets.AssetType", b =>
+                {
+                    b.Navigation("Parts");
                 });
 
             modelBuilder.Entity("Workdesk.Domain.People.Team", b =>

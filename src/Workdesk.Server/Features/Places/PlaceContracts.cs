@@ -1,3 +1,5 @@
+using Workdesk.Domain.Assets;
+
 namespace Workdesk.Server.Features.Places;
 
 public sealed record LocationResponse(
@@ -18,18 +20,31 @@ public sealed record UpdateLocationRequest(
     double? Latitude = null, double? Longitude = null, string? TimeZone = null);
 
 public sealed record AssetResponse(
-    long Id, string Tag, string Name, string? Category, long? LocationId, long? ParentId,
-    string? Make, string? Model, string? SerialNumber, string? ExternalId, string RequestKey, int Version)
+    long Id, string Tag, string Name, string? Category, long? AssetTypeId, long? LocationId, long? ParentId, string Path,
+    int Criticality, AssetStatus Status, string? Make, string? Model, string? SerialNumber,
+    DateOnly? InstallDate, DateOnly? WarrantyStart, DateOnly? WarrantyEnd, decimal? PurchaseCost, string? Currency,
+    int? ExpectedLifeYears, DepreciationState? Depreciation, IReadOnlyDictionary<string, string>? CustomFields,
+    string? ExternalId, string RequestKey, int Version)
 {
     /// <summary>The public link that opens the request form for this asset, relative to the server.</summary>
     public string RequestUrl => "/r/" + RequestKey;
 }
 
+/// <summary>A new asset. Tag and name are required.</summary>
 public sealed record CreateAssetRequest(
-    string Tag, string Name, string? Category = null, long? LocationId = null, long? ParentId = null,
-    string? Make = null, string? Model = null, string? SerialNumber = null, string? ExternalId = null);
+    string Tag, string Name, string? Category = null, long? AssetTypeId = null, long? LocationId = null, long? ParentId = null,
+    int? Criticality = null, string? Make = null, string? Model = null, string? SerialNumber = null,
+    DateOnly? InstallDate = null, DateOnly? WarrantyStart = null, DateOnly? WarrantyEnd = null,
+    decimal? PurchaseCost = null, string? Currency = null, int? ExpectedLifeYears = null,
+    IReadOnlyDictionary<string, string>? CustomFields = null, string? ExternalId = null);
 
-/// <summary>Changed asset fields; a field left out stays as it is.</summary>
+/// <summary>
+/// Changed asset fields; a field left out stays as it is. A new locationId or parentId moves the
+/// asset with its descendants and records the move.
+/// </summary>
 public sealed record UpdateAssetRequest(
-    string? Tag = null, string? Name = null, string? Category = null, long? LocationId = null, long? ParentId = null,
-    string? Make = null, string? Model = null, string? SerialNumber = null);
+    string? Tag = null, string? Name = null, string? Category = null, long? AssetTypeId = null, long? LocationId = null, long? ParentId = null,
+    int? Criticality = null, string? Make = null, string? Model = null, string? SerialNumber = null,
+    DateOnly? InstallDate = null, DateOnly? WarrantyStart = null, DateOnly? WarrantyEnd = null,
+    decimal? PurchaseCost = null, string? Currency = null, int? ExpectedLifeYears = null,
+    IReadOnlyDictionary<string, string>? CustomFields = null);

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
-using Workdesk.Domain.Assets;
 using Workdesk.Domain.Common;
 using Workdesk.Domain.Locations;
 using Workdesk.Server.Features.Auth;
@@ -130,7 +129,4 @@ public static class PlaceEndpoints
 
     public static LocationResponse ToResponse(Location l) =>
         new(l.Id, l.ParentId, l.Name, l.Code, l.Path, l.Address, l.Latitude, l.Longitude, l.TimeZone, l.ExternalId, l.RequestKey, l.Version);
-
-    public static AssetResponse ToResponse(Asset a) =>
-        new(a.Id, a.Tag, a.Name, a.Category, a.LocationId, a.ParentId, a.Make, a.Model, a.SerialNumber, a.ExternalId, a.RequestKey, a.Version);
 }
