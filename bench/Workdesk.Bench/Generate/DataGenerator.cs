@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Workdesk.Domain.Assets;
 using Workdesk.Domain.People;
 using Workdesk.Domain.WorkOrders;
 
@@ -21,6 +22,9 @@ internal sealed class DataGenerator
     private readonly PeoplePlan people;
     private readonly DateTimeOffset setUpAt;
     private readonly Dictionary<string, long> rowCounts = [];
+
+    private static readonly (AssetStatus, double)[] AssetStatuses =
+        [(AssetStatus.InService, 92), (AssetStatus.Down, 3), (AssetStatus.Standby, 3), (AssetStatus.Retired, 2)];
 
     public DataGenerator(DataSetSize size, BenchToken token, IProgress<string> progress)
     {
@@ -66,7 +70,8 @@ internal sealed class DataGenerator
             C("LastUsedAt", ColumnType.Timestamp), C("RevokedAt", ColumnType.Timestamp));
         WriteTable(database, "Assets", WriteAssets,
             C("Id", ColumnType.Int64), C("Tag", ColumnType.Text), C("Name", ColumnType.Text), C("Category", ColumnType.Text),
-            C("LocationId", ColumnType.Int64), C("ParentId", ColumnType.Int64), C("Make", ColumnType.Text), C("Model", ColumnType.Text),
+            C("LocationId", ColumnType.Int64), C("ParentId", ColumnType.Int64), C("Path", ColumnType.Text), C("Status", ColumnType.Text),
+            C("Criticality", ColumnType.Int32), C("Make", ColumnType.Text), C("Model", ColumnType.Text),
             C("SerialNumber", ColumnType.Text), C("ExternalId", ColumnType.Text), C("CreatedAt", ColumnType.Timestamp), C("Version", ColumnType.Int32));
 
         // Assignments and history go to their own tables after the work orders, because PostgreSQL
@@ -190,9 +195,11 @@ internal sealed class DataGenerator
 
     private void WriteAssets(TableWriter writer)
     {
+        var random = DeterministicRandom.ForStream(size.Seed, "assets");
         for (var id = 1L; id <= AssetCount; id++)
         {
-            // Asset n is in room (n - 1) mod rooms, which WorkOrderPlan relies on.
+            // Asset n is in room (n - 1) mod rooms, which WorkOrderPlan relies on. Every asset is at
+            // the top of the asset tree, so its materialized path is its own id between slashes.
             var room = Locations.FirstRoomId + ((id - 1) % Locations.Rooms);
             var trade = SampleText.Trades[(int)(id % SampleText.Trades.Length)];
             writer.Int64(id)
@@ -201,6 +208,9 @@ internal sealed class DataGenerator
                 .Text(trade.Category)
                 .Int64(room)
                 .Int64(null)
+                .Text(string.Create(CultureInfo.InvariantCulture, $"/{id}/"))
+                .Text(random.PickWeighted(AssetStatuses).ToString())
+                .Int32(1 + random.Next(5))
                 .Text(SampleText.Makes[id % SampleText.Makes.Length])
                 .Text(string.Create(CultureInfo.InvariantCulture, $"M{100 + (id % 400)}"))
                 .Text(string.Create(CultureInfo.InvariantCulture, $"SN{id * 7919 % 100_000_000:D8}"))
