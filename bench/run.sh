@@ -146,7 +146,7 @@ run_load() {
     local token_file=$1 label=$2 run=$3
     dotnet "$bench_dll" load --url "http://127.0.0.1:$port" --token-file "$token_file" \
         --clients "$clients" --duration "$duration" --warmup "$warmup" \
-        --label "$label" --json-out "$results/$label-run$run.json"
+        --label "$label" --server-pid "$server_pid" --json-out "$results/$label-run$run.json"
 }
 
 machine_summary() {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +29,9 @@ public class LoadSmokeTests
         using var client = server.CreateClientWithToken(generated.Token.Secret);
         var ct = TestContext.Current.CancellationToken;
 
-        var run = await LoadCommand.RunWorkloadsAsync(client, Limits, TimeSpan.Zero, Workloads.All, null, "smoke", TextWriter.Null, ct);
+        // The test host runs the server in this process, so this process's CPU time is the server's.
+        using var self = Process.GetCurrentProcess();
+        var run = await LoadCommand.RunWorkloadsAsync(client, Limits, TimeSpan.Zero, Workloads.All, null, "smoke", TextWriter.Null, ct, self);
 
         Assert.Equal(300, run.Server.WorkOrderCount);
         Assert.Equal(300, run.Server.MaxWorkOrderId);
@@ -39,6 +42,7 @@ public class LoadSmokeTests
             Assert.True(workload.Errors == 0, $"{workload.Name}: {workload.FirstError}");
             Assert.Equal(Limits.MaxRequests, workload.Requests);
             Assert.True(workload.Latency.P50 > 0, $"{workload.Name} has no latency");
+            Assert.NotNull(workload.ServerCpuMillisecondsPerRequest);
         }
 
         var after = await Workloads.DiscoverAsync(client, null, ct);

@@ -64,15 +64,18 @@ public class MeasurementTests
     [Fact]
     public void Summarize_groups_runs_by_label_and_workload()
     {
-        LoadRun Run(string label, double rate, long errors) => new(
+        LoadRun Run(string label, double rate, long errors, double? load = null) => new(
             label, "http://127.0.0.1:5080/", DateTimeOffset.UnixEpoch, 16, 30, new ServerFacts([11], 10, 10),
-            [new WorkloadResult("list", 16, 100, errors, 30, rate, new LatencySummary(rate, rate, rate, rate, rate), new Dictionary<string, long>(), null)]);
+            [new WorkloadResult("list", 16, 100, errors, 30, rate, new LatencySummary(rate, rate, rate, rate, rate), new Dictionary<string, long>(), null)],
+            load, load);
 
-        var table = SummarizeCommand.Summarize([Run("sqlite-10k", 10, 0), Run("sqlite-10k", 30, 1), Run("sqlite-10k", 20, 2), Run("sqlite-1m", 5, 0)]);
+        var table = SummarizeCommand.Summarize(
+            [Run("sqlite-10k", 10, 0, 1.5), Run("sqlite-10k", 30, 1, 3.24), Run("sqlite-10k", 20, 2), Run("sqlite-1m", 5, 0)]);
         var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(4, lines.Length);
-        Assert.Equal("| sqlite-10k | list | 3 | 16 | 100 | 20.0 | 20.00 | 20.00 | 20.00 | 3 |", lines[2].TrimEnd());
+        Assert.Equal("| sqlite-10k | list | 3 | 16 | 100 | 20.0 | 20.00 | 20.00 | 20.00 | n/a | 3 | 3.2 |", lines[2].TrimEnd());
         Assert.StartsWith("| sqlite-1m | list | 1 |", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("| n/a |", lines[3].TrimEnd(), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -65,12 +66,17 @@ internal static class LoadCommand
         DefaultValueFactory = _ => "unnamed",
     };
 
+    private static readonly Option<int?> ServerPid = new("--server-pid")
+    {
+        Description = "PID of the server process on this machine; its CPU time per request is reported, which other load on the machine changes less than throughput.",
+    };
+
     private static readonly Option<string?> JsonOut = new("--json-out") { Description = "File to save the results to as JSON, for `summarize`." };
 
     public static Command Create()
     {
         var command = new Command("load", "Sends requests to a running server on loopback and reports throughput, latency percentiles and errors.");
-        foreach (var option in new Option[] { Url, Token, TokenFile, Clients, Duration, Warmup, MaxRequests, WorkloadNames, LocationIds, Label, JsonOut })
+        foreach (var option in new Option[] { Url, Token, TokenFile, Clients, Duration, Warmup, MaxRequests, WorkloadNames, LocationIds, Label, ServerPid, JsonOut })
         {
             command.Options.Add(option);
         }
@@ -123,6 +129,7 @@ internal static class LoadCommand
         }
 
         var locationIds = ParseIds(result.GetValue(LocationIds), errors);
+        var server = OpenServerProcess(result.GetValue(ServerPid), errors);
         var token = await ReadTokenAsync(result, errors, ct);
         if (errors.Count > 0)
         {
@@ -134,11 +141,13 @@ internal static class LoadCommand
             return 2;
         }
 
+        using var serverProcess = server;
         using var client = CreateClient(baseAddress, token!, clients);
         var limits = new LoadLimits(clients, duration, maxRequests);
         try
         {
-            var run = await RunWorkloadsAsync(client, limits, result.GetValue(Warmup), names, locationIds, result.GetValue(Label)!, Console.Out, ct);
+            var run = await RunWorkloadsAsync(
+                client, limits, result.GetValue(Warmup), names, locationIds, result.GetValue(Label)!, Console.Out, ct, server);
             if (result.GetValue(JsonOut) is { } path)
             {
                 await LoadReport.SaveAsync(path, run, ct);
@@ -165,12 +174,16 @@ internal static class LoadCommand
         return client;
     }
 
-    /// <summary>Finds the locations and ids to use, then warms up and measures each workload in turn.</summary>
+    /// <summary>
+    /// Finds the locations and ids to use, then warms up and measures each workload in turn. With a
+    /// <paramref name="server"/> process, each result includes its CPU time per request.
+    /// </summary>
     public static async Task<LoadRun> RunWorkloadsAsync(
         HttpClient client, LoadLimits limits, TimeSpan warmup, IReadOnlyList<string> names, IReadOnlyList<long>? locationIds,
-        string label, TextWriter output, CancellationToken ct)
+        string label, TextWriter output, CancellationToken ct, Process? server = null)
     {
         var startedAt = DateTimeOffset.UtcNow;
+        var loadAtStart = LoadReport.ReadLoadAverage();
         var facts = await Workloads.DiscoverAsync(client, locationIds, ct);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{client.BaseAddress}: {facts.WorkOrderCount:N0} work orders (largest id {facts.MaxWorkOrderId}), {facts.LocationIds.Count} locations to filter by, {limits.Clients} clients, {Durations.Format(limits.Duration)} per workload"));
@@ -185,15 +198,66 @@ internal static class LoadCommand
                 await runner.RunAsync(workload, limits with { Duration = warmup }, ct);
             }
 
+            var cpuBefore = CpuTime(server);
             var measured = await runner.RunAsync(workload, limits, ct);
+            if (cpuBefore is { } before && CpuTime(server) is { } after && measured.Requests > 0)
+            {
+                measured = measured with { ServerCpuMillisecondsPerRequest = (after - before).TotalMilliseconds / measured.Requests };
+            }
+
             results.Add(measured);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {name}: {measured.Requests} requests, {measured.RequestsPerSecond:F1} req/s, p50 {measured.Latency.P50:F2} ms, p99 {measured.Latency.P99:F2} ms, {measured.Errors} errors"));
         }
 
+        var loadAtEnd = LoadReport.ReadLoadAverage();
         await output.WriteLineAsync();
         await output.WriteAsync(LoadReport.FormatTable(results));
-        return new LoadRun(label, client.BaseAddress?.ToString() ?? "", startedAt, limits.Clients, limits.Duration.TotalSeconds, facts, results);
+        if (loadAtStart is not null && loadAtEnd is not null)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"1-minute load average: {loadAtStart:F2} at the start, {loadAtEnd:F2} at the end, on {Environment.ProcessorCount} cores"));
+        }
+
+        return new LoadRun(
+            label, client.BaseAddress?.ToString() ?? "", startedAt, limits.Clients, limits.Duration.TotalSeconds, facts, results, loadAtStart, loadAtEnd);
+    }
+
+    private static Process? OpenServerProcess(int? pid, List<string> errors)
+    {
+        if (pid is not { } id)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Process.GetProcessById(id);
+        }
+        catch (ArgumentException)
+        {
+            errors.Add($"--server-pid {id}: no process has this id on this machine.");
+            return null;
+        }
+    }
+
+    /// <summary>Returns the process's user and system CPU time so far, or null when it has exited.</summary>
+    private static TimeSpan? CpuTime(Process? process)
+    {
+        if (process is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static List<long>? ParseIds(string? text, List<string> errors)

@@ -45,7 +45,8 @@ internal sealed record LatencySummary(double P50, double P95, double P99, double
 /// <summary>
 /// The outcome of one workload. <see cref="Requests"/> counts every completed request,
 /// <see cref="Errors"/> those with an unexpected status or no response, and the throughput counts
-/// successful requests per second of wall-clock time.
+/// successful requests per second of wall-clock time. <see cref="ServerCpuMillisecondsPerRequest"/>
+/// is the server process's CPU time divided by the completed requests, when its PID was given.
 /// </summary>
 internal sealed record WorkloadResult(
     string Name,
@@ -56,7 +57,8 @@ internal sealed record WorkloadResult(
     double RequestsPerSecond,
     LatencySummary Latency,
     IReadOnlyDictionary<string, long> ErrorKinds,
-    string? FirstError);
+    string? FirstError,
+    double? ServerCpuMillisecondsPerRequest = null);
 
 /// <summary>
 /// Runs a workload as a closed loop: each client sends its next request when the previous response
