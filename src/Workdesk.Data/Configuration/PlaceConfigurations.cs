@@ -11,6 +11,7 @@ internal sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
     {
         builder.Property(l => l.Name).HasMaxLength(200);
         builder.Property(l => l.Code).HasMaxLength(100);
+        builder.Property(l => l.Kind).HasMaxLength(50);
         builder.Property(l => l.Path).HasMaxLength(1000);
         builder.Property(l => l.Address).HasMaxLength(500);
         builder.Property(l => l.TimeZone).HasMaxLength(64);
@@ -44,7 +45,8 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.HasIndex(a => a.Tag).IsUnique();
         builder.HasIndex(a => a.LocationId);
         builder.HasIndex(a => a.ExternalId).IsUnique();
-        builder.Property(a => a.Path).HasMaxLength(1000);
+        // Bulk loaders that bypass EF Core may leave the path out; startup fills such empty paths in.
+        builder.Property(a => a.Path).HasMaxLength(1000).HasDefaultValue("");
         builder.HasIndex(a => a.Path);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20).HasDefaultValue(AssetStatus.InService);
         builder.Property(a => a.Criticality).HasDefaultValue(3);

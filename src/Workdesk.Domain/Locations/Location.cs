@@ -15,6 +15,9 @@ public sealed class Location : Common.IVersioned
 
     public required string Name { get; set; }
 
+    /// <summary>What sort of place this is, such as "campus", "building", "floor", "room", "zone" or "unit".</summary>
+    public string? Kind { get; set; }
+
     /// <summary>Short code from the source system, unique among siblings when set.</summary>
     public string? Code { get; set; }
 

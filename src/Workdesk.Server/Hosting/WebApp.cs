@@ -8,6 +8,7 @@ using Serilog;
 using Workdesk.Data;
 using Workdesk.Server.Features.Admin;
 using Workdesk.Server.Features.Assets;
+using Workdesk.Server.Features.Assets.Cobie;
 using Workdesk.Server.Features.Auth;
 using Workdesk.Server.Features.Files;
 using Workdesk.Server.Features.People;
@@ -103,6 +104,7 @@ public static class WebApp
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
+        services.AddScoped<Features.Assets.Cobie.CobieImporter>();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<FileStore>();
         services.AddScoped<Uploader>();
@@ -165,6 +167,7 @@ public static class WebApp
         api.MapAssetEndpoints();
         api.MapAssetLifeEndpoints();
         api.MapAssetTypeEndpoints();
+        api.MapCobieEndpoints();
         api.MapLabelEndpoints();
         api.MapPeopleEndpoints();
         api.MapAttachmentEndpoints();

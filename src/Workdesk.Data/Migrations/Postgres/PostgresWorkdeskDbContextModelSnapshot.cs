@@ -134,8 +134,10 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.Property<string>("Path")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
+                        .HasDefaultValue("")
                         .UseCollation("C");
 
                     b.Property<decimal?>("PurchaseCost")
@@ -378,6 +380,10 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.Property<string>("ExternalId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision");

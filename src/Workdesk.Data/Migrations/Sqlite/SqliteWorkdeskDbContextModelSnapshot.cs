@@ -125,8 +125,10 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.Property<string>("Path")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<decimal?>("PurchaseCost")
                         .HasPrecision(18, 2)
@@ -357,6 +359,10 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("Latitude")
