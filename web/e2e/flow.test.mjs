@@ -199,6 +199,46 @@ test('stale save offers a reload', async () => {
   await page.context().close();
 });
 
+test('dispatcher saves a view and bulk assigns', async () => {
+  const page = await newPage(desktop);
+  await signIn(page, people.dispatcher);
+  await page.goto(`${stack.appUrl}/work-orders?priority=urgent`);
+  await page.getByRole('link', { name: 'Check the fire door' }).waitFor();
+  await page.getByLabel('Save these filters as').fill('Urgent work');
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await page.getByRole('button', { name: 'Urgent work', exact: true }).waitFor();
+
+  await page.goto(`${stack.appUrl}/work-orders`);
+  await page.getByRole('button', { name: 'Urgent work', exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get('priority') === 'urgent');
+
+  await page.getByLabel('Select all on this page').check();
+  const bulk = page.getByRole('form', { name: 'Change the selected work orders' });
+  await bulk.getByLabel('Assign to').selectOption({ label: people.technician.name });
+  await bulk.getByRole('button', { name: 'Apply to selected' }).click();
+  await page.getByRole('cell', { name: people.technician.name }).waitFor();
+  const fireDoor = await dispatcherApi('GET', '/api/v1/work-orders?q=fire%20door');
+  assert.deepEqual(fireDoor.body.items[0].assigneeUserIds.length, 1);
+  await page.context().close();
+});
+
+// NOTE: the server's LiveHub reads the scoped CurrentUser, which its middleware fills only for
+// ordinary requests, so cookie users never join the staff group and receive no events yet.
+test('open list refreshes on live changes', { todo: 'the hub sends no events to cookie sessions yet' }, async () => {
+  const page = await newPage(desktop);
+  await signIn(page, people.dispatcher);
+  await page.goto(`${stack.appUrl}/work-orders?priority=urgent`);
+  await page.getByRole('link', { name: 'Check the fire door' }).waitFor();
+  const other = await dispatcherApi('POST', '/api/v1/work-orders', { title: 'Replace hallway bulb', priority: 'urgent' });
+  try {
+    await page.getByText('The list was updated because a work order changed.').waitFor({ timeout: 5000 });
+    await page.getByRole('link', { name: other.body.title }).waitFor();
+    await shoot(page, '18-live-list');
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('manager browses locations and assets', async () => {
   const page = await newPage(desktop);
   await signIn(page, people.dispatcher);

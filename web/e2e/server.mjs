@@ -88,8 +88,9 @@ export async function startStack() {
     const probe = await fetch(`${apiUrl}/r/probe`);
     const servesApp = probe.ok && (await probe.text()).includes('<div id="root">');
     if (!servesApp) {
-      // NOTE: the server serves the app only from a wwwroot beside workdesk.dll; until its build
-      // copies the web app there, vite preview serves the built files and forwards /api and /hubs.
+      // NOTE: the server serves the app only from a wwwroot folder beside workdesk.dll, and its
+      // build does not copy the web app there yet. Until it does, vite preview serves the built
+      // files and forwards /api and /hubs to the server.
       const previewPort = await freePort();
       appUrl = `http://127.0.0.1:${previewPort}`;
       preview = spawn(process.execPath, [path.join(webDir, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview',

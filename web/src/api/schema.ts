@@ -342,7 +342,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists assets, optionally in a location's subtree, of a category, or matching q in tag or name. */
+        /** Lists assets: in a location's subtree, the children of parentId, the subtree of an asset (subtreeOf), of a type, status or category, or matching q in tag or name. */
         get: operations["ListAssets"];
         put?: never;
         /** Creates an asset. */
@@ -360,15 +360,204 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Returns one asset. */
+        /** Returns one asset with its depreciation. */
         get: operations["GetAsset"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes an asset's fields. Requires If-Match. */
+        /** Changes an asset's fields; a new locationId or parentId moves it with its descendants. Requires If-Match. */
         patch: operations["UpdateAsset"];
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves an asset, with everything inside it, to another location and/or parent asset. */
+        post: operations["MoveAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves up to 500 assets at once; all or none move. */
+        post: operations["MoveAssets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets in_service, down, standby or retired; going down and coming back records downtime. */
+        post: operations["ChangeAssetStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/downtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the asset's downtime periods, newest first. */
+        get: operations["ListAssetDowntime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the asset's history from creation on: moves, status changes and work; ?format=csv exports it. */
+        get: operations["GetAssetTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/warranties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists assets whose warranty ends within withinDays days (default 30), soonest first. */
+        get: operations["ListExpiringWarranties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/asset-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists asset types with their custom fields and spare parts. */
+        get: operations["ListAssetTypes"];
+        put?: never;
+        /** Creates an asset type. */
+        post: operations["CreateAssetType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/asset-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns one asset type. */
+        get: operations["GetAssetType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes an asset type; requires If-Match. */
+        patch: operations["UpdateAssetType"];
+        trace?: never;
+    };
+    "/api/v1/import/cobie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports a COBie spreadsheet (.xlsx, multipart field "file") into locations, asset types and assets; re-running updates instead of duplicating. */
+        post: operations["ImportCobie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assigns and/or moves up to 200 work orders at once; reports the outcome of each. */
+        post: operations["BulkChangeWorkOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the server version and where its data lives. */
+        get: operations["GetSystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/locations/{id}/labels.svg": {
@@ -667,40 +856,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/work-orders/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Assigns and/or moves up to 200 work orders at once; reports the outcome of each. */
-        post: operations["BulkChangeWorkOrders"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/system": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Returns the server version and where its data lives. */
-        get: operations["GetSystem"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -730,6 +885,17 @@ export interface components {
             dueAt?: null | string;
             workOrders?: null | components["schemas"]["ApprovedWorkOrder"][];
         };
+        /** @enum {unknown} */
+        AssetStatus: "in_service" | "down" | "standby" | "retired" | null;
+        AssetTypePartDto: {
+            partNumber: string;
+            name: string;
+            /**
+             * Format: double
+             * @default 1
+             */
+            quantity: number | string;
+        };
         /**
          * @description The same change for many work orders: new assignees, a new status, or both (assignees first).
          *     Each work order is changed at its current version in its own transaction, so one that fails
@@ -741,22 +907,54 @@ export interface components {
             status?: null | components["schemas"]["WorkOrderStatus"];
             reason?: null | string;
         };
+        BulkMoveRequest: {
+            ids: (number | string)[];
+            /** Format: int64 */
+            locationId?: null | number | string;
+            /** Format: int64 */
+            parentId?: null | number | string;
+            /** @default false */
+            toTopLevel: boolean;
+        };
+        ChangeAssetStatusRequest: {
+            status: components["schemas"]["AssetStatus"];
+            reason?: null | string;
+        };
         /** @description A move to another status; a reason is required for on_hold, cancelled and reopened. */
         ChangeStatusRequest: {
             status: components["schemas"]["WorkOrderStatus"];
             reason: null | string;
         };
+        /** @description A new asset. Tag and name are required. */
         CreateAssetRequest: {
             tag: string;
             name: string;
             category?: null | string;
             /** Format: int64 */
+            assetTypeId?: null | number | string;
+            /** Format: int64 */
             locationId?: null | number | string;
             /** Format: int64 */
             parentId?: null | number | string;
+            /** Format: int32 */
+            criticality?: null | number | string;
             make?: null | string;
             model?: null | string;
             serialNumber?: null | string;
+            /** Format: date */
+            installDate?: null | string;
+            /** Format: date */
+            warrantyStart?: null | string;
+            /** Format: date */
+            warrantyEnd?: null | string;
+            /** Format: double */
+            purchaseCost?: null | number | string;
+            currency?: null | string;
+            /** Format: int32 */
+            expectedLifeYears?: null | number | string;
+            customFields?: null | {
+                [key: string]: string;
+            };
             externalId?: null | string;
         };
         CreateCommentRequest: {
@@ -857,6 +1055,14 @@ export interface components {
             /** Format: int64 */
             workOrderId: number | string;
         };
+        MoveAssetRequest: {
+            /** Format: int64 */
+            locationId?: null | number | string;
+            /** Format: int64 */
+            parentId?: null | number | string;
+            /** @default false */
+            toTopLevel: boolean;
+        };
         /** @enum {unknown} */
         Priority: "low" | "medium" | "high" | "urgent" | null;
         PublicCommentRequest: {
@@ -864,6 +1070,17 @@ export interface components {
         };
         /** @enum {unknown} */
         Role: "administrator" | "dispatcher" | "technician" | "requester" | "vendor" | null;
+        /** @description An asset type; on update, the lists given replace the stored ones and fields left out stay. */
+        SaveAssetTypeRequest: {
+            name?: null | string;
+            category?: null | string;
+            manufacturer?: null | string;
+            model?: null | string;
+            defaultProcedure?: null | string;
+            customFieldNames?: null | string[];
+            parts?: null | components["schemas"]["AssetTypePartDto"][];
+            externalId?: null | string;
+        };
         SetTeamMembersRequest: {
             memberUserIds: (number | string)[];
         };
@@ -871,18 +1088,39 @@ export interface components {
             email: string;
             password: string;
         };
-        /** @description Changed asset fields; a field left out stays as it is. */
+        /**
+         * @description Changed asset fields; a field left out stays as it is. A new locationId or parentId moves the
+         *     asset with its descendants and records the move.
+         */
         UpdateAssetRequest: {
             tag?: null | string;
             name?: null | string;
             category?: null | string;
             /** Format: int64 */
+            assetTypeId?: null | number | string;
+            /** Format: int64 */
             locationId?: null | number | string;
             /** Format: int64 */
             parentId?: null | number | string;
+            /** Format: int32 */
+            criticality?: null | number | string;
             make?: null | string;
             model?: null | string;
             serialNumber?: null | string;
+            /** Format: date */
+            installDate?: null | string;
+            /** Format: date */
+            warrantyStart?: null | string;
+            /** Format: date */
+            warrantyEnd?: null | string;
+            /** Format: double */
+            purchaseCost?: null | number | string;
+            currency?: null | string;
+            /** Format: int32 */
+            expectedLifeYears?: null | number | string;
+            customFields?: null | {
+                [key: string]: string;
+            };
         };
         /** @description Changed location fields; a field left out stays as it is. A new parent moves the whole subtree. */
         UpdateLocationRequest: {
@@ -1528,11 +1766,16 @@ export interface operations {
     ListAssets: {
         parameters: {
             query?: {
-                locationId?: number | string;
-                category?: string;
-                q?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                LocationId?: number | string;
+                ParentId?: number | string;
+                SubtreeOf?: number | string;
+                AssetTypeId?: number | string;
+                Status?: components["schemas"]["AssetStatus"];
+                MinCriticality?: number | string;
+                Category?: string;
+                Q?: string;
+                Page?: number | string;
+                PageSize?: number | string;
             };
             header?: never;
             path?: never;
@@ -1605,6 +1848,286 @@ export interface operations {
                 "application/json": components["schemas"]["UpdateAssetRequest"];
             };
         };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MoveAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveAssetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MoveAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkMoveRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeAssetStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAssetStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListAssetDowntime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetAssetTimeline: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListExpiringWarranties: {
+        parameters: {
+            query?: {
+                withinDays?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListAssetTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateAssetType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAssetTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetAssetType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateAssetType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAssetTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportCobie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file?: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulkChangeWorkOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -2123,46 +2646,6 @@ export interface operations {
             path: {
                 id: number;
             };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BulkChangeWorkOrders: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkChangeRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetSystem: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -10,6 +10,19 @@ interface Entry extends Activity {
   source: 'request' | 'workOrder';
 }
 
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/** Describes one recorded change in words; an action without a text of its own shows its code. */
+function describeEntry(entry: Entry, t: Translate): string {
+  const action = t(`timeline.action.${entry.action}`, { defaultValue: entry.action });
+  if (!entry.newValue || entry.action === 'comment_added') return action;
+  if (entry.field === 'status') {
+    const requestStatus = t(`requestStatus.${entry.newValue}`, { defaultValue: entry.newValue });
+    return t('timeline.valueChange', { action, value: t(`status.${entry.newValue}`, { defaultValue: requestStatus }) });
+  }
+  return t('timeline.valueChange', { action, value: entry.newValue });
+}
+
 export function Timeline({ workOrderId, requestId, refreshKey }: { workOrderId: number; requestId: number | null; refreshKey?: number }) {
   const { t } = useTranslation();
   const users = useUsers();
@@ -36,11 +49,7 @@ export function Timeline({ workOrderId, requestId, refreshKey }: { workOrderId: 
             {entry.actorId ? userName(users, entry.actorId) : t('timeline.system')} ·{' '}
             {t(`timeline.source.${entry.source}`)}
           </p>
-          <p>
-            {entry.field
-              ? t('timeline.fieldChange', { action: entry.action, field: entry.field, from: entry.oldValue ?? '–', to: entry.newValue ?? '–' })
-              : entry.action}
-          </p>
+          <p>{describeEntry(entry, t)}</p>
         </li>
       ))}
     </ol>

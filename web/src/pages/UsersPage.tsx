@@ -119,7 +119,8 @@ function UserRow({ user, onSaved }: { user: User; onSaved: () => void }) {
   async function save() {
     setFailure(noFailure);
     try {
-      // The list carries the version, so a change by someone else since it loaded answers 412.
+      // The If-Match value comes from the list's version, so the server rejects the save with 412
+      // when another administrator changed the user after the list loaded.
       await updateUser(user.id, etagFor(user.id, user.version), { role, isActive });
       onSaved();
     } catch (error) {
