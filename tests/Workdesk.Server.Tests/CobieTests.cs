@@ -31,15 +31,16 @@ public abstract class CobieTests(WorkdeskApp app)
         var facility = Assert.Single(roots.Items);
         var assets = await (await admin.Client.GetAsync($"/api/v1/assets?locationId={facility.Id}&pageSize=1")).ReadAsync<ListPage<AssetResponse>>();
 
-        Assert.Equal(1 + 4 + 63 + 63, report.LocationsCreated + report.Rejected.Count(r => r.Sheet is "Floor" or "Space" or "Zone"));
-        Assert.Equal(99, report.TypesCreated);
-        Assert.Equal(397, report.AssetsCreated + report.Rejected.Count(r => r.Sheet == "Component"));
+        // Another test of this class may have imported the workbook already, so created and updated count together.
+        Assert.Equal(1 + 4 + 63 + 63, report.LocationsCreated + report.LocationsUpdated + report.Rejected.Count(r => r.Sheet is "Floor" or "Space" or "Zone"));
+        Assert.Equal(99, report.TypesCreated + report.TypesUpdated);
+        Assert.Equal(397, report.AssetsCreated + report.AssetsUpdated + report.Rejected.Count(r => r.Sheet == "Component"));
         Assert.All(report.Rejected, r => Assert.False(string.IsNullOrEmpty(r.Reason)));
         Assert.Equal(0, second.LocationsCreated);
         Assert.Equal(0, second.TypesCreated);
         Assert.Equal(0, second.AssetsCreated);
-        Assert.Equal(report.AssetsCreated, second.AssetsUpdated);
-        Assert.Equal(report.AssetsCreated, assets.TotalCount);
+        Assert.Equal(report.AssetsCreated + report.AssetsUpdated, second.AssetsUpdated);
+        Assert.Equal(second.AssetsUpdated, assets.TotalCount);
     }
 
     [Fact]
