@@ -304,5 +304,23 @@ test('app shell installs as a PWA', async () => {
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   assert.equal(scope, `${stack.appUrl}/`);
   await shoot(page, '00-sign-in');
+
+  // With the network gone, the cached shell still opens a requester's link and keeps their text.
+  await page.reload();
+  await page.evaluate(() => navigator.serviceWorker.controller !== null || new Promise((resolve) => {
+    navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+  }));
+  await page.context().setOffline(true);
+  await page.goto(`${stack.appUrl}${state.room.requestUrl}`);
+  await page.getByRole('heading', { name: 'Report a problem' }).waitFor();
+  await page.getByText('There is no connection right now.').waitFor();
+  await page.getByLabel('What is wrong?').fill('Window will not close.');
+  await page.getByRole('button', { name: 'Send report' }).click();
+  assert.match(await page.getByRole('alert').textContent(), /What you typed is kept on this device/);
+  await shoot(page, '19-request-offline');
+  await page.reload();
+  await page.getByLabel('What is wrong?').waitFor();
+  await page.waitForFunction(() => document.querySelector('textarea')?.value === 'Window will not close.');
+  await page.context().setOffline(false);
   await page.context().close();
 });

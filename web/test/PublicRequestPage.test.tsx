@@ -114,3 +114,14 @@ describe('PublicRequestPage', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Too many reports from this address; try again in a minute.');
   });
 });
+
+describe('PublicRequestPage offline', () => {
+  it('opens the form without a connection', async () => {
+    mockFetch(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    renderForm();
+    expect(await screen.findByText(/There is no connection right now/)).toBeTruthy();
+    expect(screen.getByLabelText('What is wrong?')).toBeTruthy();
+  });
+});

@@ -1,4 +1,5 @@
-// The location tree for managers: children load when a branch opens; the chosen location shows
+// The location tree for managers. Children load when a branch opens, and the chosen location
+// shows its request link, printable QR labels, assets and recent work.
 // its request link, printable QR labels, assets and recent work.
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -26,9 +27,9 @@ export function LocationsPage() {
         <nav aria-label={t('locations.tree')} className="tree-pane">
           {roots?.length === 0 && <p className="empty">{t('locations.empty')}</p>}
           {roots && (
-            <ul role="tree" aria-label={t('locations.tree')} className="tree">
+            <ul className="tree">
               {roots.map((location) => (
-                <TreeNode key={location.id} location={location} level={1} chosenId={chosen?.id ?? null} onChoose={setChosen} />
+                <TreeNode key={location.id} location={location} chosenId={chosen?.id ?? null} onChoose={setChosen} />
               ))}
             </ul>
           )}
@@ -41,8 +42,8 @@ export function LocationsPage() {
   );
 }
 
-function TreeNode({ location, level, chosenId, onChoose }: {
-  location: Location; level: number; chosenId: number | null; onChoose: (location: Location) => void;
+function TreeNode({ location, chosenId, onChoose }: {
+  location: Location; chosenId: number | null; onChoose: (location: Location) => void;
 }) {
   const { t } = useTranslation();
   const [children, setChildren] = useState<Location[] | null>(null);
@@ -56,20 +57,21 @@ function TreeNode({ location, level, chosenId, onChoose }: {
   }
 
   return (
-    <li role="treeitem" aria-expanded={open} aria-level={level} aria-selected={chosenId === location.id}>
+    <li>
       <div className="tree-row">
-        <button type="button" className="tree-toggle" onClick={toggle}
+        <button type="button" className="tree-toggle" onClick={toggle} aria-expanded={open}
           aria-label={open ? t('locations.collapse', { name: location.name }) : t('locations.expand', { name: location.name })}>
           {open ? '▾' : '▸'}
         </button>
-        <button type="button" className={chosenId === location.id ? 'tree-label chosen' : 'tree-label'} onClick={() => onChoose(location)}>
+        <button type="button" className={chosenId === location.id ? 'tree-label chosen' : 'tree-label'}
+          aria-current={chosenId === location.id ? 'true' : undefined} onClick={() => onChoose(location)}>
           {location.name}
         </button>
       </div>
       {open && children && children.length > 0 && (
-        <ul role="group">
+        <ul>
           {children.map((child) => (
-            <TreeNode key={child.id} location={child} level={level + 1} chosenId={chosenId} onChoose={onChoose} />
+            <TreeNode key={child.id} location={child} chosenId={chosenId} onChoose={onChoose} />
           ))}
         </ul>
       )}

@@ -21,7 +21,8 @@ export function PublicRequestPage() {
   const { key = '' } = useParams();
   const { t } = useTranslation();
   const [place, setPlace] = useState<Place | null | undefined>(undefined);
-  const [placeError, setPlaceError] = useState<string | null>(null);
+  const [placeUnknown, setPlaceUnknown] = useState(false);
+  const [offline, setOffline] = useState(false);
   const draft = useDraft<RequestDraft>(`public-request:${key}`, {
     description: '', contactName: '', contactEmail: '', photo: null, idempotencyKey: '',
   });
@@ -32,9 +33,11 @@ export function PublicRequestPage() {
   useEffect(() => {
     getPlace(key).then(setPlace, (error: unknown) => {
       setPlace(null);
-      setPlaceError(error instanceof ApiError && error.status === 404 ? t('publicRequest.unknownPlace') : t('common.offline'));
+      // Without a connection the form still opens, so the report can be written now and sent later.
+      if (error instanceof ApiError && error.status === 404) setPlaceUnknown(true);
+      else setOffline(true);
     });
-  }, [key, t]);
+  }, [key]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -84,7 +87,8 @@ export function PublicRequestPage() {
     <main id="main" className="narrow-page">
       <h1>{t('publicRequest.title')}</h1>
       {place === undefined && <p className="loading">{t('common.loading')}</p>}
-      {placeError && <p className="form-error" role="alert">{placeError}</p>}
+      {placeUnknown && <p className="form-error" role="alert">{t('publicRequest.unknownPlace')}</p>}
+      {offline && <p className="conflict" role="status">{t('publicRequest.placeOffline')}</p>}
       {place && (
         <section className="place" aria-label={t('publicRequest.placeLabel')}>
           <p className="place-path">{place.locationPath.join(' › ')}</p>
@@ -95,7 +99,7 @@ export function PublicRequestPage() {
           )}
         </section>
       )}
-      {place && (
+      {(place || offline) && (
         <form onSubmit={submit} noValidate aria-busy={busy}>
           <FormError message={failure.general} />
           <TextArea

@@ -18,6 +18,8 @@ const boardStatuses: WorkOrderStatus[] = ['open', 'assigned', 'in_progress', 'on
 // Parameters that belong to this page's display and not to the API query.
 const displayParams = ['view'];
 const pageSize = 50;
+// On phones the filters start folded so that the list is on the first screen.
+const filtersOpenAtStart = typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 900px)').matches;
 
 /** Returns the API query string for the page's address: its filters without the display settings. */
 export function apiQueryFrom(params: URLSearchParams): string {
@@ -86,7 +88,7 @@ export function WorkOrdersPage() {
     <div className="page wide">
       <h1>{t('workOrders.title')}</h1>
       <SavedViews currentQuery={params.toString()} onApply={(q) => setParams(new URLSearchParams(q))} />
-      <details className="filters" open>
+      <details className="filters" open={filtersOpenAtStart}>
         <summary>{t('workOrders.filters')}</summary>
         <form className="filter-grid" onSubmit={(e) => e.preventDefault()} role="search">
           <TextField label={t('workOrders.search')} type="search" defaultValue={params.get('q') ?? ''}
