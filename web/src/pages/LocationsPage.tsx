@@ -1,6 +1,5 @@
 // The location tree for managers. Children load when a branch opens, and the chosen location
 // shows its request link, printable QR labels, assets and recent work.
-// its request link, printable QR labels, assets and recent work.
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
