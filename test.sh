@@ -264,12 +264,32 @@ dotnet test "$target" \
 
 add_trx_counts "$results_dir"
 
-# Later suites (the web tests) run here and call add_counts.
+# The web app's suites: component tests, the production build (which fails on a stale API
+# client) and the end-to-end tests in headless Chromium. web/run-tests.sh prints one line per
+# suite, such as "web-e2e: 1 passed, 0 failed, 0 skipped". WORKDESK_SKIP_WEB_TESTS=1 skips them.
+web_status=0
+if [[ -x web/run-tests.sh && ${WORKDESK_SKIP_WEB_TESTS:-0} != 1 ]]; then
+    web_output=$(mktemp)
+    web/run-tests.sh 2>&1 | tee "$web_output"
+    web_status=${PIPESTATUS[0]}
+    while read -r suite web_passed _ web_failed _ web_skipped _; do
+        web_skipped=${web_skipped:-0}
+        log "${suite%:}: $web_passed passed, ${web_failed%,} failed, $web_skipped skipped"
+        add_counts "$web_passed" "${web_failed%,}" "$web_skipped"
+    done < <(grep -E '^web-[a-z0-9]+: [0-9]+ passed, [0-9]+ failed' "$web_output")
+    rm -f "$web_output"
+elif [[ ${WORKDESK_SKIP_WEB_TESTS:-0} == 1 ]]; then
+    log "WORKDESK_SKIP_WEB_TESTS=1, so the web tests were not run."
+fi
 
 stop_postgres
 
 exit_status=0
 if ((failed_total > 0)); then
+    exit_status=1
+fi
+if ((web_status != 0 && failed_total == 0)); then
+    log "error: web/run-tests.sh exited with status $web_status but reported no failed test."
     exit_status=1
 fi
 if ((dotnet_status != 0)); then
