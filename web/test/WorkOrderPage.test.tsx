@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../src/api/live', () => ({ useLive: () => undefined, stopLive: () => undefined }));
+const session = vi.hoisted(() => ({ role: 'technician' }));
 vi.mock('../src/session', () => ({
-  useSession: () => ({ me: { id: 5, email: 't@example.test', displayName: 'Tess', role: 'technician', vendorId: null, sitePaths: [] } }),
+  useSession: () => ({ me: { id: 5, email: 't@example.test', displayName: 'Tess', role: session.role, vendorId: null, sitePaths: [] } }),
 }));
 
 import { WorkOrderPage } from '../src/pages/WorkOrderPage';
@@ -28,7 +29,10 @@ function respondWith(onStatus: (call: RecordedCall) => Response) {
   });
 }
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  session.role = 'technician';
+});
 
 describe('WorkOrderPage status buttons', () => {
   it('starts with one tap and sends If-Match', async () => {
@@ -83,5 +87,37 @@ describe('WorkOrderPage status buttons', () => {
     await user.click(submit);
     expect(screen.getByLabelText('Other reason').getAttribute('aria-invalid')).toBe('true');
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+});
+
+describe('WorkOrderPage edit form', () => {
+  it('patches with If-Match and shows 412', async () => {
+    session.role = 'dispatcher';
+    const calls = mockFetch((call) => {
+      const path = call.url.pathname;
+      if (path === '/api/v1/work-orders/7' && call.method === 'PATCH') {
+        return json(412, { status: 412, title: 'The record has changed since it was read.', detail: 'Work order 7 has changed.' });
+      }
+      if (path === '/api/v1/work-orders/7') return json(200, base, { ETag: '"7-2"' });
+      return json(200, []);
+    });
+    renderAt('/work-orders/:id', '/work-orders/7', <WorkOrderPage />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByText('Change priority, assignee or due date'));
+    await user.selectOptions(screen.getByLabelText('Priority'), 'urgent');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Someone else changed this record');
+
+    const patch = calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.headers.get('If-Match')).toBe('"7-2"');
+    expect(patch.headers.get('Content-Type')).toBe('application/merge-patch+json');
+    expect(JSON.parse(patch.body as string)).toEqual({ priority: 'urgent', assigneeUserIds: [5], dueAt: null });
+  });
+
+  it('is hidden from technicians', async () => {
+    respondWith(() => json(200, base));
+    renderAt('/work-orders/:id', '/work-orders/7', <WorkOrderPage />);
+    await screen.findByRole('button', { name: 'Start' });
+    expect(screen.queryByText('Change priority, assignee or due date')).toBeNull();
   });
 });

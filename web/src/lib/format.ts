@@ -20,3 +20,11 @@ export function endOfLocalDay(dateInput: string): string | null {
 export function startOfDay(date: Date): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate());
 }
+
+/** Returns the local calendar day of an ISO time in the form an <input type="date"> takes. */
+export function toDateInput(value: string): string {
+  const date = new Date(value);
+  const month = String(date.getMonth() + 1).padStart(2, '0');
+  const day = String(date.getDate()).padStart(2, '0');
+  return `${date.getFullYear()}-${month}-${day}`;
+}

@@ -5,16 +5,18 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
   ApiError, addWorkOrderComment, attachmentUrl, changeStatus, getAsset, getWorkOrder,
-  listWorkOrderAttachments, listWorkOrderComments, listWorkOrders, newIdempotencyKey, uploadWorkOrderAttachment,
+  listWorkOrderAttachments, listWorkOrderComments, listWorkOrders, newIdempotencyKey, updateWorkOrder,
+  uploadWorkOrderAttachment,
 } from '../api/client';
-import type { Asset, Attachment, Comment, Tagged, WorkOrder, WorkOrderStatus } from '../api/types';
+import type { Asset, Attachment, Comment, Priority, Tagged, WorkOrder, WorkOrderStatus } from '../api/types';
+import { priorities } from '../api/types';
 import { useLive } from '../api/live';
-import { ConflictNotice, FormError, TextArea, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
+import { ConflictNotice, FormError, SelectField, TextArea, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
 import { PriorityBadge, StatusBadge } from '../components/StatusBadge';
 import { Timeline } from '../components/Timeline';
 import { LocationTrail } from '../components/LocationTrail';
 import { useDraft } from '../lib/drafts';
-import { formatDate, formatDateTime } from '../lib/format';
+import { endOfLocalDay, formatDate, formatDateTime, toDateInput } from '../lib/format';
 import { etagFor, quickActions, statusesNeedingReason } from '../lib/lifecycle';
 import { userName, useUsers } from '../lib/useUsers';
 import { useSession } from '../session';
@@ -26,6 +28,8 @@ export function WorkOrderPage() {
   const [record, setRecord] = useState<Tagged<WorkOrder> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [changedElsewhere, setChangedElsewhere] = useState(false);
+  const { me } = useSession();
+  const canEdit = me?.role === 'dispatcher' || me?.role === 'administrator';
 
   const load = useCallback(() => {
     getWorkOrder(id).then(
@@ -61,6 +65,7 @@ export function WorkOrderPage() {
       {changedElsewhere && <ConflictNotice onReload={load} />}
       <StatusActions record={record} onChanged={setRecord} onReload={load} />
       <Details workOrder={workOrder} />
+      {canEdit && <EditForm key={record.etag} record={record} onChanged={setRecord} onReload={load} />}
       <Comments workOrderId={workOrder.id} />
       <Attachments workOrderId={workOrder.id} />
       {workOrder.assetId && <AssetHistory assetId={workOrder.assetId} currentId={workOrder.id} />}
@@ -147,6 +152,61 @@ function StatusActions({ record, onChanged, onReload }: {
         </div>
       )}
     </section>
+  );
+}
+
+/** Dispatchers' form for priority, assignee and due date, saved as a merge patch with If-Match. */
+function EditForm({ record, onChanged, onReload }: {
+  record: Tagged<WorkOrder>; onChanged: (value: Tagged<WorkOrder>) => void; onReload: () => void;
+}) {
+  const { t } = useTranslation();
+  const users = useUsers();
+  const workOrder = record.value;
+  const [priority, setPriority] = useState<Priority>(workOrder.priority);
+  const [assigneeId, setAssigneeId] = useState(workOrder.assigneeUserIds[0]?.toString() ?? '');
+  const [dueDate, setDueDate] = useState(workOrder.dueAt ? toDateInput(workOrder.dueAt) : '');
+  const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+  const [saved, setSaved] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(noFailure);
+    setSaved(false);
+    try {
+      const changed = await updateWorkOrder(workOrder.id, record.etag, {
+        priority,
+        assigneeUserIds: assigneeId ? [Number(assigneeId)] : [],
+        dueAt: endOfLocalDay(dueDate),
+      });
+      setSaved(true);
+      onChanged({ value: changed.value, etag: changed.etag || etagFor(changed.value.id, changed.value.version) });
+    } catch (error) {
+      setFailure(describeFailure(error, ['priority', 'assigneeUserIds', 'dueAt'], t('common.offline')));
+    }
+  }
+
+  return (
+    <details className="edit-work-order">
+      <summary>{t('workOrder.edit')}</summary>
+      <form onSubmit={submit} noValidate>
+        {failure.conflict ? <ConflictNotice onReload={onReload} /> : <FormError message={failure.general} />}
+        <div className="grid-fields">
+          <SelectField label={t('field.priority')} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}
+            errors={failure.fields.priority}>
+            {priorities.map((value) => <option key={value} value={value}>{t(`priority.${value}`)}</option>)}
+          </SelectField>
+          <SelectField label={t('workOrders.assignee')} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)}
+            errors={failure.fields.assigneeUserIds}>
+            <option value="">{t('workOrder.unassigned')}</option>
+            {users.filter((user) => user.isActive).map((user) => <option key={user.id} value={user.id}>{user.displayName}</option>)}
+          </SelectField>
+          <TextField label={t('triage.dueDate')} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)}
+            errors={failure.fields.dueAt} />
+        </div>
+        <button type="submit" className="primary">{t('common.save')}</button>
+        {saved && <span role="status" className="saved-note">{t('workOrder.saved')}</span>}
+      </form>
+    </details>
   );
 }
 
