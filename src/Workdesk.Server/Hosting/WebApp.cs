@@ -168,6 +168,7 @@ public static class WebApp
         api.MapAssetLifeEndpoints();
         api.MapAssetTypeEndpoints();
         api.MapCobieEndpoints();
+        api.MapAssetBulkEndpoints();
         api.MapLabelEndpoints();
         api.MapPeopleEndpoints();
         api.MapAttachmentEndpoints();

@@ -13,6 +13,17 @@ namespace Workdesk.Server.Features.Files;
 
 public sealed record AttachmentResponse(long Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset CreatedAt);
 
+/// <summary>The record a file is attached to; exactly one id is set.</summary>
+public sealed record AttachmentOwner(long? WorkOrderId = null, long? RequestId = null, long? AssetId = null, long? AssetTypeId = null)
+{
+    /// <summary>The history stream that records the upload.</summary>
+    public (string Entity, long Id) HistoryKey =>
+        WorkOrderId is { } workOrder ? (Activity.WorkOrderEntity, workOrder)
+        : RequestId is { } request ? (Activity.WorkRequestEntity, request)
+        : AssetId is { } asset ? ("asset", asset)
+        : ("asset_type", AssetTypeId!.Value);
+}
+
 public static class AttachmentEndpoints
 {
     public static void MapAttachmentEndpoints(this IEndpointRouteBuilder api)
@@ -26,6 +37,12 @@ public static class AttachmentEndpoints
             .WithSummary("Uploads a file (multipart field \"file\") to a request.");
         group.MapGet("/requests/{id:long}/attachments", ListForRequest).WithName("ListRequestAttachments")
             .WithSummary("Lists a request's attachments.");
+        group.MapPost("/assets/{id:long}/attachments", UploadToAsset).WithName("AttachToAsset").DisableAntiforgery().RequireRole(RoleRequirement.Staff)
+            .WithSummary("Uploads a document, manual or photo (multipart field \"file\") to an asset.");
+        group.MapGet("/assets/{id:long}/attachments", ListForAsset).WithName("ListAssetAttachments")
+            .WithSummary("Lists the asset's documents and those of its type.");
+        group.MapPost("/asset-types/{id:long}/attachments", UploadToAssetType).WithName("AttachToAssetType").DisableAntiforgery().RequireRole(RoleRequirement.Staff)
+            .WithSummary("Uploads a document (multipart field \"file\") that every asset of the type shows.");
         group.MapGet("/attachments/{id:long}/content", Download).WithName("DownloadAttachment")
             .WithSummary("Downloads an attachment's content.");
     }
@@ -34,13 +51,35 @@ public static class AttachmentEndpoints
         long id, IFormFile? file, WorkOrderService workOrders, Uploader uploader, CancellationToken ct) =>
         await workOrders.FindVisibleAsync(id, ct) is null
             ? Error.NotFound("Work order", id).ToProblem()
-            : await uploader.SaveAsync(file, workOrderId: id, requestId: null, ct);
+            : await uploader.SaveAsync(file, new AttachmentOwner(WorkOrderId: id), ct);
 
     private static async Task<IResult> UploadToRequest(
         long id, IFormFile? file, RequestService requests, Uploader uploader, CancellationToken ct) =>
         await requests.FindVisibleAsync(id, ct) is null
             ? Error.NotFound("Request", id).ToProblem()
-            : await uploader.SaveAsync(file, workOrderId: null, requestId: id, ct);
+            : await uploader.SaveAsync(file, new AttachmentOwner(RequestId: id), ct);
+
+    private static async Task<IResult> UploadToAsset(long id, IFormFile? file, WorkdeskDbContext db, Uploader uploader, CancellationToken ct) =>
+        !await db.Assets.AnyAsync(a => a.Id == id, ct)
+            ? Error.NotFound("Asset", id).ToProblem()
+            : await uploader.SaveAsync(file, new AttachmentOwner(AssetId: id), ct);
+
+    private static async Task<IResult> UploadToAssetType(long id, IFormFile? file, WorkdeskDbContext db, Uploader uploader, CancellationToken ct) =>
+        !await db.AssetTypes.AnyAsync(t => t.Id == id, ct)
+            ? Error.NotFound("Asset type", id).ToProblem()
+            : await uploader.SaveAsync(file, new AttachmentOwner(AssetTypeId: id), ct);
+
+    private static async Task<IResult> ListForAsset(long id, WorkdeskDbContext db, CancellationToken ct)
+    {
+        var asset = await db.Assets.Where(a => a.Id == id).Select(a => new { a.AssetTypeId }).SingleOrDefaultAsync(ct);
+        if (asset is null)
+        {
+            return Error.NotFound("Asset", id).ToProblem();
+        }
+
+        var typeId = asset.AssetTypeId;
+        return Results.Ok(await List(db.Attachments.Where(a => a.AssetId == id || (typeId != null && a.AssetTypeId == typeId)), ct));
+    }
 
     private static async Task<IResult> ListForWorkOrder(long id, WorkOrderService workOrders, WorkdeskDbContext db, CancellationToken ct) =>
         await workOrders.FindVisibleAsync(id, ct) is null
@@ -60,6 +99,9 @@ public static class AttachmentEndpoints
         {
             { WorkOrderId: { } workOrderId } => await workOrders.FindVisibleAsync(workOrderId, ct) is not null,
             { WorkRequestId: { } requestId } => await requests.FindVisibleAsync(requestId, ct) is not null,
+
+            // Asset documents and manuals are shown to everyone who can see the asset register.
+            { AssetId: not null } or { AssetTypeId: not null } => true,
             _ => false,
         };
         if (!visible)
@@ -79,9 +121,9 @@ public static class AttachmentEndpoints
 /// <summary>Checks an uploaded file, stores its bytes and records the attachment with a history entry.</summary>
 public sealed class Uploader(WorkdeskDbContext db, FileStore store, CurrentUser user, TimeProvider clock, IOptions<ServerSettings> settings)
 {
-    public async Task<IResult> SaveAsync(IFormFile? file, long? workOrderId, long? requestId, CancellationToken ct)
+    public async Task<IResult> SaveAsync(IFormFile? file, AttachmentOwner owner, CancellationToken ct)
     {
-        var stored = await StoreAsync(file, "file", workOrderId, requestId, imagesOnly: false, ct);
+        var stored = await StoreAsync(file, "file", owner, imagesOnly: false, ct);
         return stored.Match(attachment => Results.Created(
             $"/api/v1/attachments/{attachment.Id}/content",
             new AttachmentResponse(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.CreatedAt)));
@@ -92,7 +134,7 @@ public sealed class Uploader(WorkdeskDbContext db, FileStore store, CurrentUser 
     /// with a history entry; <paramref name="field"/> names the form field in errors.
     /// </summary>
     public async Task<Result<Attachment>> StoreAsync(
-        IFormFile? file, string field, long? workOrderId, long? requestId, bool imagesOnly, CancellationToken ct)
+        IFormFile? file, string field, AttachmentOwner owner, bool imagesOnly, CancellationToken ct)
     {
         var maxBytes = settings.Value.MaxAttachmentBytes;
         if (file is null || file.Length == 0)
@@ -129,8 +171,10 @@ public sealed class Uploader(WorkdeskDbContext db, FileStore store, CurrentUser 
         var fileName = Path.GetFileName(file.FileName);
         var attachment = new Attachment
         {
-            WorkOrderId = workOrderId,
-            WorkRequestId = requestId,
+            WorkOrderId = owner.WorkOrderId,
+            WorkRequestId = owner.RequestId,
+            AssetId = owner.AssetId,
+            AssetTypeId = owner.AssetTypeId,
             FileName = string.IsNullOrWhiteSpace(fileName) ? "attachment" : fileName[..Math.Min(fileName.Length, 255)],
             ContentType = contentType,
             Size = saved.Size,
@@ -140,7 +184,7 @@ public sealed class Uploader(WorkdeskDbContext db, FileStore store, CurrentUser 
         };
         db.Attachments.Add(attachment);
         await db.SaveChangesAsync(ct);
-        var (entity, entityId) = workOrderId is { } id ? (Activity.WorkOrderEntity, id) : (Activity.WorkRequestEntity, requestId!.Value);
+        var (entity, entityId) = owner.HistoryKey;
         new History(db, clock, attachment.UploadedById).Record(entity, entityId, "attachment_added", "attachment", null, attachment.FileName);
         await db.SaveChangesAsync(ct);
         return attachment;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Workdesk.Data;
 using Workdesk.Domain.People;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Auth;
@@ -11,18 +13,25 @@ namespace Workdesk.Server.Features.Live;
 /// every work order and request change; requesters and vendors get no live events and reload instead.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(CurrentUser currentUser) : Hub
+public sealed class LiveHub(WorkdeskDbContext db) : Hub
 {
     public const string Path = "/hubs/live";
     public const string StaffGroup = "staff";
 
     public override async Task OnConnectedAsync()
     {
+        // A hub runs in its own scope, where the per-request CurrentUser is not filled in, so the
+        // role is read here from the connection's user.
+        var userId = Context.User is { } principal ? CurrentUser.ReadUserId(principal) : null;
+        var role = userId is { } id
+            ? await db.Users.Where(u => u.Id == id && u.IsActive).Select(u => (Role?)u.Role).SingleOrDefaultAsync(Context.ConnectionAborted)
+            : null;
+
         // NOTE: staff whose role covers only some sites also receive the ids and statuses of work
         // orders elsewhere; the records themselves stay hidden, because reading one still answers 404.
-        if (currentUser.IsAuthenticated && currentUser.Role.IsStaff())
+        if (role is { } staffRole && staffRole.IsStaff())
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, StaffGroup);
+            await Groups.AddToGroupAsync(Context.ConnectionId, StaffGroup, Context.ConnectionAborted);
         }
 
         await base.OnConnectedAsync();

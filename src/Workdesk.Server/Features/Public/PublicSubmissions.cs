@@ -56,7 +56,7 @@ public sealed class PublicSubmissions(WorkdeskDbContext db, Uploader uploader, T
         await db.SaveChangesAsync(ct);
         if (submission.Photo is not null)
         {
-            var stored = await uploader.StoreAsync(submission.Photo, "photo", workOrderId: null, requestId: request.Id, imagesOnly: true, ct);
+            var stored = await uploader.StoreAsync(submission.Photo, "photo", new AttachmentOwner(RequestId: request.Id), imagesOnly: true, ct);
             if (!stored.IsSuccess)
             {
                 return stored.Error!;
