@@ -526,6 +526,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Previews (preview: true, the default) or applies one change to up to 2000 assets chosen by filter. */
+        post: operations["BulkChangeAssets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/bulk": {
         parameters: {
             query?: never;
@@ -569,6 +586,23 @@ export interface paths {
         };
         /** Returns a printable SVG sheet of QR request labels for a location, the locations below it and their assets. */
         get: operations["GetLocationLabelSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/labels.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns a printable SVG sheet of QR request labels for the chosen locations and assets (comma-separated ids). */
+        get: operations["GetLabelSheet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -736,6 +770,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the asset's documents and those of its type. */
+        get: operations["ListAssetAttachments"];
+        put?: never;
+        /** Uploads a document, manual or photo (multipart field "file") to an asset. */
+        post: operations["AttachToAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/asset-types/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Uploads a document (multipart field "file") that every asset of the type shows. */
+        post: operations["AttachToAssetType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments/{id}/content": {
         parameters: {
             query?: never;
@@ -885,6 +954,31 @@ export interface components {
             dueAt?: null | string;
             workOrders?: null | components["schemas"]["ApprovedWorkOrder"][];
         };
+        /** @description The values to set; fields left out stay as they are. */
+        AssetChanges: {
+            /** Format: int64 */
+            assetTypeId?: null | number | string;
+            category?: null | string;
+            /** Format: int32 */
+            criticality?: null | number | string;
+            /** Format: int64 */
+            locationId?: null | number | string;
+            /** Format: int64 */
+            parentId?: null | number | string;
+        };
+        /** @description Which assets a bulk change applies to; the filters combine with AND. */
+        AssetSelection: {
+            ids?: null | (number | string)[];
+            /** Format: int64 */
+            locationId?: null | number | string;
+            /** Format: int64 */
+            subtreeOf?: null | number | string;
+            /** Format: int64 */
+            assetTypeId?: null | number | string;
+            category?: null | string;
+            status?: null | components["schemas"]["AssetStatus"];
+            q?: null | string;
+        };
         /** @enum {unknown} */
         AssetStatus: "in_service" | "down" | "standby" | "retired" | null;
         AssetTypePartDto: {
@@ -895,6 +989,12 @@ export interface components {
              * @default 1
              */
             quantity: number | string;
+        };
+        BulkAssetRequest: {
+            selection: components["schemas"]["AssetSelection"];
+            set: components["schemas"]["AssetChanges"];
+            /** @default true */
+            preview: boolean;
         };
         /**
          * @description The same change for many work orders: new assignees, a new status, or both (assignees first).
@@ -2098,6 +2198,28 @@ export interface operations {
             };
         };
     };
+    BulkChangeAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     BulkChangeWorkOrders: {
         parameters: {
             query?: never;
@@ -2145,6 +2267,27 @@ export interface operations {
             path: {
                 id: number;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetLabelSheet: {
+        parameters: {
+            query?: {
+                locationIds?: string;
+                assetIds?: string;
+            };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -2458,6 +2601,78 @@ export interface operations {
         };
     };
     AttachToRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file?: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListAssetAttachments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachToAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file?: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachToAssetType: {
         parameters: {
             query?: never;
             header?: never;
