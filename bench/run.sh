@@ -28,8 +28,8 @@
 #   WORKDESK_BENCH_TAG       text appended to each data set label, such as "-indexed", to
 #                            tell the results of such a trial apart
 #
-# With the defaults it takes about 9 minutes on 2 cores for SQLite, and about twice that
-# with PostgreSQL.
+# With the defaults it takes about 10 minutes on 2 cores for SQLite (an estimate: 7 of them
+# are load), and about twice that with PostgreSQL.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
