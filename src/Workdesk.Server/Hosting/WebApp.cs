@@ -111,6 +111,7 @@ public static class WebApp
         services.AddScoped<PublicSubmissions>();
         services.AddHttpContextAccessor();
         services.AddScoped<LiveUpdates>();
+        Features.Import.ImportServices.AddDataImport(services);
         services.AddScoped<PublicLinks>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<RequesterNotices>();
@@ -176,6 +177,7 @@ public static class WebApp
         api.MapSavedViewEndpoints();
         api.MapBulkEndpoints();
         api.MapSystemEndpoints();
+        Features.Import.ImportEndpoints.MapImportEndpoints(api);
         app.MapHub<LiveHub>(LiveHub.Path);
     }
 }
