@@ -51,6 +51,10 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
+    public DbSet<Domain.ServiceLevels.CalendarDefinition> Calendars => Set<Domain.ServiceLevels.CalendarDefinition>();
+
+    public DbSet<Domain.ServiceLevels.SlaPolicy> SlaPolicies => Set<Domain.ServiceLevels.SlaPolicy>();
+
     public DbSet<Domain.Notifications.OutboxMessage> OutboxMessages => Set<Domain.Notifications.OutboxMessage>();
 
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>

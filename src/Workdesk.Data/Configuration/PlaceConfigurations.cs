@@ -12,6 +12,7 @@ internal sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
         builder.Property(l => l.Name).HasMaxLength(200);
         builder.Property(l => l.Code).HasMaxLength(100);
         builder.Property(l => l.Kind).HasMaxLength(50);
+        builder.HasOne<Domain.ServiceLevels.CalendarDefinition>().WithMany().HasForeignKey(l => l.CalendarId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(l => l.Path).HasMaxLength(1000);
         builder.Property(l => l.Address).HasMaxLength(500);
         builder.Property(l => l.TimeZone).HasMaxLength(64);

@@ -73,6 +73,40 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.HasIndex(w => w.ParentId);
         builder.HasIndex(w => w.RequestId);
         builder.HasIndex(w => w.ExternalId).IsUnique();
+        builder.HasOne<Domain.ServiceLevels.SlaPolicy>().WithMany().HasForeignKey(w => w.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
+
+        // The escalation job looks for open work orders whose resolution is due.
+        builder.HasIndex(w => new { w.ResolutionDueAt, w.Status });
+    }
+}
+
+internal sealed class CalendarDefinitionConfiguration : IEntityTypeConfiguration<Domain.ServiceLevels.CalendarDefinition>
+{
+    public void Configure(EntityTypeBuilder<Domain.ServiceLevels.CalendarDefinition> builder)
+    {
+        builder.ToTable("Calendars");
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.TimeZone).HasMaxLength(64);
+        builder.Property(c => c.Hours).HasMaxLength(4000);
+        builder.Property(c => c.Holidays).HasMaxLength(20_000);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => c.Name).IsUnique();
+    }
+}
+
+internal sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<Domain.ServiceLevels.SlaPolicy>
+{
+    public void Configure(EntityTypeBuilder<Domain.ServiceLevels.SlaPolicy> builder)
+    {
+        builder.Property(p => p.Name).HasMaxLength(200);
+        builder.Property(p => p.Type).HasMaxLength(50);
+        builder.Property(p => p.Category).HasMaxLength(200);
+        builder.Property(p => p.PausedStatuses).HasMaxLength(500);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasIndex(p => p.Name).IsUnique();
+        builder.HasIndex(p => new { p.IsActive, p.Rank });
+        builder.HasOne<Domain.ServiceLevels.CalendarDefinition>().WithMany().HasForeignKey(p => p.CalendarId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Location>().WithMany().HasForeignKey(p => p.LocationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -33,6 +33,9 @@ public sealed class Location : Common.IVersioned
 
     public double? Longitude { get; set; }
 
+    /// <summary>The business calendar of this place and the places below it that name none.</summary>
+    public long? CalendarId { get; set; }
+
     /// <summary>IANA time zone id, such as "America/New_York"; null inherits the parent's.</summary>
     public string? TimeZone { get; set; }
 

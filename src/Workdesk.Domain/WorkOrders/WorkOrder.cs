@@ -62,6 +62,26 @@ public sealed class WorkOrder : Common.IVersioned
 
     public string? ExternalId { get; set; }
 
+    /// <summary>The service-level policy whose targets apply; null when none matched.</summary>
+    public long? SlaPolicyId { get; set; }
+
+    /// <summary>Business time the clock stood still in waiting statuses, in seconds.</summary>
+    public long SlaPausedSeconds { get; set; }
+
+    /// <summary>When the clock stopped, while the work order waits.</summary>
+    public DateTimeOffset? SlaPausedSince { get; set; }
+
+    /// <summary>The resolution due time, kept up to date for sorting and for the escalation job.</summary>
+    public DateTimeOffset? ResolutionDueAt { get; set; }
+
+    public DateTimeOffset? ResponseDueAt { get; set; }
+
+    /// <summary>When the work order first left open, which counts as the first response.</summary>
+    public DateTimeOffset? FirstRespondedAt { get; set; }
+
+    /// <summary>When the escalation job last recorded a breach, so that it records each breach once.</summary>
+    public DateTimeOffset? SlaBreachRecordedAt { get; set; }
+
     public List<WorkOrderAssignment> Assignments { get; set; } = [];
 
     public int Version { get; set; }

@@ -18,6 +18,7 @@ using Workdesk.Server.Features.Notifications;
 using Workdesk.Server.Features.Places;
 using Workdesk.Server.Features.Public;
 using Workdesk.Server.Features.Requests;
+using Workdesk.Server.Features.ServiceLevels;
 using Workdesk.Server.Features.WorkOrders;
 using Workdesk.Server.Infrastructure;
 
@@ -104,6 +105,7 @@ public static class WebApp
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
+        services.AddScoped<Features.ServiceLevels.SlaService>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<FileStore>();
@@ -170,6 +172,7 @@ public static class WebApp
         api.MapAssetTypeEndpoints();
         api.MapCobieEndpoints();
         api.MapAssetBulkEndpoints();
+        api.MapServiceLevelEndpoints();
         api.MapLabelEndpoints();
         api.MapPeopleEndpoints();
         api.MapAttachmentEndpoints();

@@ -370,6 +370,9 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Code")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -421,6 +424,8 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
@@ -822,6 +827,116 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.ToTable("WorkRequests");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.ServiceLevels.CalendarDefinition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Holidays")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AtRiskMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("LocationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PausedStatuses")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("IsActive", "Rank");
+
+                    b.ToTable("SlaPolicies");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.WorkOrders.Activity", b =>
                 {
                     b.Property<long>("Id")
@@ -1006,6 +1121,9 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("FirstRespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision");
 
@@ -1025,6 +1143,24 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<long?>("RequesterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ResolutionDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResponseDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SlaBreachRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SlaPausedSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SlaPausedSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("SlaPolicyId")
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("StartedAt")
@@ -1078,6 +1214,8 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.HasIndex("RequesterId");
 
+                    b.HasIndex("SlaPolicyId");
+
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("VendorId");
@@ -1085,6 +1223,8 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasIndex("LocationId", "DueAt");
 
                     b.HasIndex("Priority", "DueAt");
+
+                    b.HasIndex("ResolutionDueAt", "Status");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -1173,6 +1313,11 @@ namespace Workdesk.Data.Migrations.Postgres
 
             modelBuilder.Entity("Workdesk.Domain.Locations.Location", b =>
                 {
+                    b.HasOne("Workdesk.Domain.ServiceLevels.CalendarDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Workdesk.Domain.Locations.Location", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
@@ -1268,6 +1413,19 @@ namespace Workdesk.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.HasOne("Workdesk.Domain.ServiceLevels.CalendarDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.Locations.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Workdesk.Domain.WorkOrders.Attachment", b =>
                 {
                     b.HasOne("Workdesk.Domain.Assets.Asset", null)
@@ -1345,6 +1503,11 @@ namespace Workdesk.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.ServiceLevels.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Workdesk.Domain.People.Vendor", null)
                         .WithMany()

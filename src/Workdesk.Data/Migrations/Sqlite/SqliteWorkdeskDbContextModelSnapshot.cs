@@ -350,6 +350,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -400,6 +403,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
@@ -787,6 +792,112 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.ToTable("WorkRequests");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.ServiceLevels.CalendarDefinition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holidays")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AtRiskMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CalendarId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PausedStatuses")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalendarId");
+
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("IsActive", "Rank");
+
+                    b.ToTable("SlaPolicies");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.WorkOrders.Activity", b =>
                 {
                     b.Property<long>("Id")
@@ -963,6 +1074,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FirstRespondedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
@@ -982,6 +1096,24 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RequesterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolutionDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResponseDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SlaBreachRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlaPausedSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SlaPausedSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SlaPolicyId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("StartedAt")
@@ -1035,6 +1167,8 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasIndex("RequesterId");
 
+                    b.HasIndex("SlaPolicyId");
+
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("VendorId");
@@ -1042,6 +1176,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasIndex("LocationId", "DueAt");
 
                     b.HasIndex("Priority", "DueAt");
+
+                    b.HasIndex("ResolutionDueAt", "Status");
 
                     b.HasIndex("Status", "DueAt");
 
@@ -1128,6 +1264,11 @@ namespace Workdesk.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workdesk.Domain.Locations.Location", b =>
                 {
+                    b.HasOne("Workdesk.Domain.ServiceLevels.CalendarDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Workdesk.Domain.Locations.Location", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
@@ -1223,6 +1364,19 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.ServiceLevels.SlaPolicy", b =>
+                {
+                    b.HasOne("Workdesk.Domain.ServiceLevels.CalendarDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.Locations.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("Workdesk.Domain.WorkOrders.Attachment", b =>
                 {
                     b.HasOne("Workdesk.Domain.Assets.Asset", null)
@@ -1300,6 +1454,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.ServiceLevels.SlaPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SlaPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Workdesk.Domain.People.Vendor", null)
                         .WithMany()

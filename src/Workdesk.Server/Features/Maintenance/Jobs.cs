@@ -19,6 +19,13 @@ public static class Jobs
                 .StartAt(DateTimeOffset.UtcNow.AddMinutes(5))
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromHours(1)).RepeatForever()));
 
+            quartz.AddJob<ServiceLevels.SlaBreachJob>(job => job.WithIdentity(ServiceLevels.SlaBreachJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(ServiceLevels.SlaBreachJob.Key)
+                .WithIdentity("sla-breaches-every-minute", "service-levels")
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
+
             quartz.AddJob<Notifications.OutboxDeliveryJob>(job => job.WithIdentity(Notifications.OutboxDeliveryJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(Notifications.OutboxDeliveryJob.Key)

@@ -113,7 +113,7 @@ public static class RequestEndpoints
         }
 
         await transaction.CommitAsync(ct);
-        return Results.Ok(new ApproveResponse(WorkRequestResponse.From(request), [.. result.Value!.Select(WorkOrderResponse.From)]));
+        return Results.Ok(new ApproveResponse(WorkRequestResponse.From(request), [.. result.Value!.Select(w => WorkOrderResponse.From(w))]));
     }
 
     private static async Task<IResult> Merge(long id, MergeRequest merge, RequestService service, CancellationToken ct)

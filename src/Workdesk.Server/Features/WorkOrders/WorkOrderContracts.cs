@@ -29,15 +29,16 @@ public sealed record WorkOrderResponse(
     double? Latitude,
     double? Longitude,
     string? ExternalId,
+    ServiceLevels.SlaView? Sla,
     int Version)
 {
-    public static WorkOrderResponse From(WorkOrder w) => new(
+    public static WorkOrderResponse From(WorkOrder w, ServiceLevels.SlaView? sla = null) => new(
         w.Id, w.Title, w.Description, w.Type, w.Category, w.Priority, w.Status, w.StatusReason,
         w.LocationId, w.AssetId, w.RequesterId, w.RequestId, w.VendorId, w.ParentId,
         [.. w.Assignments.Where(a => a.UserId is not null).Select(a => a.UserId!.Value).Order()],
         [.. w.Assignments.Where(a => a.TeamId is not null).Select(a => a.TeamId!.Value).Order()],
         w.DueAt, w.CreatedAt, w.UpdatedAt, w.StartedAt, w.CompletedAt, w.ClosedAt,
-        w.Latitude, w.Longitude, w.ExternalId, w.Version);
+        w.Latitude, w.Longitude, w.ExternalId, sla, w.Version);
 }
 
 /// <summary>A new work order. Only the title is required.</summary>

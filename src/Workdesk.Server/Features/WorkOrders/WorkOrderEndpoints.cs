@@ -33,8 +33,8 @@ public static class WorkOrderEndpoints
             .WithSummary("Adds a comment. Send an Idempotency-Key header to make retries safe.");
     }
 
-    private static async Task<IResult> List([AsParameters] WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, CancellationToken ct) =>
-        (await WorkOrderList.RunAsync(query, db, user, ct)).Match(Results.Ok);
+    private static async Task<IResult> List([AsParameters] WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, WorkOrderService service, CancellationToken ct) =>
+        (await WorkOrderList.RunAsync(query, db, user, service, ct)).Match(Results.Ok);
 
     private static async Task<IResult> Get(long id, HttpContext http, WorkOrderService service, CancellationToken ct)
     {
@@ -45,7 +45,7 @@ public static class WorkOrderEndpoints
         }
 
         ETags.Set(http.Response, workOrder.Id, workOrder.Version);
-        return Results.Ok(WorkOrderResponse.From(workOrder));
+        return Results.Ok(await service.DescribeAsync(workOrder, ct));
     }
 
     private static Task<IResult> Create(CreateWorkOrderRequest request, HttpContext http, WorkOrderService service, Idempotency idempotency) =>
@@ -53,7 +53,7 @@ public static class WorkOrderEndpoints
         {
             var created = await service.CreateAsync(request, requestId: null, ct);
             return created.IsSuccess
-                ? new Created(WorkOrderResponse.From(created.Value!), $"/api/v1/work-orders/{created.Value!.Id}", created.Value!.Id, created.Value!.Version)
+                ? new Created(await service.DescribeAsync(created.Value!, ct), $"/api/v1/work-orders/{created.Value!.Id}", created.Value!.Id, created.Value!.Version)
                 : created.Error!;
         });
 
@@ -78,7 +78,7 @@ public static class WorkOrderEndpoints
             return result.Error!.ToProblem();
         }
 
-        return await SaveAndRespondAsync(http, db, workOrder, ct);
+        return await SaveAndRespondAsync(http, db, service, workOrder, ct);
     }
 
     private static async Task<IResult> ChangeStatus(
@@ -99,11 +99,13 @@ public static class WorkOrderEndpoints
         try
         {
             var result = await service.ChangeStatusAsync(workOrder, request, ct);
-            return result.Match(changed =>
+            if (!result.IsSuccess)
             {
-                ETags.Set(http.Response, changed.Id, changed.Version);
-                return Results.Ok(WorkOrderResponse.From(changed));
-            });
+                return result.Error!.ToProblem();
+            }
+
+            ETags.Set(http.Response, workOrder.Id, workOrder.Version);
+            return Results.Ok(await service.DescribeAsync(workOrder, ct));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -112,7 +114,7 @@ public static class WorkOrderEndpoints
     }
 
     /// <summary>Saves a change guarded by the row version that was checked against If-Match.</summary>
-    private static async Task<IResult> SaveAndRespondAsync(HttpContext http, WorkdeskDbContext db, WorkOrder workOrder, CancellationToken ct)
+    private static async Task<IResult> SaveAndRespondAsync(HttpContext http, WorkdeskDbContext db, WorkOrderService service, WorkOrder workOrder, CancellationToken ct)
     {
         try
         {
@@ -124,7 +126,7 @@ public static class WorkOrderEndpoints
         }
 
         ETags.Set(http.Response, workOrder.Id, workOrder.Version);
-        return Results.Ok(WorkOrderResponse.From(workOrder));
+        return Results.Ok(await service.DescribeAsync(workOrder, ct));
     }
 
     // Another request changed the row between this request's read and its write.

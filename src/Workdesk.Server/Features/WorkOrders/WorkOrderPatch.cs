@@ -11,7 +11,7 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// Applies a JSON merge patch (RFC 7396) to a work order: each named field is checked, changed and
 /// recorded in the history; nothing is saved when any field is invalid.
 /// </summary>
-public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live, Notifications.RequesterNotices notices)
+public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live, Notifications.RequesterNotices notices, ServiceLevels.SlaService sla)
 {
     private readonly References references = new(db);
 
@@ -51,6 +51,14 @@ public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser
         if (WorkOrderRules.FollowAssignment(workOrder) is { } previous)
         {
             history.Record(entity, workOrder.Id, "status_changed", "status", previous, workOrder.Status);
+            await sla.OnStatusChangedAsync(workOrder, previous, ct);
+        }
+
+        // A new priority, type, category or place can select another policy or target.
+        string[] targetFields = ["priority", "type", "category", "locationId"];
+        if (targetFields.Any(patch.ContainsKey))
+        {
+            await sla.RetargetAsync(workOrder, ct);
         }
 
         workOrder.UpdatedAt = clock.GetUtcNow();
@@ -121,7 +129,7 @@ public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser
     private async Task<Error?> SetLocationAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)
     {
         var error = await SetIdAsync(node, "locationId", references.CheckLocationAsync, v => workOrder.LocationId = v, workOrder.LocationId, history, workOrder.Id, ct);
-        return error ?? await new WorkOrderService(db, currentUser, clock, live, notices).CheckSiteAsync(workOrder.LocationId, ct);
+        return error ?? await new WorkOrderService(db, currentUser, clock, live, notices, sla).CheckSiteAsync(workOrder.LocationId, ct);
     }
 
     private async Task<Error?> SetParentAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)

@@ -36,7 +36,7 @@ public sealed record WorkOrderQuery(
 public static class WorkOrderList
 {
     public static async Task<Result<ListPage<WorkOrderResponse>>> RunAsync(
-        WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, CancellationToken ct)
+        WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, WorkOrderService service, CancellationToken ct)
     {
         var paging = Paging.Resolve(query.Page, query.PageSize);
         if (!paging.IsSuccess)
@@ -64,7 +64,13 @@ public static class WorkOrderList
             .Include(w => w.Assignments)
             .AsSplitQuery()
             .ToListAsync(ct);
-        return new ListPage<WorkOrderResponse>([.. items.Select(WorkOrderResponse.From)], page, pageSize, total);
+        var responses = new List<WorkOrderResponse>(items.Count);
+        foreach (var item in items)
+        {
+            responses.Add(await service.DescribeAsync(item, ct));
+        }
+
+        return new ListPage<WorkOrderResponse>(responses, page, pageSize, total);
     }
 
     private static async Task<Result<IQueryable<WorkOrder>>> FilterAsync(
@@ -183,6 +189,7 @@ public static class WorkOrderList
             "createdAt" => descending ? q.OrderByDescending(w => w.CreatedAt) : q.OrderBy(w => w.CreatedAt),
             "updatedAt" => descending ? q.OrderByDescending(w => w.UpdatedAt) : q.OrderBy(w => w.UpdatedAt),
             "dueAt" => descending ? q.OrderByDescending(w => w.DueAt) : q.OrderBy(w => w.DueAt),
+            "resolutionDueAt" => descending ? q.OrderByDescending(w => w.ResolutionDueAt) : q.OrderBy(w => w.ResolutionDueAt),
             "priority" => descending ? q.OrderByDescending(w => w.Priority) : q.OrderBy(w => w.Priority),
             "status" => descending ? q.OrderByDescending(w => w.Status) : q.OrderBy(w => w.Status),
             "title" => descending ? q.OrderByDescending(w => w.Title) : q.OrderBy(w => w.Title),
@@ -190,7 +197,7 @@ public static class WorkOrderList
         };
         if (ordered is null)
         {
-            return Error.Invalid("sort", $"sort '{sort}' is unknown. Use one of id, createdAt, updatedAt, dueAt, priority, status, title, with a leading '-' for descending.");
+            return Error.Invalid("sort", $"sort '{sort}' is unknown. Use one of id, createdAt, updatedAt, dueAt, resolutionDueAt, priority, status, title, with a leading '-' for descending.");
         }
 
         // The id breaks ties so that paging never shows a row twice or skips one.

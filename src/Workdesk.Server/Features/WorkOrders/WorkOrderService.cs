@@ -8,11 +8,15 @@ using Workdesk.Server.Features.Auth;
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>Creates work orders and changes their status, recording each change in the history.</summary>
-public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices)
+public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices, ServiceLevels.SlaService sla)
 {
     private readonly References references = new(db);
 
     private History History => new(db, clock, currentUser.Id);
+
+    /// <summary>Maps a work order to the API shape with its service level.</summary>
+    public async Task<WorkOrderResponse> DescribeAsync(WorkOrder workOrder, CancellationToken ct) =>
+        WorkOrderResponse.From(workOrder, await sla.DescribeAsync(workOrder, ct));
 
     /// <summary>Finds a work order the current user may see, with its assignments.</summary>
     public async Task<WorkOrder?> FindVisibleAsync(long id, CancellationToken ct) =>
@@ -62,6 +66,7 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
         };
         WorkOrderRules.SetAssignees(workOrder, request.AssigneeUserIds ?? [], request.AssigneeTeamIds ?? []);
         WorkOrderRules.FollowAssignment(workOrder);
+        await sla.ApplyAsync(workOrder, ct);
         db.WorkOrders.Add(workOrder);
         await db.SaveChangesAsync(ct);
 
@@ -91,6 +96,7 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
         }
 
         History.Record(Activity.WorkOrderEntity, workOrder.Id, "status_changed", "status", moved.Value, workOrder.Status);
+        await sla.OnStatusChangedAsync(workOrder, moved.Value, ct);
         if (workOrder.StatusReason is not null)
         {
             History.Record(Activity.WorkOrderEntity, workOrder.Id, "status_reason", "statusReason", null, workOrder.StatusReason);
