@@ -121,11 +121,14 @@ public abstract class AuthTests(WorkdeskApp app)
         var client = app.CreateClient();
 
         var document = await client.GetStringAsync("/openapi/v1.json");
-        var home = await client.GetStringAsync("/");
+        var home = await client.GetAsync("/");
+        var reference = await client.GetAsync("/api-reference/");
 
         Assert.Contains("/api/v1/work-orders", document, StringComparison.Ordinal);
         Assert.Contains("CreateWorkOrder", document, StringComparison.Ordinal);
-        Assert.Contains("/api-reference", home, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Equal("text/html", home.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
     }
 }
 
