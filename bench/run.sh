@@ -19,6 +19,7 @@
 #                            such as "Host=127.0.0.1;Port=5432;Username=workdesk;Password=...".
 #                            The role needs CREATEDB: each run uses a new database named
 #                            workdesk_bench_<size>, generated again before each run.
+#   WORKDESK_BENCH_SQLITE    0 to skip SQLite, such as for a PostgreSQL-only run (default: 1)
 #   WORKDESK_BENCH_DIR       working folder for data, logs and results (default: a new
 #                            folder under /tmp, deleted at exit unless WORKDESK_BENCH_KEEP=1)
 #   WORKDESK_BENCH_SQL_LOG   1 to log every SQL command in the server logs (slows the server)
@@ -41,6 +42,7 @@ clients=${WORKDESK_BENCH_CLIENTS:-16}
 postgres=${WORKDESK_BENCH_POSTGRES:-}
 keep=${WORKDESK_BENCH_KEEP:-0}
 sqlite_sql=${WORKDESK_BENCH_SQLITE_SQL:-}
+run_sqlite=${WORKDESK_BENCH_SQLITE:-1}
 tag=${WORKDESK_BENCH_TAG:-}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -180,6 +182,11 @@ for tool in "${required_tools[@]}"; do
     fi
 done
 
+if [[ $run_sqlite != 1 && -z $postgres ]]; then
+    log "error: WORKDESK_BENCH_SQLITE=0 and WORKDESK_BENCH_POSTGRES is empty, so there is nothing to measure."
+    exit 1
+fi
+
 # Read once, because the summary must name the code that was measured even if HEAD moves.
 commit=$(git -C "$repo_root" rev-parse --short HEAD)
 if ! git -C "$repo_root" diff --quiet HEAD -- src bench Directory.Build.props Directory.Packages.props; then
@@ -194,6 +201,10 @@ dotnet build -c Release "$repo_root/bench/Workdesk.Bench/Workdesk.Bench.csproj" 
     { cat "$work/build.log" >&2; log "error: the benchmark build failed (output above)."; exit 1; }
 
 for size in $sizes; do
+    if [[ $run_sqlite != 1 ]]; then
+        break
+    fi
+
     label=sqlite-$(size_label "$size")$tag
     pristine=$work/$label/pristine
     log "$label: generating $size work orders"
