@@ -5,9 +5,10 @@ import createClient from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError, toApiError } from './problem';
 import type {
-  Activity, ApiToken, Asset, Attachment, BulkResult, Comment, CreatedToken, ListPage, Location, Me, Place,
-  Priority, PublicRequestCreated, PublicRequestStatus, Role, SavedView, SystemInfo, Tagged, Team, User, Vendor,
-  WorkOrder, WorkOrderStatus, WorkRequest,
+  Activity, ApiToken, Asset, AssetChanges, AssetSelection, AssetStatus, AssetTimelineEntry, AssetType, AssetTypePart,
+  Attachment, BulkAssetResult, BulkResult, Comment, CreatedToken, Downtime, ListPage, Location, Me, Place, Priority,
+  PublicRequestCreated, PublicRequestStatus, Role, SavedView, SystemInfo, Tagged, Team, User, Vendor, WorkOrder,
+  WorkOrderStatus, WorkRequest,
 } from './types';
 
 function baseUrl(): string {
@@ -223,11 +224,108 @@ export const getLocation = (id: number) =>
 
 export const labelSheetUrl = (locationId: number) => `/api/v1/locations/${locationId}/labels.svg`;
 
+/** Returns the address of a printable SVG sheet of QR labels for the chosen locations and assets. */
+export const labelSelectionUrl = (locationIds: number[], assetIds: number[]) =>
+  `/api/v1/labels.svg?${toQuery({ locationIds: locationIds.join(','), assetIds: assetIds.join(',') })}`;
+
+// --- Assets ---
+
+/** Lists assets; query is a query string with locationId, parentId, subtreeOf, assetTypeId, status, minCriticality, q. */
 export const listAssets = (query: string) =>
   unwrap<ListPage<Asset>>(client.GET('/api/v1/assets', rawQuery(query)));
 
 export const getAsset = (id: number) =>
-  unwrap<Asset>(client.GET('/api/v1/assets/{id}', { params: { path: { id } } }));
+  unwrapTagged<Asset>(client.GET('/api/v1/assets/{id}', { params: { path: { id } } }));
+
+/** Changed asset fields; a field left out, or sent as null, stays as it is. */
+export interface AssetPatch {
+  name?: string;
+  category?: string;
+  assetTypeId?: number;
+  criticality?: number;
+  make?: string;
+  model?: string;
+  serialNumber?: string;
+  installDate?: string;
+  warrantyStart?: string;
+  warrantyEnd?: string;
+  purchaseCost?: number;
+  currency?: string;
+  expectedLifeYears?: number;
+  customFields?: Record<string, string>;
+}
+
+export const updateAsset = (id: number, etag: string, patch: AssetPatch) =>
+  unwrapTagged<Asset>(client.PATCH('/api/v1/assets/{id}', {
+    params: { path: { id } }, body: patch, headers: { 'If-Match': etag },
+  }));
+
+export const changeAssetStatus = (id: number, status: AssetStatus, reason: string | null) =>
+  unwrap<Asset>(client.POST('/api/v1/assets/{id}/status', { params: { path: { id } }, body: { status, reason } }));
+
+export interface AssetMove {
+  locationId?: number;
+  parentId?: number;
+  toTopLevel?: boolean;
+}
+
+export const moveAsset = (id: number, move: AssetMove) =>
+  unwrap<Asset>(client.POST('/api/v1/assets/{id}/move', {
+    params: { path: { id } }, body: { ...move, toTopLevel: move.toTopLevel ?? false },
+  }));
+
+export const bulkChangeAssets = (selection: AssetSelection, set: AssetChanges, preview: boolean) =>
+  unwrap<BulkAssetResult>(client.POST('/api/v1/assets/bulk', { body: { selection, set, preview } }));
+
+export const listAssetDowntime = (id: number) =>
+  unwrap<Downtime[]>(client.GET('/api/v1/assets/{id}/downtime', { params: { path: { id } } }));
+
+export const getAssetTimeline = (id: number) =>
+  unwrap<AssetTimelineEntry[]>(client.GET('/api/v1/assets/{id}/timeline', { params: { path: { id } } }));
+
+export const assetTimelineCsvUrl = (id: number) => `/api/v1/assets/${id}/timeline?format=csv`;
+
+/** Lists the asset's own documents together with the manuals of its type. */
+export const listAssetAttachments = (id: number) =>
+  unwrap<Attachment[]>(client.GET('/api/v1/assets/{id}/attachments', { params: { path: { id } } }));
+
+export function uploadAssetAttachment(id: number, file: File) {
+  const form = new FormData();
+  form.append('file', file);
+  return unwrap<Attachment>(client.POST('/api/v1/assets/{id}/attachments', {
+    params: { path: { id } }, body: form as never, ...asForm,
+  }));
+}
+
+/** Lists assets whose warranty ends within the given number of days, soonest first. */
+export const listExpiringWarranties = (withinDays: number) =>
+  unwrap<Asset[]>(client.GET('/api/v1/assets/warranties', rawQuery(toQuery({ withinDays }))));
+
+export const listAssetTypes = () => unwrap<AssetType[]>(client.GET('/api/v1/asset-types'));
+
+export const getAssetType = (id: number) =>
+  unwrapTagged<AssetType>(client.GET('/api/v1/asset-types/{id}', { params: { path: { id } } }));
+
+export interface AssetTypeInput {
+  name: string;
+  category: string;
+  manufacturer: string;
+  model: string;
+  defaultProcedure: string;
+  customFieldNames: string[];
+  parts: AssetTypePart[];
+}
+
+/** Creates an asset type; empty texts are left out, so the new type stores no empty strings. */
+export function createAssetType(input: AssetTypeInput) {
+  const body = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== '')) as AssetTypeInput;
+  return unwrap<AssetType>(client.POST('/api/v1/asset-types', { body, headers: { 'Idempotency-Key': newIdempotencyKey() } }));
+}
+
+export const updateAssetType = (id: number, etag: string, body: AssetTypeInput) =>
+  unwrapTagged<AssetType>(client.PATCH('/api/v1/asset-types/{id}', {
+    params: { path: { id } }, body, headers: { 'If-Match': etag },
+  }));
 
 // --- People ---
 

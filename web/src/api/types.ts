@@ -112,19 +112,100 @@ export interface Location {
   requestUrl?: string | null;
 }
 
+export type AssetStatus = NonNullable<components['schemas']['AssetStatus']>;
+export const assetStatuses: AssetStatus[] = ['in_service', 'down', 'standby', 'retired'];
+
+/** Straight-line depreciation from the install date; absent without cost, install date or expected life. */
+export interface Depreciation {
+  bookValue: number;
+  depreciationPerYear: number;
+  remainingLifeYears: number;
+}
+
 export interface Asset {
   id: number;
   tag: string;
   name: string;
   category: string | null;
+  assetTypeId: number | null;
   locationId: number | null;
   parentId: number | null;
+  /** Ids from the top-level asset down to this one, such as "/4/9/". */
+  path: string;
+  /** 1 (low) to 5 (critical). */
+  criticality: number;
+  status: AssetStatus;
   make: string | null;
   model: string | null;
   serialNumber: string | null;
+  /** Calendar dates as yyyy-mm-dd. */
+  installDate: string | null;
+  warrantyStart: string | null;
+  warrantyEnd: string | null;
+  purchaseCost: number | null;
+  /** ISO 4217 code such as EUR. */
+  currency: string | null;
+  expectedLifeYears: number | null;
+  depreciation: Depreciation | null;
+  customFields: Record<string, string> | null;
+  externalId: string | null;
   version: number;
   requestKey?: string | null;
   requestUrl?: string | null;
+}
+
+export interface AssetTypePart {
+  partNumber: string;
+  name: string;
+  quantity: number;
+}
+
+export interface AssetType {
+  id: number;
+  name: string;
+  category: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  defaultProcedure: string | null;
+  customFieldNames: string[];
+  parts: AssetTypePart[];
+  externalId: string | null;
+  version: number;
+}
+
+/** One event in an asset's history; kind is created, moved, status_changed, bulk_changed, work_order or work_done. */
+export interface AssetTimelineEntry {
+  at: string;
+  kind: string;
+  description: string;
+  actorId: number | null;
+  workOrderId: number | null;
+}
+
+export interface Downtime {
+  id: number;
+  startedAt: string;
+  endedAt: string | null;
+  reason: string | null;
+  /** Hours down so far for an open period. */
+  hours: number | null;
+}
+
+export type AssetSelection = components['schemas']['AssetSelection'];
+export type AssetChanges = components['schemas']['AssetChanges'];
+
+export interface BulkAssetChange {
+  id: number;
+  tag: string;
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface BulkAssetResult {
+  applied: boolean;
+  assetCount: number;
+  changes: BulkAssetChange[];
 }
 
 export interface User {

@@ -18,7 +18,7 @@ import { LocationTrail } from '../components/LocationTrail';
 import { useDraft } from '../lib/drafts';
 import { endOfLocalDay, formatDate, formatDateTime, toDateInput } from '../lib/format';
 import { etagFor, quickActions, statusesNeedingReason } from '../lib/lifecycle';
-import { userName, useUsers } from '../lib/useUsers';
+import { userName, useUserDirectory, useUsers } from '../lib/useUsers';
 import { useSession } from '../session';
 
 export function WorkOrderPage() {
@@ -212,22 +212,25 @@ function EditForm({ record, onChanged, onReload }: {
 
 function Details({ workOrder }: { workOrder: WorkOrder }) {
   const { t } = useTranslation();
-  const users = useUsers();
+  const { users, loaded: usersLoaded } = useUserDirectory();
   const [asset, setAsset] = useState<Asset | null>(null);
   useEffect(() => {
-    if (workOrder.assetId) getAsset(workOrder.assetId).then(setAsset, () => setAsset(null));
+    if (workOrder.assetId) getAsset(workOrder.assetId).then((found) => setAsset(found.value), () => setAsset(null));
   }, [workOrder.assetId]);
+  const assignees = workOrder.assigneeUserIds.map((userId) => userName(users, userId)).join(', ');
 
   return (
     <section aria-labelledby="details-title">
       <h2 id="details-title" className="visually-hidden">{t('workOrder.details')}</h2>
       {workOrder.description && <p className="description">{workOrder.description}</p>}
       <dl className="facts">
-        {workOrder.locationId && (<><dt>{t('field.location')}</dt><dd><LocationTrail locationId={workOrder.locationId} /></dd></>)}
+        {workOrder.locationId && (<><dt>{t('field.location')}</dt><dd data-testid="location"><LocationTrail locationId={workOrder.locationId} /></dd></>)}
         {asset && (<><dt>{t('field.asset')}</dt><dd><Link to={`/assets/${asset.id}`}>{asset.name} ({asset.tag})</Link></dd></>)}
         <dt>{t('field.type')}</dt><dd>{workOrder.type}</dd>
         <dt>{t('workOrders.assignee')}</dt>
-        <dd>{workOrder.assigneeUserIds.map((userId) => userName(users, userId)).join(', ') || t('workOrder.unassigned')}</dd>
+        <dd data-testid="assignees">
+          {workOrder.assigneeUserIds.length > 0 && !usersLoaded ? t('common.loading') : assignees || t('workOrder.unassigned')}
+        </dd>
         {workOrder.statusReason && (<><dt>{t('field.statusReason')}</dt><dd>{workOrder.statusReason}</dd></>)}
         <dt>{t('field.createdAt')}</dt><dd>{formatDateTime(workOrder.createdAt)}</dd>
       </dl>
