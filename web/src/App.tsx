@@ -11,7 +11,10 @@ import { WorkOrdersPage } from './pages/WorkOrdersPage';
 import { WorkOrderPage } from './pages/WorkOrderPage';
 import { MyWorkPage } from './pages/MyWorkPage';
 import { LocationsPage } from './pages/LocationsPage';
-import { AssetsPage, AssetPage } from './pages/AssetsPage';
+import { AssetsPage } from './pages/AssetsPage';
+import { AssetPage } from './pages/AssetPage';
+import { AssetTypesPage } from './pages/AssetTypesPage';
+import { WarrantiesPage } from './pages/WarrantiesPage';
 import { UsersPage } from './pages/UsersPage';
 import { TokensPage } from './pages/TokensPage';
 import { SystemPage } from './pages/SystemPage';
@@ -57,6 +60,8 @@ export function AppRoutes() {
         <Route path="/work-orders/:id" element={<WorkOrderPage />} />
         <Route path="/locations" element={<LocationsPage />} />
         <Route path="/assets" element={<AssetsPage />} />
+        <Route path="/assets/types" element={<AssetTypesPage />} />
+        <Route path="/assets/warranties" element={<WarrantiesPage />} />
         <Route path="/assets/:id" element={<AssetPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/system" element={<SystemPage />} />

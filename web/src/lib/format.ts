@@ -28,3 +28,22 @@ export function toDateInput(value: string): string {
   const day = String(date.getDate()).padStart(2, '0');
   return `${date.getFullYear()}-${month}-${day}`;
 }
+
+/** Formats a calendar date such as "2030-01-31" without shifting it through a time zone. */
+export function formatCalendarDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const [year, month, day] = value.split('-').map(Number);
+  return new Date(year, month - 1, day).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
+/** Formats an amount in its ISO 4217 currency, or as a plain number when the currency is unknown. */
+export function formatMoney(amount: number, currency: string | null): string {
+  if (currency) {
+    try {
+      return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+    } catch {
+      // An unknown code falls through to the plain number with the code after it.
+    }
+  }
+  return `${amount.toLocaleString()}${currency ? ` ${currency}` : ''}`;
+}
