@@ -42,6 +42,16 @@ export function useSession(): Session {
   return session;
 }
 
+/** Returns the session, or null where no SessionProvider is above, such as a public page rendered alone. */
+export function useOptionalSession(): Session | null {
+  return useContext(SessionContext);
+}
+
+/** Returns whether the role belongs to the organisation's own staff, as the server's hub and labels judge it. */
+export function isStaff(me: Me | null | undefined): boolean {
+  return me?.role === 'administrator' || me?.role === 'dispatcher' || me?.role === 'technician';
+}
+
 /** The page each role starts on after signing in. */
 export function homePathFor(me: Me): string {
   switch (me.role) {

@@ -1,11 +1,12 @@
 // The form a requester without an account reaches from a location's or asset's QR label.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, getPlace, newIdempotencyKey, submitPublicRequest } from '../api/client';
 import type { Place, PublicRequestCreated } from '../api/types';
 import { FormError, TextArea, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
 import { useDraft } from '../lib/drafts';
+import { isStaff, useOptionalSession } from '../session';
 
 const fieldNames = ['description', 'photo', 'contactName', 'contactEmail', 'placeKey'] as const;
 
@@ -29,6 +30,7 @@ export function PublicRequestPage() {
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<PublicRequestCreated | null>(null);
+  const session = useOptionalSession();
 
   useEffect(() => {
     getPlace(key).then(setPlace, (error: unknown) => {
@@ -66,6 +68,13 @@ export function PublicRequestPage() {
     } finally {
       setBusy(false);
     }
+  }
+
+  // Staff who scan an asset's label want the asset, not the requester's form. Requesters and
+  // people who are not signed in (me is null, also when the server cannot be reached) get the form.
+  if (place?.assetId && session) {
+    if (session.me === undefined) return <main id="main" className="narrow-page"><p className="loading">{t('common.loading')}</p></main>;
+    if (isStaff(session.me)) return <Navigate to={`/assets/${place.assetId}`} replace />;
   }
 
   if (created) {
