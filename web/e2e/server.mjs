@@ -1,7 +1,7 @@
 // Starts what the end-to-end tests run against: a Workdesk server on 127.0.0.1 with a fresh
 // SQLite data folder, users made with the server's CLI, and the built web app.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,9 +60,14 @@ export async function startStack() {
   if (!existsSync(dll)) {
     throw new Error(`${dll} is missing: build the server first (dotnet build src/Workdesk.Server -c ${configuration}).`);
   }
-  if (!existsSync(path.join(repoDir, 'src', 'Workdesk.Server', 'wwwroot', 'index.html'))) {
+  const builtIndex = path.join(repoDir, 'src', 'Workdesk.Server', 'wwwroot', 'index.html');
+  if (!existsSync(builtIndex)) {
     throw new Error('The web app is not built: run `npm run build` in web/ first.');
   }
+  // The server serves the copy of the app made by its last dotnet build. After a later
+  // `npm run build` that copy is stale; index.html names the hashed bundles, so it shows that.
+  const servedIndex = path.join(path.dirname(dll), 'wwwroot', 'index.html');
+  const serverCopyIsCurrent = existsSync(servedIndex) && readFileSync(servedIndex, 'utf8') === readFileSync(builtIndex, 'utf8');
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'workdesk-e2e-'));
   for (const person of Object.values(people)) {
@@ -86,11 +91,10 @@ export async function startStack() {
     await waitFor(`${apiUrl}/health`, 60000, server);
     let appUrl = apiUrl;
     const probe = await fetch(`${apiUrl}/r/probe`);
-    const servesApp = probe.ok && (await probe.text()).includes('<div id="root">');
+    const servesApp = serverCopyIsCurrent && probe.ok && (await probe.text()).includes('<div id="root">');
     if (!servesApp) {
-      // NOTE: the server serves the app only from a wwwroot folder beside workdesk.dll, and its
-      // build does not copy the web app there yet. Until it does, vite preview serves the built
-      // files and forwards /api and /hubs to the server.
+      // The server has no copy of the app beside workdesk.dll, or an older one: vite preview
+      // serves the current build and forwards /api and /hubs to the server.
       const previewPort = await freePort();
       appUrl = `http://127.0.0.1:${previewPort}`;
       preview = spawn(process.execPath, [path.join(webDir, 'node_modules', 'vite', 'bin', 'vite.js'), 'preview',
