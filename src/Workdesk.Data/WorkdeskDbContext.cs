@@ -51,6 +51,10 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
+    public DbSet<Domain.Integrations.WebhookSubscription> WebhookSubscriptions => Set<Domain.Integrations.WebhookSubscription>();
+
+    public DbSet<Domain.Integrations.WebhookDelivery> WebhookDeliveries => Set<Domain.Integrations.WebhookDelivery>();
+
     public DbSet<Domain.ServiceLevels.CalendarDefinition> Calendars => Set<Domain.ServiceLevels.CalendarDefinition>();
 
     public DbSet<Domain.ServiceLevels.SlaPolicy> SlaPolicies => Set<Domain.ServiceLevels.SlaPolicy>();

@@ -113,7 +113,7 @@ public abstract class ServiceLevelTests(WorkdeskApp app)
         var past = DateTimeOffset.UtcNow.AddHours(-1);
         await db.WorkOrders.Where(w => w.Id == workOrder.Id).ExecuteUpdateAsync(s => s.SetProperty(w => w.ResolutionDueAt, past));
 
-        var job = new SlaBreachJob(db, TimeProvider.System, NullLogger<SlaBreachJob>.Instance);
+        var job = new SlaBreachJob(db, TimeProvider.System, scope.ServiceProvider.GetRequiredService<Features.Webhooks.WebhookEvents>(), NullLogger<SlaBreachJob>.Instance);
         await job.RecordBreachesAsync(CancellationToken.None);
         await job.RecordBreachesAsync(CancellationToken.None);
         var history = await (await setup.Admin.Client.GetAsync($"/api/v1/work-orders/{workOrder.Id}/history")).ReadAsync<List<ActivityResponse>>();

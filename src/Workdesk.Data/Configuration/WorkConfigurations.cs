@@ -199,3 +199,28 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => r.CreatedAt);
     }
 }
+
+internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<Domain.Integrations.WebhookSubscription>
+{
+    public void Configure(EntityTypeBuilder<Domain.Integrations.WebhookSubscription> builder)
+    {
+        builder.Property(w => w.Name).HasMaxLength(200);
+        builder.Property(w => w.Url).HasMaxLength(2000);
+        builder.Property(w => w.Secret).HasMaxLength(200);
+        builder.Property(w => w.EventTypes).HasMaxLength(2000);
+        builder.Property(w => w.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Domain.Integrations.WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<Domain.Integrations.WebhookDelivery> builder)
+    {
+        builder.Property(d => d.EventType).HasMaxLength(50);
+        builder.Property(d => d.Payload).HasMaxLength(100_000);
+        builder.Property(d => d.LastError).HasMaxLength(2000);
+        builder.HasOne<Domain.Integrations.WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => new { d.DeliveredAt, d.AvailableAt });
+        builder.HasIndex(d => new { d.SubscriptionId, d.Id });
+    }
+}

@@ -17,6 +17,14 @@ public sealed class ServerSettings
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    public sealed class WebhookOptions
+    {
+        /// <summary>Whether webhooks may target loopback, private and link-local addresses; off by default.</summary>
+        public bool AllowInternalTargets { get; set; }
+    }
+
     /// <summary>
     /// The address people use to reach the server, such as "https://workdesk.example.org", for
     /// links printed in QR codes; when empty, the address of the request that draws them is used.

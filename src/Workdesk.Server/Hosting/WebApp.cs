@@ -106,6 +106,7 @@ public static class WebApp
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
         services.AddScoped<Features.ServiceLevels.SlaService>();
+        services.AddScoped<Features.Webhooks.WebhookEvents>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
         services.AddScoped<UserAccounts>();
         services.AddSingleton<FileStore>();
@@ -173,6 +174,7 @@ public static class WebApp
         api.MapCobieEndpoints();
         api.MapAssetBulkEndpoints();
         api.MapServiceLevelEndpoints();
+        Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);
         api.MapLabelEndpoints();
         api.MapPeopleEndpoints();
         api.MapAttachmentEndpoints();

@@ -45,6 +45,9 @@ public abstract class WorkdeskApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Workdesk:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Workdesk:Smtp:Security", "none");
         builder.UseSetting("Workdesk:PublicUrl", "https://workdesk.example.test");
+
+        // Webhook tests deliver to a receiver on 127.0.0.1, which the default settings refuse.
+        builder.UseSetting("Workdesk:Webhooks:AllowInternalTargets", "true");
     }
 
     /// <summary>The SMTP server this app sends its email to.</summary>

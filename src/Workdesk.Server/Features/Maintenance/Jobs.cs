@@ -26,6 +26,13 @@ public static class Jobs
                 .StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
 
+            quartz.AddJob<Webhooks.WebhookDeliveryJob>(job => job.WithIdentity(Webhooks.WebhookDeliveryJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(Webhooks.WebhookDeliveryJob.Key)
+                .WithIdentity("webhook-delivery-frequent", "integrations")
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(10)).RepeatForever()));
+
             quartz.AddJob<Notifications.OutboxDeliveryJob>(job => job.WithIdentity(Notifications.OutboxDeliveryJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(Notifications.OutboxDeliveryJob.Key)

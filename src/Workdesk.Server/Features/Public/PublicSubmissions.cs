@@ -11,7 +11,7 @@ namespace Workdesk.Server.Features.Public;
 public sealed record PublicSubmission(string? PlaceKey, string? Description, string? ContactName, string? ContactEmail, IFormFile? Photo);
 
 /// <summary>Turns a public form submission into a new request, with its photo, in one transaction.</summary>
-public sealed class PublicSubmissions(WorkdeskDbContext db, Uploader uploader, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices)
+public sealed class PublicSubmissions(WorkdeskDbContext db, Uploader uploader, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices, Webhooks.WebhookEvents webhooks)
 {
     private const int TitleLength = 80;
 
@@ -53,6 +53,7 @@ public sealed class PublicSubmissions(WorkdeskDbContext db, Uploader uploader, T
         await db.SaveChangesAsync(ct);
         new History(db, clock, actorId: null).Record(Activity.WorkRequestEntity, request.Id, "created", "status", null, "new");
         notices.Received(request);
+        await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.RequestReceived, Requests.WorkRequestResponse.From(request), ct);
         await db.SaveChangesAsync(ct);
         if (submission.Photo is not null)
         {

@@ -163,7 +163,7 @@ public static class RequestEndpoints
 
     private static Task<IResult> AddComment(
         long id, CreateCommentRequest request, HttpContext http, RequestService service, WorkdeskDbContext db,
-        CurrentUser user, TimeProvider clock, Idempotency idempotency) =>
+        CurrentUser user, TimeProvider clock, Webhooks.WebhookEvents webhooks, Idempotency idempotency) =>
         idempotency.CreateAsync(http, $"POST /api/v1/requests/{id}/comments", request, async ct =>
         {
             if (await service.FindVisibleAsync(id, ct) is null)
@@ -171,7 +171,7 @@ public static class RequestEndpoints
                 return Error.NotFound("Request", id);
             }
 
-            var added = await Comments.AddAsync(db, user, clock, request, workOrderId: null, workRequestId: id, ct);
+            var added = await Comments.AddAsync(db, user, clock, webhooks, request, workOrderId: null, workRequestId: id, ct);
             return added.IsSuccess
                 ? new Created(added.Value!, $"/api/v1/requests/{id}/comments/{added.Value!.Id}", added.Value!.Id, 0)
                 : added.Error!;

@@ -9,7 +9,7 @@ using Workdesk.Server.Features.WorkOrders;
 namespace Workdesk.Server.Features.Requests;
 
 /// <summary>Submits requests and decides them: approve into work orders, merge, or decline.</summary>
-public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, WorkOrderService workOrders, Live.LiveUpdates live, Notifications.RequesterNotices notices)
+public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, WorkOrderService workOrders, Live.LiveUpdates live, Notifications.RequesterNotices notices, Webhooks.WebhookEvents webhooks)
 {
     private History History => new(db, clock, currentUser.Id);
 
@@ -51,6 +51,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
         db.WorkRequests.Add(workRequest);
         await db.SaveChangesAsync(ct);
         History.Record(Activity.WorkRequestEntity, workRequest.Id, "created", "status", null, "new");
+        await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.RequestReceived, WorkRequestResponse.From(workRequest), ct);
         await db.SaveChangesAsync(ct);
         live.RequestChanged(workRequest.Id);
         return workRequest;

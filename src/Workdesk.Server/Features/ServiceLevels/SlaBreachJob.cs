@@ -10,7 +10,7 @@ namespace Workdesk.Server.Features.ServiceLevels;
 /// UPDATE on the breach column, so nodes running the job at the same time record it once.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class SlaBreachJob(WorkdeskDbContext db, TimeProvider clock, ILogger<SlaBreachJob> logger) : IJob
+public sealed partial class SlaBreachJob(WorkdeskDbContext db, TimeProvider clock, Webhooks.WebhookEvents webhooks, ILogger<SlaBreachJob> logger) : IJob
 {
     public static readonly JobKey Key = new("sla-breaches", "service-levels");
     private const int BatchSize = 500;
@@ -39,6 +39,7 @@ public sealed partial class SlaBreachJob(WorkdeskDbContext db, TimeProvider cloc
             }
 
             new WorkOrders.History(db, clock, actorId: null).Record(Activity.WorkOrderEntity, workOrder.Id, "sla_breached", "resolutionDueAt", null, workOrder.ResolutionDueAt);
+            await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.SlaBreached, new { workOrderId = workOrder.Id, workOrder.ResolutionDueAt }, ct);
             await db.SaveChangesAsync(ct);
             recorded++;
         }

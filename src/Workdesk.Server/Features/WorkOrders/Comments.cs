@@ -12,7 +12,7 @@ public static class Comments
     public const int MaxBodyLength = 20_000;
 
     public static async Task<Result<CommentResponse>> AddAsync(
-        WorkdeskDbContext db, CurrentUser user, TimeProvider clock, CreateCommentRequest request,
+        WorkdeskDbContext db, CurrentUser user, TimeProvider clock, Webhooks.WebhookEvents webhooks, CreateCommentRequest request,
         long? workOrderId, long? workRequestId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Body))
@@ -44,6 +44,14 @@ public static class Comments
 
         var (entity, entityId) = workOrderId is { } id ? (Activity.WorkOrderEntity, id) : (Activity.WorkRequestEntity, workRequestId!.Value);
         new History(db, clock, user.Id).Record(entity, entityId, "comment_added", "comment", null, comment.Id);
+        if (!comment.IsInternal)
+        {
+            await webhooks.QueueAsync(
+                Domain.Integrations.WebhookEventTypes.CommentAdded,
+                new { workOrderId, requestId = workRequestId, comment = new CommentResponse(comment.Id, comment.AuthorId, comment.Body, comment.IsInternal, comment.CreatedAt) },
+                ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return new CommentResponse(comment.Id, comment.AuthorId, comment.Body, comment.IsInternal, comment.CreatedAt);
     }

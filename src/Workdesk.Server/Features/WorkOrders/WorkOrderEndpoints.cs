@@ -166,7 +166,7 @@ public static class WorkOrderEndpoints
 
     private static Task<IResult> AddComment(
         long id, CreateCommentRequest request, HttpContext http, WorkOrderService service, WorkdeskDbContext db,
-        CurrentUser user, TimeProvider clock, Idempotency idempotency) =>
+        CurrentUser user, TimeProvider clock, Webhooks.WebhookEvents webhooks, Idempotency idempotency) =>
         idempotency.CreateAsync(http, $"POST /api/v1/work-orders/{id}/comments", request, async ct =>
         {
             if (await service.FindVisibleAsync(id, ct) is null)
@@ -174,7 +174,7 @@ public static class WorkOrderEndpoints
                 return Error.NotFound("Work order", id);
             }
 
-            var added = await Comments.AddAsync(db, user, clock, request, workOrderId: id, workRequestId: null, ct);
+            var added = await Comments.AddAsync(db, user, clock, webhooks, request, workOrderId: id, workRequestId: null, ct);
             return added.IsSuccess
                 ? new Created(added.Value!, $"/api/v1/work-orders/{id}/comments/{added.Value!.Id}", added.Value!.Id, 0)
                 : added.Error!;

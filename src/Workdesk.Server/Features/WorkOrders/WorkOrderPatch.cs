@@ -11,7 +11,7 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// Applies a JSON merge patch (RFC 7396) to a work order: each named field is checked, changed and
 /// recorded in the history; nothing is saved when any field is invalid.
 /// </summary>
-public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live, Notifications.RequesterNotices notices, ServiceLevels.SlaService sla)
+public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live, Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks)
 {
     private readonly References references = new(db);
 
@@ -129,7 +129,7 @@ public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser
     private async Task<Error?> SetLocationAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)
     {
         var error = await SetIdAsync(node, "locationId", references.CheckLocationAsync, v => workOrder.LocationId = v, workOrder.LocationId, history, workOrder.Id, ct);
-        return error ?? await new WorkOrderService(db, currentUser, clock, live, notices, sla).CheckSiteAsync(workOrder.LocationId, ct);
+        return error ?? await new WorkOrderService(db, currentUser, clock, live, notices, sla, webhooks).CheckSiteAsync(workOrder.LocationId, ct);
     }
 
     private async Task<Error?> SetParentAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)
@@ -181,6 +181,7 @@ public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser
         history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "assigneeUserIds", string.Join(",", currentUsers), string.Join(",", users.Distinct().Order()));
         history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "assigneeTeamIds", string.Join(",", currentTeams), string.Join(",", teams.Distinct().Order()));
         WorkOrderRules.SetAssignees(workOrder, users, teams);
+        await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.WorkOrderAssigned, WorkOrderResponse.From(workOrder), ct);
         return null;
     }
 

@@ -8,7 +8,7 @@ using Workdesk.Server.Features.Auth;
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>Creates work orders and changes their status, recording each change in the history.</summary>
-public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices, ServiceLevels.SlaService sla)
+public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks)
 {
     private readonly References references = new(db);
 
@@ -71,6 +71,7 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
         await db.SaveChangesAsync(ct);
 
         History.Record(Activity.WorkOrderEntity, workOrder.Id, "created", "status", null, workOrder.Status);
+        await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.WorkOrderCreated, WorkOrderResponse.From(workOrder), ct);
         await db.SaveChangesAsync(ct);
         live.WorkOrderChanged(workOrder);
         return workOrder;
@@ -105,7 +106,13 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
         if (workOrder.Status == WorkOrderStatus.Completed)
         {
             await notices.CompletedAsync(workOrder, ct);
+            await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.WorkOrderCompleted, WorkOrderResponse.From(workOrder), ct);
         }
+
+        await webhooks.QueueAsync(
+            Domain.Integrations.WebhookEventTypes.WorkOrderStatusChanged,
+            new { workOrder = WorkOrderResponse.From(workOrder), from = StatusNames.ToApi(moved.Value) },
+            ct);
 
         await db.SaveChangesAsync(ct);
         live.WorkOrderChanged(workOrder);
