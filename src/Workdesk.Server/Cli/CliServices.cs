@@ -25,7 +25,7 @@ public static class CliServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddSerilog(new LoggerConfiguration()
             .MinimumLevel.Warning()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose)
             .CreateLogger(), dispose: true));
         WebApp.AddCoreServices(services, configuration);
         var provider = services.BuildServiceProvider();

@@ -10,9 +10,9 @@ public static class DataCommands
     /// <summary>The exit code when the file was read but some rows were rejected.</summary>
     public const int RowsRejectedExitCode = 2;
 
-    private static readonly Argument<string> Kind = new("kind") { Description = $"What the file holds: {DataKinds.KindNames}." };
+    private static readonly Argument<string> Kind = new("kind") { Description = $"What the file holds: {DataKinds.KindNames}; or cobie for a COBie workbook (.xlsx)." };
 
-    private static readonly Argument<FileInfo> File = new("file") { Description = "The CSV file to import." };
+    private static readonly Argument<FileInfo> File = new("file") { Description = "The CSV file (or COBie workbook) to import." };
 
     private static readonly Option<string?> Format = new("--format")
     {
@@ -53,6 +53,11 @@ public static class DataCommands
 
     private static async Task<int> ImportAsync(ParseResult result, CancellationToken ct)
     {
+        if (string.Equals(result.GetValue(Kind), "cobie", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ImportCobieAsync(result, ct);
+        }
+
         var options = ImportOptions.Parse(result.GetValue(Kind), result.GetValue(Format), result.GetValue(Encoding), result.GetValue(Delimiter), actorId: null);
         if (!options.IsSuccess)
         {
@@ -80,6 +85,37 @@ public static class DataCommands
         var report = imported.Value!;
         await Console.Out.WriteAsync(FormatReport(file.Name, report));
         return report.Rejected > 0 || report.StoppedEarly is not null ? RowsRejectedExitCode : 0;
+    }
+
+    /// <summary>Imports a COBie workbook (.xlsx) and prints what it created and every row it could not use.</summary>
+    private static async Task<int> ImportCobieAsync(ParseResult result, CancellationToken ct)
+    {
+        var file = result.GetValue(File)!;
+        if (!file.Exists)
+        {
+            await Console.Error.WriteLineAsync($"error: the file '{file.FullName}' does not exist.");
+            return 1;
+        }
+
+        await using var services = await CliServices.CreateAsync(result, ct);
+        await using var scope = services.CreateAsyncScope();
+        await using var input = new MemoryStream(await System.IO.File.ReadAllBytesAsync(file.FullName, ct));
+        var imported = await scope.ServiceProvider.GetRequiredService<Features.Assets.Cobie.CobieImporter>().ImportAsync(input, ct);
+        if (!imported.IsSuccess)
+        {
+            await Console.Error.WriteLineAsync($"error: {file.Name}: {imported.Error!.Message}");
+            return 1;
+        }
+
+        var report = imported.Value!;
+        var invariant = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(invariant, $"{file.Name}: locations {report.LocationsCreated} created, {report.LocationsUpdated} updated; asset types {report.TypesCreated} created, {report.TypesUpdated} updated; assets {report.AssetsCreated} created, {report.AssetsUpdated} updated; systems {report.SystemsCreated}; jobs {report.JobsRead}; rejected {report.Rejected.Count}"));
+        foreach (var issue in report.Rejected)
+        {
+            Console.WriteLine(string.Create(invariant, $"  {issue.Sheet} row {issue.Row}: {issue.Reason}"));
+        }
+
+        return report.Rejected.Count > 0 ? RowsRejectedExitCode : 0;
     }
 
     private static async Task<int> ExportAsync(ParseResult result, CancellationToken ct)

@@ -577,6 +577,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists business calendars. */
+        get: operations["ListCalendars"];
+        put?: never;
+        /** Creates a business calendar: working periods per weekday (00:00-24:00 for whole days), holidays, time zone. */
+        post: operations["CreateCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces a business calendar; due times of work orders already open keep their values until they are recalculated. */
+        put: operations["ReplaceCalendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists service-level policies by rank. */
+        get: operations["ListSlaPolicies"];
+        put?: never;
+        /** Creates a policy; new work orders that match its conditions get its targets. */
+        post: operations["CreateSlaPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists webhook subscriptions. */
+        get: operations["ListWebhooks"];
+        put?: never;
+        /** Subscribes a URL to event types; the response carries the signing secret once. */
+        post: operations["CreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a subscription and its delivery log. */
+        delete: operations["DeleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the latest deliveries of a subscription, newest first. */
+        get: operations["ListWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a delivery again as soon as the delivery job runs, whatever its earlier outcome. */
+        post: operations["ReplayWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/locations/{id}/labels.svg": {
         parameters: {
             query?: never;
@@ -925,6 +1047,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports a CSV file of locations, assets, requests or work-orders: the raw body (text/csv) or the multipart field "file". Returns the report. */
+        post: operations["ImportCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Streams the records the caller may see as CSV, in the format the import reads. */
+        get: operations["ExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1102,6 +1258,11 @@ export interface components {
             name: string;
             email?: null | string;
         };
+        CreateWebhookRequest: {
+            name: string;
+            url: string;
+            eventTypes: string[];
+        };
         /** @description A new work order. Only the title is required. */
         CreateWorkOrderRequest: {
             title: string;
@@ -1148,8 +1309,57 @@ export interface components {
         DeclineRequest: {
             reason: string;
         };
+        HolidayDto: {
+            /** Format: date */
+            date: string;
+            /** @default false */
+            yearly: boolean;
+        };
         /** Format: binary */
         IFormFile: string;
+        /** @description What one import did: the counts, each rejected row and how the file was read. */
+        ImportReport: {
+            kind: string;
+            format: string;
+            encoding: string;
+            delimiter: string;
+            /**
+             * Format: int64
+             * @description Data rows read, not counting the header: imported + updated + skipped + rejected.
+             */
+            rowsRead?: number | string;
+            /**
+             * Format: int64
+             * @description Rows that created a record.
+             */
+            imported?: number | string;
+            /**
+             * Format: int64
+             * @description Rows whose record existed (same external id) and was changed.
+             */
+            updated?: number | string;
+            /**
+             * Format: int64
+             * @description Rows whose record existed and already had these values.
+             */
+            skipped?: number | string;
+            /**
+             * Format: int64
+             * @description Rows that wrote nothing because a value was invalid.
+             */
+            rejected?: number | string;
+            /**
+             * Format: int64
+             * @description Warnings about rows that were imported, such as a reference left empty.
+             */
+            warningCount?: number | string;
+            rejections?: null | components["schemas"]["RowMessage"][];
+            warnings?: null | components["schemas"]["RowMessage"][];
+            /** @description How the file was read, such as an encoding fallback. */
+            notes?: null | string[];
+            /** @description Why the import ended before the end of the file, or null when it read the whole file. */
+            stoppedEarly?: null | string;
+        };
         JsonObject: Record<string, never>;
         MergeRequest: {
             /** Format: int64 */
@@ -1170,6 +1380,15 @@ export interface components {
         };
         /** @enum {unknown} */
         Role: "administrator" | "dispatcher" | "technician" | "requester" | "vendor" | null;
+        /** @description A row that was not imported, or imported with a caveat, and why. */
+        RowMessage: {
+            /**
+             * Format: int64
+             * @description The 1-based line of the file where the row starts; the header is line 1.
+             */
+            line: number | string;
+            message: string;
+        };
         /** @description An asset type; on update, the lists given replace the stored ones and fields left out stay. */
         SaveAssetTypeRequest: {
             name?: null | string;
@@ -1180,6 +1399,43 @@ export interface components {
             customFieldNames?: null | string[];
             parts?: null | components["schemas"]["AssetTypePartDto"][];
             externalId?: null | string;
+        };
+        SaveCalendarRequest: {
+            name: string;
+            timeZone: string;
+            hours: {
+                [key: string]: string[];
+            };
+            holidays?: null | components["schemas"]["HolidayDto"][];
+            /** @default false */
+            isDefault: boolean;
+        };
+        SaveSlaPolicyRequest: {
+            name: string;
+            /** Format: int32 */
+            resolutionMinutes: number | string;
+            /**
+             * Format: int32
+             * @default 100
+             */
+            rank: number | string;
+            priority?: null | components["schemas"]["Priority"];
+            type?: null | string;
+            category?: null | string;
+            /** Format: int64 */
+            locationId?: null | number | string;
+            /** Format: int32 */
+            responseMinutes?: null | number | string;
+            /**
+             * Format: int32
+             * @default 60
+             */
+            atRiskMinutes: number | string;
+            pausedStatuses?: null | string[];
+            /** Format: int64 */
+            calendarId?: null | number | string;
+            /** @default true */
+            isActive: boolean;
         };
         SetTeamMembersRequest: {
             memberUserIds: (number | string)[];
@@ -1868,6 +2124,8 @@ export interface operations {
             query?: {
                 LocationId?: number | string;
                 ParentId?: number | string;
+                /** @description When true, only assets that are inside no other asset. */
+                TopLevel?: boolean;
                 SubtreeOf?: number | string;
                 AssetTypeId?: number | string;
                 Status?: components["schemas"]["AssetStatus"];
@@ -2247,6 +2505,210 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListCalendars: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveCalendarRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReplaceCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveCalendarRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSlaPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSlaPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReplayWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2860,6 +3322,57 @@ export interface operations {
             header?: never;
             path: {
                 id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportCsv: {
+        parameters: {
+            query?: {
+                format?: string;
+                encoding?: string;
+                delimiter?: string;
+            };
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+        };
+    };
+    ExportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
             };
             cookie?: never;
         };

@@ -50,6 +50,13 @@ public static class AssetBulkEndpoints
             return Problems.Invalid("set", "set must change at least one of assetTypeId, category, criticality, locationId, parentId.");
         }
 
+        var selection = request.Selection;
+        if (selection is { Ids: null or { Count: 0 }, LocationId: null, SubtreeOf: null, AssetTypeId: null, Status: null }
+            && string.IsNullOrWhiteSpace(selection.Category) && string.IsNullOrWhiteSpace(selection.Q))
+        {
+            return Problems.Invalid("selection", "Choose assets by ids or at least one filter; a change to every asset at once is not allowed.");
+        }
+
         var error = AssetRules.CheckDetails(set.Criticality, null, null, null, null, null)
             ?? await AssetRules.CheckTypeAndFieldsAsync(db, set.AssetTypeId, null, ct)
             ?? await new References(db).CheckLocationAsync(set.LocationId, "locationId", ct);

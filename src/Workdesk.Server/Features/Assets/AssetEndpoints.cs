@@ -9,8 +9,9 @@ using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.Assets;
 
+/// <param name="TopLevel">When true, only assets that are inside no other asset.</param>
 public sealed record AssetQuery(
-    long? LocationId, long? ParentId, long? SubtreeOf, long? AssetTypeId, AssetStatus? Status, int? MinCriticality,
+    long? LocationId, long? ParentId, bool? TopLevel, long? SubtreeOf, long? AssetTypeId, AssetStatus? Status, int? MinCriticality,
     string? Category, string? Q, int? Page, int? PageSize);
 
 public static class AssetEndpoints
@@ -62,6 +63,11 @@ public static class AssetEndpoints
         if (query.ParentId is { } parentId)
         {
             assets = assets.Where(a => a.ParentId == parentId);
+        }
+
+        if (query.TopLevel == true)
+        {
+            assets = assets.Where(a => a.ParentId == null);
         }
 
         if (query.AssetTypeId is { } typeId)

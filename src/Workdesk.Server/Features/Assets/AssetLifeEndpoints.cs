@@ -125,7 +125,7 @@ public static class AssetLifeEndpoints
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.EndedAt, now), ct);
         }
 
-        new WorkOrders.History(db, clock, user.Id).Record("asset", id, "status_changed", "status", asset.Status.ToString(), request.Status.ToString());
+        new WorkOrders.History(db, clock, user.Id).Record("asset", id, "status_changed", "status", ApiName(asset.Status), ApiName(request.Status));
         asset.Status = request.Status;
         await db.SaveChangesAsync(ct);
         return Results.Ok(AssetRules.ToResponse(asset, DateOnly.FromDateTime(now.UtcDateTime)));
@@ -161,6 +161,9 @@ public static class AssetLifeEndpoints
 
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"asset-{asset.Tag}-timeline.csv");
     }
+
+    /// <summary>The status name the API uses, such as "in_service".</summary>
+    public static string ApiName(AssetStatus status) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 
     private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

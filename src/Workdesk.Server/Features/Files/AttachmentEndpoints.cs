@@ -11,7 +11,8 @@ using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.Files;
 
-public sealed record AttachmentResponse(long Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset CreatedAt);
+public sealed record AttachmentResponse(
+    long Id, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset CreatedAt, long? AssetId = null, long? AssetTypeId = null);
 
 /// <summary>The record a file is attached to; exactly one id is set.</summary>
 public sealed record AttachmentOwner(long? WorkOrderId = null, long? RequestId = null, long? AssetId = null, long? AssetTypeId = null)
@@ -114,7 +115,7 @@ public static class AttachmentEndpoints
 
     private static Task<List<AttachmentResponse>> List(IQueryable<Attachment> attachments, CancellationToken ct) =>
         attachments.AsNoTracking().OrderBy(a => a.Id)
-            .Select(a => new AttachmentResponse(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt))
+            .Select(a => new AttachmentResponse(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.CreatedAt, a.AssetId, a.AssetTypeId))
             .ToListAsync(ct);
 }
 

@@ -26,11 +26,7 @@ public static class ImportEndpoints
 
     public static void MapImportEndpoints(IEndpointRouteBuilder api)
     {
-        // NOTE: the endpoints are left out of the OpenAPI document for now. Every build writes that
-        // document to web/openapi/workdesk.json, and the web build fails until the client in
-        // web/src/api/schema.ts is regenerated from it (npm run gen:api). To publish them, remove
-        // ExcludeFromDescription and commit both regenerated files with that change.
-        var group = api.MapGroup("").WithTags("Import and export").RequireAuthorization().ExcludeFromDescription();
+        var group = api.MapGroup("").WithTags("Import and export").RequireAuthorization();
         group.MapPost("/import/{kind}", Import).WithName("ImportCsv").RequireRole(RoleRequirement.Administrators)
             .Accepts<string>("text/csv", "multipart/form-data")
             .Produces<ImportReport>()
