@@ -21,7 +21,7 @@ public sealed partial class CommandLineTests : IDisposable
         await using var server = WorkdeskProcess.Start(folder, "serve", "--urls", "http://127.0.0.1:0");
 
         var listening = await server.WaitForLineAsync("Workdesk is listening on", TimeSpan.FromSeconds(60));
-        var password = PasswordLine().Match(await server.WaitForLineAsync("One-time password", TimeSpan.FromSeconds(5))).Groups[1].Value;
+        var password = PasswordLine().Match(await server.WaitForLineAsync("Initial password", TimeSpan.FromSeconds(5))).Groups[1].Value;
         var url = UrlPattern().Match(listening).Value;
         using var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(url) };
         var health = await client.GetAsync("/health");
@@ -56,7 +56,7 @@ public sealed partial class CommandLineTests : IDisposable
         var me = await client.GetFromJsonAsync<Features.Auth.MeResponse>("/api/v1/me", HttpExtensions.Json);
 
         Assert.Equal("dana@example.test", me!.Email);
-        Assert.DoesNotContain("One-time password", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Initial password", server.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Contains("'oracle' is unknown", result.Output, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"One-time password: (\S+)")]
+    [GeneratedRegex(@"Initial password: (\S+)")]
     private static partial Regex PasswordLine();
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]

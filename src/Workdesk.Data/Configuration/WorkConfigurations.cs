@@ -75,6 +75,9 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.HasIndex(w => w.ExternalId).IsUnique();
         builder.HasOne<Domain.ServiceLevels.SlaPolicy>().WithMany().HasForeignKey(w => w.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
 
+        builder.Property(w => w.AlertKey).HasMaxLength(300);
+        builder.HasIndex(w => new { w.AlertKey, w.Status });
+
         // The escalation job looks for open work orders whose resolution is due.
         builder.HasIndex(w => new { w.ResolutionDueAt, w.Status });
     }

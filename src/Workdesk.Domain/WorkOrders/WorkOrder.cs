@@ -62,6 +62,15 @@ public sealed class WorkOrder : Common.IVersioned
 
     public string? ExternalId { get; set; }
 
+    /// <summary>
+    /// De-duplication key of the monitoring alarm that opened this work order, such as
+    /// "bms:AHU-3:high-temp"; repeats of the alarm update this work order while it is open.
+    /// </summary>
+    public string? AlertKey { get; set; }
+
+    /// <summary>How many times the alarm was raised, the first time included.</summary>
+    public int AlertCount { get; set; }
+
     /// <summary>The service-level policy whose targets apply; null when none matched.</summary>
     public long? SlaPolicyId { get; set; }
 

@@ -24,7 +24,7 @@ public static class CommandLine
         Recursive = true,
     };
 
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Workdesk: work orders, requests, assets and locations in one self-hosted server.");
         root.Options.Add(DataDirectory);
@@ -43,7 +43,35 @@ public static class CommandLine
         // With no command, or only options that the host understands, `workdesk` serves.
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((result, ct) => ServeCommand.RunAsync(result, ct));
-        return root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException or Npgsql.NpgsqlException)
+        {
+            // Set-up problems (a wrong setting, a port in use, an unreachable database) get one
+            // line that says what to do, not a stack trace.
+            await Console.Error.WriteLineAsync("error: " + Explain(e));
+            return 1;
+        }
+    }
+
+    private static string Explain(Exception error)
+    {
+        var innermost = error;
+        while (innermost.InnerException is not null && innermost is not Npgsql.NpgsqlException)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        if (error is IOException && error.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            return error.Message + " Is Workdesk already running? Stop it, or choose another address with --urls.";
+        }
+
+        return innermost is Npgsql.NpgsqlException or System.Net.Sockets.SocketException
+            ? $"the database could not be reached: {innermost.Message} Check --connection-string and that the server runs."
+            : error.Message;
     }
 
     /// <summary>Turns the global options into configuration overrides for the "Workdesk" section.</summary>

@@ -27,8 +27,8 @@ public sealed partial class DatabaseInitializer(IServiceProvider services, ILogg
             // The console is the only place this password ever appears; it is not written to the log sinks.
             Console.WriteLine();
             Console.WriteLine($"  First start: created the administrator {FirstAdminEmail}");
-            Console.WriteLine($"  One-time password: {password}");
-            Console.WriteLine("  Sign in and change it, or create your own administrator with `workdesk user add`.");
+            Console.WriteLine($"  Initial password: {password}");
+            Console.WriteLine("  It stays valid until an administrator changes it; `workdesk user add` creates more users.");
             Console.WriteLine();
         }
     }

@@ -17,6 +17,8 @@ public static class HomePage
             <body>
             <h1>Workdesk</h1>
             <p>The server is running (version {{version}}). Data: <code>{{WebUtility.HtmlEncode(database.Describe())}}</code>.</p>
+            <p>The web app is not built into this server. Install Node.js 20.19 or later and build again
+            (<code>dotnet build src/Workdesk.Server</code>, or <code>cd web &amp;&amp; npm ci &amp;&amp; npm run build</code>); the build output says why an earlier web build failed.</p>
             <ul>
             <li><a href="/api-reference">API reference</a>: every endpoint, with a console to try them.</li>
             <li><a href="/openapi/v1.json">OpenAPI document</a> for code generators.</li>

@@ -62,7 +62,16 @@ public static class WebApp
     {
         AddCoreServices(services, configuration);
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Empty 401 and 415 answers get a detail that says what to send instead.
+            context.ProblemDetails.Detail ??= context.HttpContext.Response.StatusCode switch
+            {
+                StatusCodes.Status401Unauthorized => "Sign in, or send a valid API token as \"Authorization: Bearer wd_...\".",
+                StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with the header \"Content-Type: application/json\".",
+                _ => null,
+            };
+        });
         services.AddExceptionHandler<UnexpectedErrorHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -151,7 +160,13 @@ public static class WebApp
     private static void MapEndpoints(WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api-reference", options => options.WithTitle("Workdesk API reference").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapScalarApiReference("/api-reference", options =>
+        {
+            // A self-hosted server must work offline: no web fonts or code-generation services from outside.
+            options.WithTitle("Workdesk API reference").WithOpenApiRoutePattern("/openapi/{documentName}.json");
+            options.DefaultFonts = false;
+            options.HideClientButton = true;
+        });
         if (WebAppFiles.HasWebApp(app.Environment))
         {
             app.MapFallback(WebAppFiles.ServeIndex).ExcludeFromDescription();
@@ -174,6 +189,7 @@ public static class WebApp
         api.MapCobieEndpoints();
         api.MapAssetBulkEndpoints();
         api.MapServiceLevelEndpoints();
+        Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
         Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);
         api.MapLabelEndpoints();
         api.MapPeopleEndpoints();

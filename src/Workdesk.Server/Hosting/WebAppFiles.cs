@@ -25,6 +25,18 @@ public static class WebAppFiles
         string[] serverPrefixes = ["/api", "/hubs", "/openapi"];
         if (serverPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
         {
+            // An API endpoint that exists but expects JSON is not matched for another content
+            // type, so such a request lands here; say what to send rather than "not found".
+            var contentType = context.Request.ContentType;
+            if (!HttpMethods.IsGet(context.Request.Method) && contentType is not null
+                && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.Problem(
+                    statusCode: StatusCodes.Status415UnsupportedMediaType,
+                    title: "Unsupported content type.",
+                    detail: $"{context.Request.Method} {path} does not accept '{contentType}'. Send JSON with the header \"Content-Type: application/json\", or see /api-reference.");
+            }
+
             return new Error(ErrorKind.NotFound, $"No endpoint matches {context.Request.Method} {path}. See /api-reference for the API.").ToProblem();
         }
 

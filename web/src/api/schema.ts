@@ -543,6 +543,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns an alarm into a work order; a repeat of the same source and key while that work order is open updates it instead. */
+        post: operations["RaiseAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/bulk": {
         parameters: {
             query?: never;
@@ -1085,6 +1102,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An alarm from a monitoring or building-management system. */
+        AlertRequest: {
+            source: string;
+            /** @description Identifies the alarm, such as "ATM-1234:offline"; repeats with the same key update one open work order. */
+            key: string;
+            title: string;
+            description?: null | string;
+            priority?: null | components["schemas"]["Priority"];
+            /** Format: int64 */
+            locationId?: null | number | string;
+            /** Format: int64 */
+            assetId?: null | number | string;
+        };
         /** @description One work order to create from a request; title and description default to the request's. */
         ApprovedWorkOrder: {
             title?: null | string;
@@ -2466,6 +2496,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BulkAssetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RaiseAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRequest"];
             };
         };
         responses: {

@@ -1189,6 +1189,13 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AlertCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AlertKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<long?>("AssetId")
                         .HasColumnType("bigint");
 
@@ -1317,6 +1324,8 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("VendorId");
+
+                    b.HasIndex("AlertKey", "Status");
 
                     b.HasIndex("LocationId", "DueAt");
 

@@ -1138,6 +1138,13 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AlertCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AlertKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("AssetId")
                         .HasColumnType("INTEGER");
 
@@ -1266,6 +1273,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("VendorId");
+
+                    b.HasIndex("AlertKey", "Status");
 
                     b.HasIndex("LocationId", "DueAt");
 

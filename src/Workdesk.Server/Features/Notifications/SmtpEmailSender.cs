@@ -18,6 +18,10 @@ public sealed class SmtpEmailSender(IOptions<ServerSettings> settings)
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = body };
 
+        // Marks the mail as automatic (RFC 3834), so that mail systems and other help desks send
+        // no automatic reply to it, and no mail loop can start.
+        message.Headers.Add("Auto-Submitted", "auto-replied");
+
         using var client = new SmtpClient { Timeout = 30_000 };
         var host = smtp.Host ?? throw new InvalidOperationException("Workdesk:Smtp:Host is not set; no email can be sent.");
         await client.ConnectAsync(host, smtp.Port, Security(smtp.Security), ct);
