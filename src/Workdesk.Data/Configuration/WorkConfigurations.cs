@@ -76,6 +76,10 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.HasOne<Domain.ServiceLevels.SlaPolicy>().WithMany().HasForeignKey(w => w.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
 
         builder.Property(w => w.AlertKey).HasMaxLength(300);
+
+        // Defaults in the schema too, so bulk loaders that leave these columns out keep working.
+        builder.Property(w => w.SlaPausedSeconds).HasDefaultValue(0L);
+        builder.Property(w => w.AlertCount).HasDefaultValue(0);
         builder.HasIndex(w => new { w.AlertKey, w.Status });
 
         // The escalation job looks for open work orders whose resolution is due.

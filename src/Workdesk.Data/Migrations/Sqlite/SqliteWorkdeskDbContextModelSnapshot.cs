@@ -1139,7 +1139,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("AlertCount")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<string>("AlertKey")
                         .HasMaxLength(300)
@@ -1209,7 +1211,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SlaPausedSeconds")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.Property<long?>("SlaPausedSince")
                         .HasColumnType("INTEGER");
