@@ -5,6 +5,7 @@ import { apiQueryFrom } from '../src/pages/WorkOrdersPage';
 import { requesterStatusKey } from '../src/pages/PublicStatusPage';
 import { etagFor, quickActions } from '../src/lib/lifecycle';
 import { endOfLocalDay } from '../src/lib/format';
+import { shortTrail } from '../src/lib/useLocationTrails';
 
 function workOrder(id: number, dueAt: string | null): WorkOrder {
   return {
@@ -72,5 +73,18 @@ describe('small helpers', () => {
     expect(requesterStatusKey({ ...base, status: 'approved', workOrderStatus: 'completed' })).toBe('completed');
     expect(requesterStatusKey({ ...base, status: 'new', workOrderStatus: null })).toBe('new');
     expect(requesterStatusKey({ ...base, status: 'declined', workOrderStatus: null })).toBe('declined');
+  });
+});
+
+describe('shortTrail', () => {
+  it('keeps short trails whole', () => {
+    expect(shortTrail([])).toBe('');
+    expect(shortTrail(['Library'])).toBe('Library');
+    expect(shortTrail(['Library', 'Room 2'])).toBe('Library › Room 2');
+  });
+
+  it('drops the higher levels of long trails', () => {
+    expect(shortTrail(['North Campus', 'Library', 'Room 2'])).toBe('… › Library › Room 2');
+    expect(shortTrail(['Estate', 'North Campus', 'Library', 'Floor 1', 'Room 2'])).toBe('… › Floor 1 › Room 2');
   });
 });

@@ -1,5 +1,6 @@
 // The dispatcher's work order list: the API's filters and sorting kept in the address, saved
-// views, a board by status, bulk changes and live refresh when others change work orders.
+// views, a board by status, bulk changes and live refresh when others change work orders. Wide
+// screens show a table, and phones show one card per work order.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,8 @@ import { useLive } from '../api/live';
 import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
 import { PriorityBadge, StatusBadge } from '../components/StatusBadge';
 import { formatDate } from '../lib/format';
+import { shortTrail, useLocationTrails } from '../lib/useLocationTrails';
+import { useMediaQuery } from '../lib/useMediaQuery';
 import { userName, useUsers } from '../lib/useUsers';
 import { useSession } from '../session';
 
@@ -20,6 +23,8 @@ const displayParams = ['view'];
 const pageSize = 50;
 // On phones the filters start folded so that the list is on the first screen.
 const filtersOpenAtStart = typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 900px)').matches;
+// Below this width the table's columns do not fit, so each work order becomes a card.
+const tableMediaQuery = '(min-width: 760px)';
 
 /** Returns the API query string for the page's address: its filters without the display settings. */
 export function apiQueryFrom(params: URLSearchParams): string {
@@ -42,6 +47,8 @@ export function WorkOrdersPage() {
   const users = useUsers();
   const query = apiQueryFrom(params);
   const board = params.get('view') === 'board';
+  const wide = useMediaQuery(tableMediaQuery);
+  const trails = useLocationTrails(locationIdsOf(page?.items ?? []));
   const canBulk = me?.role === 'dispatcher' || me?.role === 'administrator';
 
   const load = useCallback(() => {
@@ -87,13 +94,14 @@ export function WorkOrdersPage() {
   return (
     <div className="page wide">
       <h1>{t('workOrders.title')}</h1>
-      <SavedViews currentQuery={params.toString()} onApply={(q) => setParams(new URLSearchParams(q))} />
       <details className="filters" open={filtersOpenAtStart}>
         <summary>{t('workOrders.filters')}</summary>
         <form className="filter-grid" onSubmit={(e) => e.preventDefault()} role="search">
-          <TextField label={t('workOrders.search')} type="search" defaultValue={params.get('q') ?? ''}
-            onKeyDown={(e) => { if (e.key === 'Enter') setParam('q', e.currentTarget.value.trim()); }}
-            onBlur={(e) => setParam('q', e.currentTarget.value.trim())} />
+          <div className="filter-search">
+            <TextField label={t('workOrders.search')} type="search" defaultValue={params.get('q') ?? ''}
+              onKeyDown={(e) => { if (e.key === 'Enter') setParam('q', e.currentTarget.value.trim()); }}
+              onBlur={(e) => setParam('q', e.currentTarget.value.trim())} />
+          </div>
           <fieldset className="checks">
             <legend>{t('workOrders.status')}</legend>
             {workOrderStatuses.map((status) => (
@@ -131,15 +139,18 @@ export function WorkOrdersPage() {
         </div>
         {page && <p className="count">{t('workOrders.count', { count: page.totalCount })}</p>}
         <p className="live-note" aria-live="polite">{liveNote}</p>
+        <SavedViews currentQuery={params.toString()} onApply={(q) => setParams(new URLSearchParams(q))} />
       </div>
       {loadError && <p className="form-error" role="alert">{loadError}</p>}
       {canBulk && selected.size > 0 && (
         <BulkBar ids={[...selected]} onDone={() => { setSelected(new Set()); load(); }} />
       )}
       {page && !board && (
-        <WorkOrderTable items={page.items} users={users} selectable={canBulk} selected={selected} onSelectedChange={setSelected} />
+        wide
+          ? <WorkOrderTable items={page.items} users={users} trails={trails} selectable={canBulk} selected={selected} onSelectedChange={setSelected} />
+          : <WorkOrderCards items={page.items} users={users} trails={trails} selectable={canBulk} selected={selected} onSelectedChange={setSelected} />
       )}
-      {page && board && <Board items={page.items} users={users} />}
+      {page && board && <Board items={page.items} users={users} trails={trails} />}
       {page && lastPage > 1 && (
         <nav className="pager" aria-label={t('workOrders.pages')}>
           <button type="button" disabled={currentPage <= 1} onClick={() => setParam('page', String(currentPage - 1))}>{t('workOrders.previous')}</button>
@@ -151,16 +162,32 @@ export function WorkOrdersPage() {
   );
 }
 
-interface TableProps {
+function locationIdsOf(items: WorkOrder[]): number[] {
+  return items.flatMap((item) => (item.locationId ? [item.locationId] : []));
+}
+
+type LocationTrails = ReadonlyMap<number, string[]>;
+
+/** Shows a work order's location by its last two names, with the whole trail as the tooltip. */
+function LocationCell({ locationId, trails }: { locationId: number | null; trails: LocationTrails }) {
+  const { t } = useTranslation();
+  if (!locationId) return null;
+  const names = trails.get(locationId);
+  if (!names) return <span className="loading" aria-busy="true">{t('common.loading')}</span>;
+  return <span className="location-name" title={names.join(' › ')}>{shortTrail(names)}</span>;
+}
+
+interface ListProps {
   items: WorkOrder[];
   users: ReturnType<typeof useUsers>;
+  trails: LocationTrails;
   selectable: boolean;
   selected: Set<number>;
   onSelectedChange: (ids: Set<number>) => void;
 }
 
-function WorkOrderTable({ items, users, selectable, selected, onSelectedChange }: TableProps) {
-  const { t } = useTranslation();
+/** Returns whether every item is selected, and functions that toggle one item or all of them. */
+function useSelection({ items, selected, onSelectedChange }: Pick<ListProps, 'items' | 'selected' | 'onSelectedChange'>) {
   const allSelected = items.length > 0 && items.every((item) => selected.has(item.id));
   function toggle(id: number) {
     const next = new Set(selected);
@@ -168,6 +195,15 @@ function WorkOrderTable({ items, users, selectable, selected, onSelectedChange }
     else next.add(id);
     onSelectedChange(next);
   }
+  function toggleAll() {
+    onSelectedChange(allSelected ? new Set() : new Set(items.map((item) => item.id)));
+  }
+  return { allSelected, toggle, toggleAll };
+}
+
+function WorkOrderTable({ items, users, trails, selectable, selected, onSelectedChange }: ListProps) {
+  const { t } = useTranslation();
+  const { allSelected, toggle, toggleAll } = useSelection({ items, selected, onSelectedChange });
   if (items.length === 0) return <p className="empty">{t('workOrders.empty')}</p>;
   return (
     <div className="table-wrap">
@@ -176,16 +212,16 @@ function WorkOrderTable({ items, users, selectable, selected, onSelectedChange }
           <tr>
             {selectable && (
               <th scope="col">
-                <input type="checkbox" aria-label={t('workOrders.selectAll')} checked={allSelected}
-                  onChange={() => onSelectedChange(allSelected ? new Set() : new Set(items.map((item) => item.id)))} />
+                <input type="checkbox" aria-label={t('workOrders.selectAll')} checked={allSelected} onChange={toggleAll} />
               </th>
             )}
-            <th scope="col">{t('field.id')}</th>
-            <th scope="col">{t('field.title')}</th>
+            <th scope="col" className="nowrap">{t('field.id')}</th>
+            <th scope="col" className="title-column">{t('field.title')}</th>
+            <th scope="col">{t('field.location')}</th>
             <th scope="col">{t('field.status')}</th>
             <th scope="col">{t('field.priority')}</th>
             <th scope="col">{t('workOrders.assignee')}</th>
-            <th scope="col">{t('field.dueAt')}</th>
+            <th scope="col" className="nowrap">{t('field.dueAt')}</th>
           </tr>
         </thead>
         <tbody>
@@ -197,12 +233,13 @@ function WorkOrderTable({ items, users, selectable, selected, onSelectedChange }
                     checked={selected.has(item.id)} onChange={() => toggle(item.id)} />
                 </td>
               )}
-              <td>{item.id}</td>
+              <td className="nowrap">{item.id}</td>
               <td><Link to={`/work-orders/${item.id}`}>{item.title}</Link></td>
+              <td><LocationCell locationId={item.locationId} trails={trails} /></td>
               <td><StatusBadge status={item.status} /></td>
               <td><PriorityBadge priority={item.priority} /></td>
               <td>{item.assigneeUserIds.map((id) => userName(users, id)).join(', ')}</td>
-              <td>{formatDate(item.dueAt)}</td>
+              <td className="nowrap">{formatDate(item.dueAt)}</td>
             </tr>
           ))}
         </tbody>
@@ -211,7 +248,50 @@ function WorkOrderTable({ items, users, selectable, selected, onSelectedChange }
   );
 }
 
-function Board({ items, users }: { items: WorkOrder[]; users: ReturnType<typeof useUsers> }) {
+/** Lists the work orders as cards for phones, with the same selection as the table. */
+function WorkOrderCards({ items, users, trails, selectable, selected, onSelectedChange }: ListProps) {
+  const { t } = useTranslation();
+  const { allSelected, toggle, toggleAll } = useSelection({ items, selected, onSelectedChange });
+  if (items.length === 0) return <p className="empty">{t('workOrders.empty')}</p>;
+  return (
+    <>
+      {selectable && (
+        <label className="select-all">
+          <input type="checkbox" checked={allSelected} onChange={toggleAll} />
+          {t('workOrders.selectAll')}
+        </label>
+      )}
+      <ul className="work-order-cards">
+        {items.map((item) => {
+          const assignees = item.assigneeUserIds.map((id) => userName(users, id)).join(', ');
+          return (
+            <li key={item.id} className="work-order-card">
+              {selectable && (
+                <label className="card-check">
+                  <input type="checkbox" aria-label={t('workOrders.select', { title: item.title })}
+                    checked={selected.has(item.id)} onChange={() => toggle(item.id)} />
+                </label>
+              )}
+              <div className="work-order-card-body">
+                <p className="work-title">
+                  <Link to={`/work-orders/${item.id}`}>{item.title}</Link> <span className="id">#{item.id}</span>
+                </p>
+                <p className="work-meta">
+                  <StatusBadge status={item.status} /> <PriorityBadge priority={item.priority} />
+                  {item.dueAt && <span className="due">{t('workOrder.due', { date: formatDate(item.dueAt) })}</span>}
+                </p>
+                {item.locationId && <p className="meta"><LocationCell locationId={item.locationId} trails={trails} /></p>}
+                {assignees && <p className="meta">{assignees}</p>}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+function Board({ items, users, trails }: { items: WorkOrder[]; users: ReturnType<typeof useUsers>; trails: LocationTrails }) {
   const { t } = useTranslation();
   const columns = useMemo(() => boardStatuses.map((status) => ({
     status, items: items.filter((item) => item.status === status || (status === 'open' && item.status === 'reopened')),
@@ -228,6 +308,7 @@ function Board({ items, users }: { items: WorkOrder[]; users: ReturnType<typeof 
                 <p className="meta">
                   <PriorityBadge priority={item.priority} /> {item.assigneeUserIds.map((id) => userName(users, id)).join(', ')}
                 </p>
+                {item.locationId && <p className="meta"><LocationCell locationId={item.locationId} trails={trails} /></p>}
               </li>
             ))}
           </ul>
