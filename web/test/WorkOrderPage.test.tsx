@@ -121,3 +121,44 @@ describe('WorkOrderPage edit form', () => {
     expect(screen.queryByText('Change priority, assignee or due date')).toBeNull();
   });
 });
+
+describe('WorkOrderPage details', () => {
+  function showWith(changes: Partial<typeof base>) {
+    mockFetch((call) => {
+      if (call.url.pathname === '/api/v1/work-orders/7') return json(200, { ...base, ...changes }, { ETag: '"7-2"' });
+      if (call.url.pathname === '/api/v1/users') return json(200, { items: [], page: 1, pageSize: 200, totalCount: 0 });
+      return json(200, []);
+    });
+    renderAt('/work-orders/:id', '/work-orders/7', <WorkOrderPage />);
+  }
+
+  it('keeps the line breaks of the description', async () => {
+    showWith({ description: 'Room 12\nTap drips all night\n\nKey at reception' });
+    const description = await screen.findByText(/Tap drips all night/);
+    expect(description.textContent).toBe('Room 12\nTap drips all night\n\nKey at reception');
+    expect(description.classList.contains('multiline')).toBe(true);
+  });
+
+  it.each([
+    ['corrective', 'Corrective'],
+    ['preventive', 'Preventive'],
+    ['inspection', 'Inspection'],
+    ['incident', 'Incident'],
+    ['service_request', 'Service request'],
+    ['calibration', 'calibration'],
+  ])('labels the type %s', async (type, label) => {
+    showWith({ type });
+    expect((await screen.findByTestId('type')).textContent).toBe(label);
+  });
+
+  it('links technicians back to their work', async () => {
+    showWith({});
+    expect((await screen.findByRole('link', { name: 'My work' })).getAttribute('href')).toBe('/my-work');
+  });
+
+  it('links dispatchers back to the list', async () => {
+    session.role = 'dispatcher';
+    showWith({});
+    expect((await screen.findByRole('link', { name: 'Work orders' })).getAttribute('href')).toBe('/work-orders');
+  });
+});

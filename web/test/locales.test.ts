@@ -38,12 +38,15 @@ describe('en.json', () => {
     expect(missing).toEqual([]);
   });
 
-  it('names every status, priority and role', () => {
+  it('names every status, priority, role and type', () => {
     for (const status of ['open', 'assigned', 'in_progress', 'on_hold', 'completed', 'closed', 'cancelled', 'reopened']) {
       expect(hasKey(`status.${status}`), status).toBe(true);
       expect(hasKey(`requesterStatus.${status}`), status).toBe(true);
     }
     for (const priority of ['low', 'medium', 'high', 'urgent']) expect(hasKey(`priority.${priority}`)).toBe(true);
     for (const role of ['administrator', 'dispatcher', 'technician', 'requester', 'vendor']) expect(hasKey(`role.${role}`)).toBe(true);
+    for (const type of ['corrective', 'preventive', 'inspection', 'incident', 'service_request']) {
+      expect(hasKey(`workOrderType.${type}`), type).toBe(true);
+    }
   });
 });

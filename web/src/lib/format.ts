@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+
 /** Formats an ISO time for people, in the browser's locale and time zone. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '';
@@ -46,4 +48,9 @@ export function formatMoney(amount: number, currency: string | null): string {
     }
   }
   return `${amount.toLocaleString()}${currency ? ` ${currency}` : ''}`;
+}
+
+/** Returns the label of a work order type, such as "Service request", or the type itself when en.json has none. */
+export function workOrderTypeLabel(t: TFunction, type: string): string {
+  return t(`workOrderType.${type}`, { defaultValue: type });
 }

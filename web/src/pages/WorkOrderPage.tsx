@@ -16,7 +16,7 @@ import { PriorityBadge, StatusBadge } from '../components/StatusBadge';
 import { Timeline } from '../components/Timeline';
 import { LocationTrail } from '../components/LocationTrail';
 import { useDraft } from '../lib/drafts';
-import { endOfLocalDay, formatDate, formatDateTime, toDateInput } from '../lib/format';
+import { endOfLocalDay, formatDate, formatDateTime, toDateInput, workOrderTypeLabel } from '../lib/format';
 import { etagFor, quickActions, statusesNeedingReason } from '../lib/lifecycle';
 import { userName, useUserDirectory, useUsers } from '../lib/useUsers';
 import { useSession } from '../session';
@@ -30,6 +30,8 @@ export function WorkOrderPage() {
   const [changedElsewhere, setChangedElsewhere] = useState(false);
   const { me } = useSession();
   const canEdit = me?.role === 'dispatcher' || me?.role === 'administrator';
+  // Dispatchers reach a work order from the list of all work orders, technicians from their own.
+  const backLink = canEdit ? { to: '/work-orders', label: t('nav.workOrders') } : { to: '/my-work', label: t('nav.myWork') };
 
   const load = useCallback(() => {
     getWorkOrder(id).then(
@@ -56,7 +58,7 @@ export function WorkOrderPage() {
 
   return (
     <div className="page work-order">
-      <p className="breadcrumb"><Link to="/my-work">{t('nav.myWork')}</Link></p>
+      <p className="breadcrumb"><Link to={backLink.to}>{backLink.label}</Link></p>
       <h1>{workOrder.title} <span className="id">#{workOrder.id}</span></h1>
       <p className="badges">
         <StatusBadge status={workOrder.status} /> <PriorityBadge priority={workOrder.priority} />
@@ -222,11 +224,11 @@ function Details({ workOrder }: { workOrder: WorkOrder }) {
   return (
     <section aria-labelledby="details-title">
       <h2 id="details-title" className="visually-hidden">{t('workOrder.details')}</h2>
-      {workOrder.description && <p className="description">{workOrder.description}</p>}
+      {workOrder.description && <p className="description multiline">{workOrder.description}</p>}
       <dl className="facts">
         {workOrder.locationId && (<><dt>{t('field.location')}</dt><dd data-testid="location"><LocationTrail locationId={workOrder.locationId} /></dd></>)}
         {asset && (<><dt>{t('field.asset')}</dt><dd><Link to={`/assets/${asset.id}`}>{asset.name} ({asset.tag})</Link></dd></>)}
-        <dt>{t('field.type')}</dt><dd>{workOrder.type}</dd>
+        <dt>{t('field.type')}</dt><dd data-testid="type">{workOrderTypeLabel(t, workOrder.type)}</dd>
         <dt>{t('workOrders.assignee')}</dt>
         <dd data-testid="assignees">
           {workOrder.assigneeUserIds.length > 0 && !usersLoaded ? t('common.loading') : assignees || t('workOrder.unassigned')}
@@ -283,7 +285,7 @@ function Comments({ workOrderId }: { workOrderId: number }) {
             <p className="comment-meta">
               {comment.authorId ? userName(users, comment.authorId) : t('workOrder.requester')} · {formatDateTime(comment.createdAt)}
             </p>
-            <p>{comment.body}</p>
+            <p className="multiline">{comment.body}</p>
           </li>
         ))}
       </ol>
