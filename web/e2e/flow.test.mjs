@@ -96,7 +96,17 @@ test('dispatcher approves and assigns', async () => {
 
   await page.getByRole('link', { name: 'Work orders' }).click();
   await page.getByRole('link', { name: state.workOrder.title }).waitFor();
-  await shootBoth(page, '05-work-orders');
+  // Wide screens show a table with the location's last two names, and phones show one card per work order.
+  const row = page.getByRole('row').filter({ hasText: state.workOrder.title });
+  await row.getByText('… › Library › Reading room 2').waitFor();
+  await shoot(page, '05-work-orders');
+  await page.setViewportSize(phone);
+  const listCard = page.locator('.work-order-card').filter({ hasText: state.workOrder.title });
+  await listCard.getByText('… › Library › Reading room 2').waitFor();
+  await listCard.getByText(`#${state.workOrder.id}`, { exact: true }).waitFor();
+  await listCard.getByText('High', { exact: true }).waitFor();
+  assert.equal(await page.getByRole('table').count(), 0);
+  await shoot(page, '05-work-orders');
   await page.setViewportSize(desktop);
   await page.getByRole('button', { name: 'Board' }).click();
   await page.getByRole('region', { name: 'Assigned' }).getByRole('link', { name: state.workOrder.title }).waitFor();
@@ -147,6 +157,29 @@ test('requester sees the work completed', async () => {
   await page.getByRole('button', { name: 'Send message' }).click();
   await page.getByText('Thank you, it is dry now.').waitFor();
   await shoot(page, '10-status-completed');
+  await page.context().close();
+});
+
+test('work order description and type', async () => {
+  const created = await dispatcherApi('POST', '/api/v1/work-orders', {
+    title: 'Replace the lobby door closer',
+    description: 'The door slams shut.\nThe closer leaks oil.\n\nKey is at the front desk.',
+    type: 'service_request',
+    locationId: state.building.id,
+  });
+  const page = await newPage(desktop);
+  await signIn(page, stack, people.dispatcher);
+  await page.goto(`${stack.appUrl}/work-orders/${created.body.id}`);
+  assert.equal(await page.getByTestId('type').textContent(), 'Service request');
+  const description = page.locator('.description');
+  assert.equal(await description.evaluate((element) => getComputedStyle(element).whiteSpace), 'pre-line');
+  // Four lines of text, one of them empty, are taller than three line heights.
+  const { height, lineHeight } = await description.evaluate((element) => ({
+    height: element.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(element).lineHeight),
+  }));
+  assert.ok(height > lineHeight * 3, `the description is ${height} px high, under 3 lines of ${lineHeight} px`);
+  assert.equal(await page.locator('.breadcrumb').getByRole('link').getAttribute('href'), '/work-orders');
+  await shootBoth(page, '30-work-order-details');
   await page.context().close();
 });
 
