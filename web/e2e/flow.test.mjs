@@ -264,7 +264,7 @@ test('manager browses locations and assets', async () => {
 
   await page.goto(`${stack.appUrl}/assets/${state.asset.id}`);
   await page.getByRole('heading', { name: 'Work order history' }).waitFor();
-  await page.getByRole('link', { name: 'Check the fire door' }).waitFor();
+  await page.getByRole('link', { name: 'Check the fire door', exact: true }).waitFor();
   await shootBoth(page, '14-asset');
   await page.context().close();
 });
