@@ -221,6 +221,37 @@ public abstract class AssetTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task Bulk_PreviewThenAssignTeamToFilteredAssets()
+    {
+        var plant = await CreatePlantAsync();
+        var category = "AHU-" + Guid.NewGuid().ToString("N")[..6];
+        var handlers = new List<AssetResponse>();
+        for (var i = 0; i < 3; i++)
+        {
+            handlers.Add(await AssetAsync(plant.Admin, new { tag = Tag("AHU"), name = $"Air handler {i}", category, locationId = plant.West.Id }));
+        }
+
+        await AssetAsync(plant.Admin, new { tag = Tag("AHU"), name = "Air handler elsewhere", category, locationId = plant.East.Id });
+        var teamResponse = await plant.Admin.Client.PostJsonAsync("/api/v1/teams", new { name = "HVAC " + Guid.NewGuid().ToString("N")[..6] });
+        var teamId = (await teamResponse.ReadObjectAsync())["id"]!.GetValue<long>();
+        var selection = new { locationId = plant.West.Id, category };
+
+        var preview = await (await plant.Admin.Client.PostJsonAsync("/api/v1/assets/bulk", new { selection, set = new { teamId }, preview = true })).ReadAsync<BulkAssetResponse>();
+        var unchanged = await GetAsync(plant.Admin, handlers[0].Id);
+        var applied = await (await plant.Admin.Client.PostJsonAsync("/api/v1/assets/bulk", new { selection, set = new { teamId }, preview = false })).ReadAsync<BulkAssetResponse>();
+        var changed = await GetAsync(plant.Admin, handlers[0].Id);
+        var everything = await plant.Admin.Client.PostJsonAsync("/api/v1/assets/bulk", new { selection = new { }, set = new { criticality = 1 }, preview = true });
+
+        Assert.False(preview.Applied);
+        Assert.Equal(3, preview.AssetCount);
+        Assert.All(preview.Changes, c => Assert.Equal("teamId", c.Field));
+        Assert.Null(unchanged.TeamId);
+        Assert.True(applied.Applied);
+        Assert.Equal(teamId, changed.TeamId);
+        await everything.ShouldBeAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task RepairPaths_FillsRowsWrittenWithoutPaths()
     {
         var plant = await CreatePlantAsync();

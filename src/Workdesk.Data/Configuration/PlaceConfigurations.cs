@@ -58,6 +58,8 @@ internal sealed class AssetConfiguration : IEntityTypeConfiguration<Asset>
         builder.Property(a => a.CustomFields).HasMaxLength(10_000);
         builder.HasOne<AssetType>().WithMany().HasForeignKey(a => a.AssetTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(a => a.AssetTypeId);
+        builder.HasOne<Domain.People.Team>().WithMany().HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => a.TeamId);
         builder.Property(a => a.RequestKey).HasMaxLength(32);
         builder.HasIndex(a => a.RequestKey).IsUnique();
     }

@@ -28,6 +28,9 @@ public sealed class Asset : Common.IVersioned
 
     public long? AssetTypeId { get; set; }
 
+    /// <summary>The team that maintains the asset.</summary>
+    public long? TeamId { get; set; }
+
     public long? LocationId { get; set; }
 
     public Location? Location { get; set; }

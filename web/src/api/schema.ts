@@ -1151,6 +1151,8 @@ export interface components {
             locationId?: null | number | string;
             /** Format: int64 */
             parentId?: null | number | string;
+            /** Format: int64 */
+            teamId?: null | number | string;
         };
         /** @description Which assets a bulk change applies to; the filters combine with AND. */
         AssetSelection: {
@@ -1242,6 +1244,8 @@ export interface components {
                 [key: string]: string;
             };
             externalId?: null | string;
+            /** Format: int64 */
+            teamId?: null | number | string;
         };
         CreateCommentRequest: {
             body: string;
@@ -1507,6 +1511,8 @@ export interface components {
             customFields?: null | {
                 [key: string]: string;
             };
+            /** Format: int64 */
+            teamId?: null | number | string;
         };
         /** @description Changed location fields; a field left out stays as it is. A new parent moves the whole subtree. */
         UpdateLocationRequest: {

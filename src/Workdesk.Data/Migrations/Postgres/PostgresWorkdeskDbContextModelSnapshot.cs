@@ -167,6 +167,9 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -195,6 +198,8 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.HasIndex("Tag")
                         .IsUnique();
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("WarrantyEnd");
 
@@ -1389,6 +1394,11 @@ namespace Workdesk.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.People.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Location");
 

@@ -157,6 +157,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("TeamId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -185,6 +188,8 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasIndex("Tag")
                         .IsUnique();
+
+                    b.HasIndex("TeamId");
 
                     b.HasIndex("WarrantyEnd");
 
@@ -1336,6 +1341,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.People.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Location");
 

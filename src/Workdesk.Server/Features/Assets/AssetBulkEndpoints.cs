@@ -14,7 +14,7 @@ public sealed record AssetSelection(
     string? Category = null, AssetStatus? Status = null, string? Q = null);
 
 /// <summary>The values to set; fields left out stay as they are.</summary>
-public sealed record AssetChanges(long? AssetTypeId = null, string? Category = null, int? Criticality = null, long? LocationId = null, long? ParentId = null);
+public sealed record AssetChanges(long? AssetTypeId = null, string? Category = null, int? Criticality = null, long? LocationId = null, long? ParentId = null, long? TeamId = null);
 
 public sealed record BulkAssetRequest(AssetSelection Selection, AssetChanges Set, bool Preview = true);
 
@@ -45,9 +45,9 @@ public static class AssetBulkEndpoints
         }
 
         var set = request.Set;
-        if (set is { AssetTypeId: null, Category: null, Criticality: null, LocationId: null, ParentId: null })
+        if (set is { AssetTypeId: null, Category: null, Criticality: null, LocationId: null, ParentId: null, TeamId: null })
         {
-            return Problems.Invalid("set", "set must change at least one of assetTypeId, category, criticality, locationId, parentId.");
+            return Problems.Invalid("set", "set must change at least one of assetTypeId, category, criticality, locationId, parentId, teamId.");
         }
 
         var selection = request.Selection;
@@ -59,7 +59,8 @@ public static class AssetBulkEndpoints
 
         var error = AssetRules.CheckDetails(set.Criticality, null, null, null, null, null)
             ?? await AssetRules.CheckTypeAndFieldsAsync(db, set.AssetTypeId, null, ct)
-            ?? await new References(db).CheckLocationAsync(set.LocationId, "locationId", ct);
+            ?? await new References(db).CheckLocationAsync(set.LocationId, "locationId", ct)
+            ?? await new References(db).CheckTeamsAsync(set.TeamId is { } team ? [team] : null, "set.teamId", ct);
         if (error is not null)
         {
             return error.ToProblem();
@@ -94,6 +95,7 @@ public static class AssetBulkEndpoints
             asset.AssetTypeId = set.AssetTypeId ?? asset.AssetTypeId;
             asset.Category = set.Category ?? asset.Category;
             asset.Criticality = set.Criticality ?? asset.Criticality;
+            asset.TeamId = set.TeamId ?? asset.TeamId;
             await db.SaveChangesAsync(ct);
         }
 
@@ -182,6 +184,7 @@ public static class AssetBulkEndpoints
             Add(changes, asset, "criticality", asset.Criticality, set.Criticality);
             Add(changes, asset, "locationId", asset.LocationId, set.LocationId);
             Add(changes, asset, "parentId", asset.ParentId, set.ParentId);
+            Add(changes, asset, "teamId", asset.TeamId, set.TeamId);
         }
 
         return changes;

@@ -125,7 +125,8 @@ public static class AssetEndpoints
                 ?? AssetRules.CheckText(request.Name, "name", 200, required: true)
                 ?? AssetRules.CheckDetails(request.Criticality, request.PurchaseCost, request.Currency, request.ExpectedLifeYears, request.WarrantyStart, request.WarrantyEnd)
                 ?? await new References(db).CheckLocationAsync(request.LocationId, "locationId", ct)
-                ?? await AssetRules.CheckTypeAndFieldsAsync(db, request.AssetTypeId, request.CustomFields, ct);
+                ?? await AssetRules.CheckTypeAndFieldsAsync(db, request.AssetTypeId, request.CustomFields, ct)
+                ?? await new References(db).CheckTeamsAsync(request.TeamId is { } team ? [team] : null, "teamId", ct);
             if (error is not null)
             {
                 return error;
@@ -148,6 +149,7 @@ public static class AssetEndpoints
                 Name = request.Name.Trim(),
                 Category = request.Category,
                 AssetTypeId = request.AssetTypeId,
+                TeamId = request.TeamId,
                 LocationId = request.LocationId ?? await ParentLocationAsync(db, request.ParentId, ct),
                 ParentId = request.ParentId,
                 Criticality = request.Criticality ?? 3,
@@ -190,7 +192,8 @@ public static class AssetEndpoints
             ?? AssetRules.CheckText(request.Name, "name", 200, required: false)
             ?? AssetRules.CheckDetails(request.Criticality, request.PurchaseCost ?? asset.PurchaseCost, request.Currency ?? asset.Currency,
                 request.ExpectedLifeYears, request.WarrantyStart ?? asset.WarrantyStart, request.WarrantyEnd ?? asset.WarrantyEnd)
-            ?? await AssetRules.CheckTypeAndFieldsAsync(db, request.AssetTypeId ?? asset.AssetTypeId, request.CustomFields, ct);
+            ?? await AssetRules.CheckTypeAndFieldsAsync(db, request.AssetTypeId ?? asset.AssetTypeId, request.CustomFields, ct)
+            ?? await new References(db).CheckTeamsAsync(request.TeamId is { } team ? [team] : null, "teamId", ct);
         if (error is not null)
         {
             return error.ToProblem();
@@ -233,6 +236,7 @@ public static class AssetEndpoints
         asset.Name = request.Name?.Trim() ?? asset.Name;
         asset.Category = request.Category ?? asset.Category;
         asset.AssetTypeId = request.AssetTypeId ?? asset.AssetTypeId;
+        asset.TeamId = request.TeamId ?? asset.TeamId;
         asset.Criticality = request.Criticality ?? asset.Criticality;
         asset.Make = request.Make ?? asset.Make;
         asset.Model = request.Model ?? asset.Model;

@@ -85,7 +85,7 @@ public static class AssetRules
         fields is null || fields.Count == 0 ? null : JsonSerializer.Serialize(fields);
 
     public static AssetResponse ToResponse(Asset a, DateOnly today) => new(
-        a.Id, a.Tag, a.Name, a.Category, a.AssetTypeId, a.LocationId, a.ParentId, a.Path, a.Criticality, a.Status,
+        a.Id, a.Tag, a.Name, a.Category, a.AssetTypeId, a.TeamId, a.LocationId, a.ParentId, a.Path, a.Criticality, a.Status,
         a.Make, a.Model, a.SerialNumber, a.InstallDate, a.WarrantyStart, a.WarrantyEnd, a.PurchaseCost, a.Currency,
         a.ExpectedLifeYears, Depreciation.StraightLine(a.PurchaseCost, a.InstallDate, a.ExpectedLifeYears, today),
         a.CustomFields is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(a.CustomFields),

@@ -20,7 +20,7 @@ public sealed record UpdateLocationRequest(
     double? Latitude = null, double? Longitude = null, string? TimeZone = null);
 
 public sealed record AssetResponse(
-    long Id, string Tag, string Name, string? Category, long? AssetTypeId, long? LocationId, long? ParentId, string Path,
+    long Id, string Tag, string Name, string? Category, long? AssetTypeId, long? TeamId, long? LocationId, long? ParentId, string Path,
     int Criticality, AssetStatus Status, string? Make, string? Model, string? SerialNumber,
     DateOnly? InstallDate, DateOnly? WarrantyStart, DateOnly? WarrantyEnd, decimal? PurchaseCost, string? Currency,
     int? ExpectedLifeYears, DepreciationState? Depreciation, IReadOnlyDictionary<string, string>? CustomFields,
@@ -36,7 +36,7 @@ public sealed record CreateAssetRequest(
     int? Criticality = null, string? Make = null, string? Model = null, string? SerialNumber = null,
     DateOnly? InstallDate = null, DateOnly? WarrantyStart = null, DateOnly? WarrantyEnd = null,
     decimal? PurchaseCost = null, string? Currency = null, int? ExpectedLifeYears = null,
-    IReadOnlyDictionary<string, string>? CustomFields = null, string? ExternalId = null);
+    IReadOnlyDictionary<string, string>? CustomFields = null, string? ExternalId = null, long? TeamId = null);
 
 /// <summary>
 /// Changed asset fields; a field left out stays as it is. A new locationId or parentId moves the
@@ -47,4 +47,4 @@ public sealed record UpdateAssetRequest(
     int? Criticality = null, string? Make = null, string? Model = null, string? SerialNumber = null,
     DateOnly? InstallDate = null, DateOnly? WarrantyStart = null, DateOnly? WarrantyEnd = null,
     decimal? PurchaseCost = null, string? Currency = null, int? ExpectedLifeYears = null,
-    IReadOnlyDictionary<string, string>? CustomFields = null);
+    IReadOnlyDictionary<string, string>? CustomFields = null, long? TeamId = null);
