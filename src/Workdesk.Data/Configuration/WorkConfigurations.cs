@@ -67,6 +67,10 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         // Priority is stored as its number, so sorting by it orders low to urgent.
         builder.HasIndex(w => new { w.Priority, w.DueAt });
         builder.HasIndex(w => new { w.LocationId, w.DueAt });
+
+        // The dispatcher's usual list ("open work in this building, by due date") filters on all
+        // three; without it, large sites read every open row to check its location.
+        builder.HasIndex(w => new { w.LocationId, w.Status, w.DueAt });
         builder.HasIndex(w => w.AssetId);
         builder.HasIndex(w => w.RequesterId);
         builder.HasIndex(w => w.VendorId);

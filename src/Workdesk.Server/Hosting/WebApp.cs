@@ -39,6 +39,7 @@ public static class WebApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebAppFiles.FindWebRoot() });
+        AddProgramSettings(builder.Configuration);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -56,6 +57,27 @@ public static class WebApp
         UseMiddleware(app);
         MapEndpoints(app);
         return app;
+    }
+
+    /// <summary>
+    /// Reads the appsettings.json shipped beside the program first, so that its log levels and
+    /// defaults apply wherever the server is started from; a settings file in the working folder,
+    /// environment variables and options still override it.
+    /// </summary>
+    private static void AddProgramSettings(ConfigurationManager configuration)
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var working = Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json");
+        if (File.Exists(shipped) && !string.Equals(Path.GetFullPath(shipped), Path.GetFullPath(working), StringComparison.Ordinal))
+        {
+            // Changing the sources of a ConfigurationManager rebuilds its providers at once.
+            ((IConfigurationBuilder)configuration).Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+            {
+                Path = "appsettings.json",
+                Optional = true,
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+            });
+        }
     }
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)

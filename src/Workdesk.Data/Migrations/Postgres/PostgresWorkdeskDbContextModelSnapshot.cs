@@ -1344,6 +1344,8 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("LocationId", "Status", "DueAt");
+
                     b.ToTable("WorkOrders");
                 });
 

@@ -1293,6 +1293,8 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("LocationId", "Status", "DueAt");
+
                     b.ToTable("WorkOrders");
                 });
 

@@ -61,9 +61,16 @@ public static class WorkOrderList
         var items = await sorted.Value!
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
-            .Include(w => w.Assignments)
-            .AsSplitQuery()
             .ToListAsync(ct);
+
+        // Assignments are read by the page's ids; an Include would repeat the whole filter.
+        var ids = items.Select(w => w.Id).ToList();
+        var assignments = (await db.WorkOrderAssignments.AsNoTracking().Where(a => ids.Contains(a.WorkOrderId)).ToListAsync(ct))
+            .ToLookup(a => a.WorkOrderId);
+        foreach (var item in items)
+        {
+            item.Assignments = [.. assignments[item.Id]];
+        }
         var responses = new List<WorkOrderResponse>(items.Count);
         foreach (var item in items)
         {
