@@ -126,7 +126,7 @@ public static class WebApp
     {
         services.Configure<ServerSettings>(configuration.GetSection(ServerSettings.Section));
         services.AddWorkdeskDatabase(sp => sp.GetRequiredService<IOptions<ServerSettings>>().Value.ResolveDatabase());
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider, DatabaseClock>();
         services.AddSingleton(sp => sp.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? CreateJsonOptions());
         services.AddScoped<CurrentUser>();
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Domain.People.User>, Microsoft.AspNetCore.Identity.PasswordHasher<Domain.People.User>>();
