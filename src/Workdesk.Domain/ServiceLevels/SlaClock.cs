@@ -1,6 +1,6 @@
 namespace Workdesk.Domain.ServiceLevels;
 
-/// <summary>How an open work order stands against its resolution target.</summary>
+/// <summary>The state of a work order against its resolution target.</summary>
 public enum SlaState
 {
     OnTrack,
