@@ -12,7 +12,7 @@ public sealed record SlaView(long PolicyId, string PolicyName, DateTimeOffset? R
 
 /// <summary>
 /// Chooses the policy of a work order, keeps its due times right as it moves through statuses
-/// and priorities, and describes where it stands. Policies and calendars are read once per request.
+/// and priorities, and reports its state. Policies and calendars are read once per request.
 /// </summary>
 public sealed class SlaService(WorkdeskDbContext db, TimeProvider clock)
 {
