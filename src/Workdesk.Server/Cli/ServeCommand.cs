@@ -30,7 +30,9 @@ public static class ServeCommand
         }
 
         var app = WebApp.Build([.. hostArguments]);
-        var logger = app.Services.GetRequiredService<ILogger<WebApplication>>();
+        // A category of its own, so that the start line shows even where ASP.NET Core's own
+        // categories log only warnings.
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Workdesk.Server");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (WebApp.IsGeneratingOpenApiDocument)

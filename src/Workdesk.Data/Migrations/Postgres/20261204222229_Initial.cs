@@ -33,6 +33,45 @@ namespace Workdesk.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssetTypes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Manufacturer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Model = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DefaultProcedure = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    CustomFieldNames = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssetTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Calendars",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hours = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Holidays = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Calendars", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
@@ -53,33 +92,26 @@ namespace Workdesk.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "Locations",
+                name: "OutboxMessages",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ParentId = table.Column<long>(type: "bigint", nullable: true),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Path = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
-                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Latitude = table.Column<double>(type: "double precision", nullable: true),
-                    Longitude = table.Column<double>(type: "double precision", nullable: true),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RequestKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, defaultValueSql: "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"),
-                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    AvailableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Locations", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Locations_Locations_ParentId",
-                        column: x => x.ParentId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -114,36 +146,79 @@ namespace Workdesk.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "Assets",
+                name: "WebhookSubscriptions",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Tag = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LocationId = table.Column<long>(type: "bigint", nullable: true),
-                    ParentId = table.Column<long>(type: "bigint", nullable: true),
-                    Make = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Model = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SerialNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    RequestKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, defaultValueSql: "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EventTypes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Assets", x => x.Id);
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AssetTypePart",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssetTypeId = table.Column<long>(type: "bigint", nullable: false),
+                    PartNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssetTypePart", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Assets_Assets_ParentId",
-                        column: x => x.ParentId,
-                        principalTable: "Assets",
+                        name: "FK_AssetTypePart_AssetTypes_AssetTypeId",
+                        column: x => x.AssetTypeId,
+                        principalTable: "AssetTypes",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Locations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Path = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    CalendarId = table.Column<long>(type: "bigint", nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RequestKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, defaultValueSql: "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Locations", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Assets_Locations_LocationId",
-                        column: x => x.LocationId,
+                        name: "FK_Locations_Calendars_CalendarId",
+                        column: x => x.CalendarId,
+                        principalTable: "Calendars",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Locations_Locations_ParentId",
+                        column: x => x.ParentId,
                         principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -173,6 +248,132 @@ namespace Workdesk.Data.Migrations.Postgres
                         principalTable: "Vendors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubscriptionId = table.Column<long>(type: "bigint", nullable: false),
+                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Payload = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AvailableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastStatusCode = table.Column<int>(type: "integer", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "WebhookSubscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assets",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Tag = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AssetTypeId = table.Column<long>(type: "bigint", nullable: true),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    Path = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, defaultValue: "", collation: "C"),
+                    Criticality = table.Column<int>(type: "integer", nullable: false, defaultValue: 3),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "InService"),
+                    Make = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Model = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SerialNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    InstallDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    WarrantyStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    WarrantyEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    PurchaseCost = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    ExpectedLifeYears = table.Column<int>(type: "integer", nullable: true),
+                    CustomFields = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RequestKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, defaultValueSql: "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assets_AssetTypes_AssetTypeId",
+                        column: x => x.AssetTypeId,
+                        principalTable: "AssetTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Assets_Assets_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "Assets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Assets_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Assets_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Rank = table.Column<int>(type: "integer", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: true),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    ResponseMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResolutionMinutes = table.Column<int>(type: "integer", nullable: false),
+                    AtRiskMinutes = table.Column<int>(type: "integer", nullable: false),
+                    PausedStatuses = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CalendarId = table.Column<long>(type: "bigint", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaPolicies_Calendars_CalendarId",
+                        column: x => x.CalendarId,
+                        principalTable: "Calendars",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SlaPolicies_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -272,6 +473,54 @@ namespace Workdesk.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssetDowntimes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssetId = table.Column<long>(type: "bigint", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssetDowntimes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssetDowntimes_Assets_AssetId",
+                        column: x => x.AssetId,
+                        principalTable: "Assets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AssetMoves",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssetId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<long>(type: "bigint", nullable: true),
+                    FromLocationId = table.Column<long>(type: "bigint", nullable: true),
+                    ToLocationId = table.Column<long>(type: "bigint", nullable: true),
+                    FromParentId = table.Column<long>(type: "bigint", nullable: true),
+                    ToParentId = table.Column<long>(type: "bigint", nullable: true),
+                    MovedWithAssetId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssetMoves", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssetMoves_Assets_AssetId",
+                        column: x => x.AssetId,
+                        principalTable: "Assets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attachments",
                 columns: table => new
                 {
@@ -279,6 +528,8 @@ namespace Workdesk.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
                     WorkRequestId = table.Column<long>(type: "bigint", nullable: true),
+                    AssetId = table.Column<long>(type: "bigint", nullable: true),
+                    AssetTypeId = table.Column<long>(type: "bigint", nullable: true),
                     FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Size = table.Column<long>(type: "bigint", nullable: false),
@@ -289,6 +540,18 @@ namespace Workdesk.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attachments_AssetTypes_AssetTypeId",
+                        column: x => x.AssetTypeId,
+                        principalTable: "AssetTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Attachments_Assets_AssetId",
+                        column: x => x.AssetId,
+                        principalTable: "Assets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_Attachments_Users_UploadedById",
                         column: x => x.UploadedById,
@@ -378,6 +641,15 @@ namespace Workdesk.Data.Migrations.Postgres
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AlertKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AlertCount = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    SlaPolicyId = table.Column<long>(type: "bigint", nullable: true),
+                    SlaPausedSeconds = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L),
+                    SlaPausedSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FirstRespondedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SlaBreachRecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -395,6 +667,12 @@ namespace Workdesk.Data.Migrations.Postgres
                         principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkOrders_SlaPolicies_SlaPolicyId",
+                        column: x => x.SlaPolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_WorkOrders_Users_CreatedById",
                         column: x => x.CreatedById,
@@ -495,6 +773,21 @@ namespace Workdesk.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssetDowntimes_AssetId_StartedAt",
+                table: "AssetDowntimes",
+                columns: new[] { "AssetId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssetMoves_AssetId_At",
+                table: "AssetMoves",
+                columns: new[] { "AssetId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_AssetTypeId",
+                table: "Assets",
+                column: "AssetTypeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Assets_ExternalId",
                 table: "Assets",
                 column: "ExternalId",
@@ -511,16 +804,64 @@ namespace Workdesk.Data.Migrations.Postgres
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assets_Path",
+                table: "Assets",
+                column: "Path");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Assets_RequestKey",
                 table: "Assets",
                 column: "RequestKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assets_Status_Criticality",
+                table: "Assets",
+                columns: new[] { "Status", "Criticality" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Assets_Tag",
                 table: "Assets",
                 column: "Tag",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_TeamId",
+                table: "Assets",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_WarrantyEnd",
+                table: "Assets",
+                column: "WarrantyEnd");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssetTypePart_AssetTypeId_PartNumber",
+                table: "AssetTypePart",
+                columns: new[] { "AssetTypeId", "PartNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssetTypes_ExternalId",
+                table: "AssetTypes",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssetTypes_Name",
+                table: "AssetTypes",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_AssetId",
+                table: "Attachments",
+                column: "AssetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_AssetTypeId",
+                table: "Attachments",
+                column: "AssetTypeId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Attachments_Sha256",
@@ -541,6 +882,12 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "IX_Attachments_WorkRequestId",
                 table: "Attachments",
                 column: "WorkRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calendars_Name",
+                table: "Calendars",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_AuthorId",
@@ -569,6 +916,11 @@ namespace Workdesk.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Locations_CalendarId",
+                table: "Locations",
+                column: "CalendarId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Locations_ExternalId",
                 table: "Locations",
                 column: "ExternalId",
@@ -591,9 +943,35 @@ namespace Workdesk.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_SentAt_AvailableAt",
+                table: "OutboxMessages",
+                columns: new[] { "SentAt", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SavedViews_UserId_Name",
                 table: "SavedViews",
                 columns: new[] { "UserId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_CalendarId",
+                table: "SlaPolicies",
+                column: "CalendarId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_IsActive_Rank",
+                table: "SlaPolicies",
+                columns: new[] { "IsActive", "Rank" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_LocationId",
+                table: "SlaPolicies",
+                column: "LocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_Name",
+                table: "SlaPolicies",
+                column: "Name",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -630,6 +1008,16 @@ namespace Workdesk.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_DeliveredAt_AvailableAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "DeliveredAt", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_SubscriptionId_Id",
+                table: "WebhookDeliveries",
+                columns: new[] { "SubscriptionId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkOrderAssignments_TeamId_WorkOrderId",
                 table: "WorkOrderAssignments",
                 columns: new[] { "TeamId", "WorkOrderId" });
@@ -643,6 +1031,11 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "IX_WorkOrderAssignments_WorkOrderId",
                 table: "WorkOrderAssignments",
                 column: "WorkOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_AlertKey_Status",
+                table: "WorkOrders",
+                columns: new[] { "AlertKey", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkOrders_AssetId",
@@ -676,6 +1069,11 @@ namespace Workdesk.Data.Migrations.Postgres
                 columns: new[] { "LocationId", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_LocationId_Status_DueAt",
+                table: "WorkOrders",
+                columns: new[] { "LocationId", "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkOrders_ParentId",
                 table: "WorkOrders",
                 column: "ParentId");
@@ -694,6 +1092,16 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "IX_WorkOrders_RequestId",
                 table: "WorkOrders",
                 column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_ResolutionDueAt_Status",
+                table: "WorkOrders",
+                columns: new[] { "ResolutionDueAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_SlaPolicyId",
+                table: "WorkOrders",
+                column: "SlaPolicyId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkOrders_Status_DueAt",
@@ -812,8 +1220,16 @@ namespace Workdesk.Data.Migrations.Postgres
                 table: "WorkRequests");
 
             migrationBuilder.DropForeignKey(
-                name: "FK_Assets_Locations_LocationId",
-                table: "Assets");
+                name: "FK_WorkOrders_Assets_AssetId",
+                table: "WorkOrders");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_WorkRequests_Assets_AssetId",
+                table: "WorkRequests");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_SlaPolicies_Locations_LocationId",
+                table: "SlaPolicies");
 
             migrationBuilder.DropForeignKey(
                 name: "FK_WorkOrders_Locations_LocationId",
@@ -834,6 +1250,15 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
+                name: "AssetDowntimes");
+
+            migrationBuilder.DropTable(
+                name: "AssetMoves");
+
+            migrationBuilder.DropTable(
+                name: "AssetTypePart");
+
+            migrationBuilder.DropTable(
                 name: "Attachments");
 
             migrationBuilder.DropTable(
@@ -841,6 +1266,9 @@ namespace Workdesk.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "SavedViews");
@@ -852,13 +1280,25 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "UserSites");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "WorkOrderAssignments");
 
             migrationBuilder.DropTable(
-                name: "Teams");
+                name: "WebhookSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Assets");
+
+            migrationBuilder.DropTable(
+                name: "AssetTypes");
+
+            migrationBuilder.DropTable(
+                name: "Teams");
 
             migrationBuilder.DropTable(
                 name: "Locations");
@@ -867,13 +1307,16 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "WorkOrders");
 
             migrationBuilder.DropTable(
+                name: "SlaPolicies");
+
+            migrationBuilder.DropTable(
                 name: "Vendors");
 
             migrationBuilder.DropTable(
                 name: "WorkRequests");
 
             migrationBuilder.DropTable(
-                name: "Assets");
+                name: "Calendars");
         }
     }
 }

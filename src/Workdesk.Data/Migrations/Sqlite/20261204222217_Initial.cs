@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -31,6 +32,45 @@ namespace Workdesk.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssetTypes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Manufacturer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DefaultProcedure = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    CustomFieldNames = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssetTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Calendars",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hours = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Holidays = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Calendars", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
@@ -51,33 +91,26 @@ namespace Workdesk.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Locations",
+                name: "OutboxMessages",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RequestKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false, defaultValueSql: "lower(hex(randomblob(8)))"),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    AvailableAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FailedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Locations", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Locations_Locations_ParentId",
-                        column: x => x.ParentId,
-                        principalTable: "Locations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -112,36 +145,79 @@ namespace Workdesk.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Assets",
+                name: "WebhookSubscriptions",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    Tag = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Make = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RequestKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false, defaultValueSql: "lower(hex(randomblob(8)))"),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EventTypes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Assets", x => x.Id);
+                    table.PrimaryKey("PK_WebhookSubscriptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AssetTypePart",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssetTypeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PartNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Quantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssetTypePart", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Assets_Assets_ParentId",
-                        column: x => x.ParentId,
-                        principalTable: "Assets",
+                        name: "FK_AssetTypePart_AssetTypes_AssetTypeId",
+                        column: x => x.AssetTypeId,
+                        principalTable: "AssetTypes",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Locations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Latitude = table.Column<double>(type: "REAL", nullable: true),
+                    Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    CalendarId = table.Column<long>(type: "INTEGER", nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RequestKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false, defaultValueSql: "lower(hex(randomblob(8)))"),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Locations", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Assets_Locations_LocationId",
-                        column: x => x.LocationId,
+                        name: "FK_Locations_Calendars_CalendarId",
+                        column: x => x.CalendarId,
+                        principalTable: "Calendars",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Locations_Locations_ParentId",
+                        column: x => x.ParentId,
                         principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -171,6 +247,132 @@ namespace Workdesk.Data.Migrations.Sqlite
                         principalTable: "Vendors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubscriptionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AvailableAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FailedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookDeliveries_WebhookSubscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "WebhookSubscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assets",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Tag = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AssetTypeId = table.Column<long>(type: "INTEGER", nullable: true),
+                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false, defaultValue: ""),
+                    Criticality = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 3),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "InService"),
+                    Make = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    InstallDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WarrantyStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WarrantyEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PurchaseCost = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    ExpectedLifeYears = table.Column<int>(type: "INTEGER", nullable: true),
+                    CustomFields = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RequestKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false, defaultValueSql: "lower(hex(randomblob(8)))"),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assets_AssetTypes_AssetTypeId",
+                        column: x => x.AssetTypeId,
+                        principalTable: "AssetTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Assets_Assets_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "Assets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Assets_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Assets_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: true),
+                    ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    AtRiskMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    PausedStatuses = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CalendarId = table.Column<long>(type: "INTEGER", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaPolicies_Calendars_CalendarId",
+                        column: x => x.CalendarId,
+                        principalTable: "Calendars",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SlaPolicies_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -270,6 +472,54 @@ namespace Workdesk.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssetDowntimes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssetId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssetDowntimes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssetDowntimes_Assets_AssetId",
+                        column: x => x.AssetId,
+                        principalTable: "Assets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AssetMoves",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AssetId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<long>(type: "INTEGER", nullable: true),
+                    FromLocationId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ToLocationId = table.Column<long>(type: "INTEGER", nullable: true),
+                    FromParentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ToParentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    MovedWithAssetId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssetMoves", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssetMoves_Assets_AssetId",
+                        column: x => x.AssetId,
+                        principalTable: "Assets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Attachments",
                 columns: table => new
                 {
@@ -277,6 +527,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
                     WorkRequestId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AssetId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AssetTypeId = table.Column<long>(type: "INTEGER", nullable: true),
                     FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Size = table.Column<long>(type: "INTEGER", nullable: false),
@@ -287,6 +539,18 @@ namespace Workdesk.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Attachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attachments_AssetTypes_AssetTypeId",
+                        column: x => x.AssetTypeId,
+                        principalTable: "AssetTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Attachments_Assets_AssetId",
+                        column: x => x.AssetId,
+                        principalTable: "Assets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_Attachments_Users_UploadedById",
                         column: x => x.UploadedById,
@@ -376,6 +640,15 @@ namespace Workdesk.Data.Migrations.Sqlite
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AlertKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    AlertCount = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    SlaPolicyId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SlaPausedSeconds = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L),
+                    SlaPausedSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolutionDueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResponseDueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FirstRespondedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SlaBreachRecordedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -393,6 +666,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                         principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkOrders_SlaPolicies_SlaPolicyId",
+                        column: x => x.SlaPolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_WorkOrders_Users_CreatedById",
                         column: x => x.CreatedById,
@@ -493,6 +772,21 @@ namespace Workdesk.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssetDowntimes_AssetId_StartedAt",
+                table: "AssetDowntimes",
+                columns: new[] { "AssetId", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssetMoves_AssetId_At",
+                table: "AssetMoves",
+                columns: new[] { "AssetId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_AssetTypeId",
+                table: "Assets",
+                column: "AssetTypeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Assets_ExternalId",
                 table: "Assets",
                 column: "ExternalId",
@@ -509,16 +803,64 @@ namespace Workdesk.Data.Migrations.Sqlite
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assets_Path",
+                table: "Assets",
+                column: "Path");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Assets_RequestKey",
                 table: "Assets",
                 column: "RequestKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assets_Status_Criticality",
+                table: "Assets",
+                columns: new[] { "Status", "Criticality" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Assets_Tag",
                 table: "Assets",
                 column: "Tag",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_TeamId",
+                table: "Assets",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assets_WarrantyEnd",
+                table: "Assets",
+                column: "WarrantyEnd");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssetTypePart_AssetTypeId_PartNumber",
+                table: "AssetTypePart",
+                columns: new[] { "AssetTypeId", "PartNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssetTypes_ExternalId",
+                table: "AssetTypes",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssetTypes_Name",
+                table: "AssetTypes",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_AssetId",
+                table: "Attachments",
+                column: "AssetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attachments_AssetTypeId",
+                table: "Attachments",
+                column: "AssetTypeId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Attachments_Sha256",
@@ -539,6 +881,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "IX_Attachments_WorkRequestId",
                 table: "Attachments",
                 column: "WorkRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calendars_Name",
+                table: "Calendars",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Comments_AuthorId",
@@ -567,6 +915,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Locations_CalendarId",
+                table: "Locations",
+                column: "CalendarId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Locations_ExternalId",
                 table: "Locations",
                 column: "ExternalId",
@@ -589,9 +942,35 @@ namespace Workdesk.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_SentAt_AvailableAt",
+                table: "OutboxMessages",
+                columns: new[] { "SentAt", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SavedViews_UserId_Name",
                 table: "SavedViews",
                 columns: new[] { "UserId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_CalendarId",
+                table: "SlaPolicies",
+                column: "CalendarId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_IsActive_Rank",
+                table: "SlaPolicies",
+                columns: new[] { "IsActive", "Rank" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_LocationId",
+                table: "SlaPolicies",
+                column: "LocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_Name",
+                table: "SlaPolicies",
+                column: "Name",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -628,6 +1007,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_DeliveredAt_AvailableAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "DeliveredAt", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_SubscriptionId_Id",
+                table: "WebhookDeliveries",
+                columns: new[] { "SubscriptionId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkOrderAssignments_TeamId_WorkOrderId",
                 table: "WorkOrderAssignments",
                 columns: new[] { "TeamId", "WorkOrderId" });
@@ -641,6 +1030,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "IX_WorkOrderAssignments_WorkOrderId",
                 table: "WorkOrderAssignments",
                 column: "WorkOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_AlertKey_Status",
+                table: "WorkOrders",
+                columns: new[] { "AlertKey", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkOrders_AssetId",
@@ -674,6 +1068,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 columns: new[] { "LocationId", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_LocationId_Status_DueAt",
+                table: "WorkOrders",
+                columns: new[] { "LocationId", "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkOrders_ParentId",
                 table: "WorkOrders",
                 column: "ParentId");
@@ -692,6 +1091,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "IX_WorkOrders_RequestId",
                 table: "WorkOrders",
                 column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_ResolutionDueAt_Status",
+                table: "WorkOrders",
+                columns: new[] { "ResolutionDueAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_SlaPolicyId",
+                table: "WorkOrders",
+                column: "SlaPolicyId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_WorkOrders_Status_DueAt",
@@ -810,8 +1219,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 table: "WorkRequests");
 
             migrationBuilder.DropForeignKey(
-                name: "FK_Assets_Locations_LocationId",
-                table: "Assets");
+                name: "FK_WorkOrders_Assets_AssetId",
+                table: "WorkOrders");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_WorkRequests_Assets_AssetId",
+                table: "WorkRequests");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_SlaPolicies_Locations_LocationId",
+                table: "SlaPolicies");
 
             migrationBuilder.DropForeignKey(
                 name: "FK_WorkOrders_Locations_LocationId",
@@ -832,6 +1249,15 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
+                name: "AssetDowntimes");
+
+            migrationBuilder.DropTable(
+                name: "AssetMoves");
+
+            migrationBuilder.DropTable(
+                name: "AssetTypePart");
+
+            migrationBuilder.DropTable(
                 name: "Attachments");
 
             migrationBuilder.DropTable(
@@ -839,6 +1265,9 @@ namespace Workdesk.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "SavedViews");
@@ -850,13 +1279,25 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "UserSites");
 
             migrationBuilder.DropTable(
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
                 name: "WorkOrderAssignments");
 
             migrationBuilder.DropTable(
-                name: "Teams");
+                name: "WebhookSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Assets");
+
+            migrationBuilder.DropTable(
+                name: "AssetTypes");
+
+            migrationBuilder.DropTable(
+                name: "Teams");
 
             migrationBuilder.DropTable(
                 name: "Locations");
@@ -865,13 +1306,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkOrders");
 
             migrationBuilder.DropTable(
+                name: "SlaPolicies");
+
+            migrationBuilder.DropTable(
                 name: "Vendors");
 
             migrationBuilder.DropTable(
                 name: "WorkRequests");
 
             migrationBuilder.DropTable(
-                name: "Assets");
+                name: "Calendars");
         }
     }
 }
