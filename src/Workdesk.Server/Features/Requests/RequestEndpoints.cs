@@ -152,13 +152,7 @@ public static class RequestEndpoints
             return Error.NotFound("Request", id).ToProblem();
         }
 
-        var showInternal = user.Role.IsStaff();
-        var comments = await db.Comments.AsNoTracking()
-            .Where(c => c.WorkRequestId == id && (showInternal || !c.IsInternal))
-            .OrderBy(c => c.Id)
-            .Select(c => new CommentResponse(c.Id, c.AuthorId, c.Body, c.IsInternal, c.CreatedAt))
-            .ToListAsync(ct);
-        return Results.Ok(comments);
+        return Results.Ok(await Comments.ListAsync(db, user, workOrderId: null, workRequestId: id, ct));
     }
 
     private static Task<IResult> AddComment(
@@ -184,11 +178,6 @@ public static class RequestEndpoints
             return Error.NotFound("Request", id).ToProblem();
         }
 
-        var entries = await db.Activities.AsNoTracking()
-            .Where(a => a.EntityType == Activity.WorkRequestEntity && a.EntityId == id)
-            .OrderBy(a => a.Id)
-            .Select(a => new ActivityResponse(a.Id, a.At, a.ActorId, a.Action, a.Field, a.OldValue, a.NewValue))
-            .ToListAsync(ct);
-        return Results.Ok(entries);
+        return Results.Ok(await History.ListAsync(db, Activity.WorkRequestEntity, id, ct));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
 using Workdesk.Domain.People;
@@ -10,6 +11,21 @@ namespace Workdesk.Server.Features.WorkOrders;
 public static class Comments
 {
     public const int MaxBodyLength = 20_000;
+
+    /// <summary>Lists the comments of one work order or request, oldest first; internal notes only for staff.</summary>
+    public static Task<List<CommentResponse>> ListAsync(
+        WorkdeskDbContext db, CurrentUser user, long? workOrderId, long? workRequestId, CancellationToken ct)
+    {
+        var showInternal = user.Role.IsStaff();
+        var comments = workOrderId is { } orderId
+            ? db.Comments.Where(c => c.WorkOrderId == orderId)
+            : db.Comments.Where(c => c.WorkRequestId == workRequestId);
+        return comments.AsNoTracking()
+            .Where(c => showInternal || !c.IsInternal)
+            .OrderBy(c => c.Id)
+            .Select(c => new CommentResponse(c.Id, c.AuthorId, c.Body, c.IsInternal, c.CreatedAt))
+            .ToListAsync(ct);
+    }
 
     public static async Task<Result<CommentResponse>> AddAsync(
         WorkdeskDbContext db, CurrentUser user, TimeProvider clock, Webhooks.WebhookEvents webhooks, CreateCommentRequest request,

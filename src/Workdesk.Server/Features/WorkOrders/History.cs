@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
 using Workdesk.Domain.WorkOrders;
 
@@ -32,6 +33,14 @@ public sealed class History(WorkdeskDbContext db, TimeProvider clock, long? acto
             Record(entityType, entityId, "field_changed", field, before, after);
         }
     }
+
+    /// <summary>Lists the recorded changes of one record, oldest first.</summary>
+    public static Task<List<ActivityResponse>> ListAsync(WorkdeskDbContext db, string entityType, long entityId, CancellationToken ct) =>
+        db.Activities.AsNoTracking()
+            .Where(a => a.EntityType == entityType && a.EntityId == entityId)
+            .OrderBy(a => a.Id)
+            .Select(a => new ActivityResponse(a.Id, a.At, a.ActorId, a.Action, a.Field, a.OldValue, a.NewValue))
+            .ToListAsync(ct);
 
     public static string? Format(object? value)
     {

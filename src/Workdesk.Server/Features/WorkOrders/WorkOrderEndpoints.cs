@@ -140,12 +140,7 @@ public static class WorkOrderEndpoints
             return Error.NotFound("Work order", id).ToProblem();
         }
 
-        var entries = await db.Activities.AsNoTracking()
-            .Where(a => a.EntityType == Activity.WorkOrderEntity && a.EntityId == id)
-            .OrderBy(a => a.Id)
-            .Select(a => new ActivityResponse(a.Id, a.At, a.ActorId, a.Action, a.Field, a.OldValue, a.NewValue))
-            .ToListAsync(ct);
-        return Results.Ok(entries);
+        return Results.Ok(await History.ListAsync(db, Activity.WorkOrderEntity, id, ct));
     }
 
     private static async Task<IResult> ListComments(long id, WorkOrderService service, WorkdeskDbContext db, CurrentUser user, CancellationToken ct)
@@ -155,13 +150,7 @@ public static class WorkOrderEndpoints
             return Error.NotFound("Work order", id).ToProblem();
         }
 
-        var showInternal = user.Role.IsStaff();
-        var comments = await db.Comments.AsNoTracking()
-            .Where(c => c.WorkOrderId == id && (showInternal || !c.IsInternal))
-            .OrderBy(c => c.Id)
-            .Select(c => new CommentResponse(c.Id, c.AuthorId, c.Body, c.IsInternal, c.CreatedAt))
-            .ToListAsync(ct);
-        return Results.Ok(comments);
+        return Results.Ok(await Comments.ListAsync(db, user, workOrderId: id, workRequestId: null, ct));
     }
 
     private static Task<IResult> AddComment(
