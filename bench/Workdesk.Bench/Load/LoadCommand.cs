@@ -51,7 +51,7 @@ internal static class LoadCommand
 
     private static readonly Option<string> WorkloadNames = new("--workloads")
     {
-        Description = $"Comma-separated workloads to run in order: {string.Join(", ", Workloads.All)} (default: all, in that order).",
+        Description = $"Comma-separated workloads to run in order: {string.Join(", ", Workloads.All)} or {Workloads.Assets} (default: {string.Join(", ", Workloads.All)}, in that order).",
         DefaultValueFactory = _ => string.Join(',', Workloads.All),
     };
 
@@ -123,9 +123,9 @@ internal static class LoadCommand
         }
 
         var names = result.GetValue(WorkloadNames)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var unknown in names.Where(n => !Workloads.All.Contains(n)))
+        foreach (var unknown in names.Where(n => !Workloads.All.Contains(n) && n != Workloads.Assets))
         {
-            errors.Add($"--workloads: '{unknown}' is unknown; use {string.Join(", ", Workloads.All)}.");
+            errors.Add($"--workloads: '{unknown}' is unknown; use {string.Join(", ", Workloads.All)} or {Workloads.Assets}.");
         }
 
         var locationIds = ParseIds(result.GetValue(LocationIds), errors);

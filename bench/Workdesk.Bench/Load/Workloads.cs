@@ -14,7 +14,9 @@ internal static class Workloads
     public const string Create = "create";
     public const string List = "list";
     public const string Get = "get";
+    public const string Assets = "assets";
 
+    /// <summary>The workloads run by default; <see cref="Assets"/> runs when named.</summary>
     public static readonly string[] All = [List, Get, Create];
 
     /// <summary>
@@ -62,6 +64,7 @@ internal static class Workloads
         Create => CreateWorkOrder(facts),
         List => ListOpenInBuilding(facts),
         Get => GetWorkOrder(facts),
+        Assets => ListAssetsInBuilding(facts),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, $"Unknown workload; use {string.Join(", ", All)}."),
     };
 
@@ -89,6 +92,14 @@ internal static class Workloads
         var locationId = facts.LocationIds[random.Next(facts.LocationIds.Count)];
         return new HttpRequestMessage(HttpMethod.Get, string.Create(
             CultureInfo.InvariantCulture, $"api/v1/work-orders?status=open,assigned&locationId={locationId}&sort=dueAt&pageSize=50"));
+    });
+
+    /// <summary>GET the first page of the assets anywhere in a location's subtree, the asset register's usual view of a building.</summary>
+    public static Workload ListAssetsInBuilding(ServerFacts facts) => new(Assets, HttpStatusCode.OK, random =>
+    {
+        var locationId = facts.LocationIds[random.Next(facts.LocationIds.Count)];
+        return new HttpRequestMessage(HttpMethod.Get, string.Create(
+            CultureInfo.InvariantCulture, $"api/v1/assets?locationId={locationId}&pageSize=50"));
     });
 
     /// <summary>GET /api/v1/work-orders/{id} for an id drawn evenly from 1 to the largest id.</summary>
