@@ -94,7 +94,7 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     /// <summary>
     /// Increments the row version of every modified record. Version is the concurrency token, so
-    /// the UPDATE only matches when nobody else changed the row since it was read.
+    /// the UPDATE only matches when no other request changed the row since it was read.
     /// </summary>
     private void BumpVersions()
     {

@@ -7,7 +7,7 @@ using Workdesk.Server.Tests.Support;
 
 namespace Workdesk.Server.Tests;
 
-/// <summary>Each role sees exactly its records, in lists, counts, searches and single reads.</summary>
+/// <summary>Each role reads exactly its records, in lists, counts, searches and single reads.</summary>
 public abstract class AccessTests(WorkdeskApp app)
 {
     private sealed record Site(TestUser Admin, long North, long NorthRoom, long South, string Tag);

@@ -7,7 +7,7 @@ public static class Depreciation
 {
     /// <summary>
     /// Computes straight-line depreciation to a residual value of zero from the install date over
-    /// the expected life; returns null when cost, install date or expected life is missing.
+    /// the expected life. Returns null when cost, install date or expected life is missing.
     /// </summary>
     public static DepreciationState? StraightLine(decimal? cost, DateOnly? installDate, int? expectedLifeYears, DateOnly today)
     {

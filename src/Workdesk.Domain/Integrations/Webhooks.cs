@@ -23,8 +23,8 @@ public sealed class WebhookSubscription : Common.IVersioned
 }
 
 /// <summary>
-/// One event for one subscription: written in the same transaction as the change, then delivered
-/// by a job with retries; the row stays as the delivery log.
+/// One event for one subscription. It is written in the same transaction as the change, then
+/// delivered by a job with retries, and the row stays as the delivery log.
 /// </summary>
 public sealed class WebhookDelivery
 {

@@ -23,7 +23,7 @@ public sealed class OutboxMessage
     /// <summary>Earliest time of the next delivery attempt; pushed back after each failure.</summary>
     public DateTimeOffset AvailableAt { get; set; }
 
-    /// <summary>Until when one node holds the message for delivery, so that two nodes never send it both.</summary>
+    /// <summary>Until when one node has claimed the message for delivery, so that only that node sends it.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
     public int Attempts { get; set; }

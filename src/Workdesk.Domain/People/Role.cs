@@ -3,7 +3,7 @@ namespace Workdesk.Domain.People;
 /// <summary>What a user may do; record-level visibility also depends on it.</summary>
 public enum Role
 {
-    /// <summary>Configures the system and sees every record.</summary>
+    /// <summary>Configures the system and can read every record.</summary>
     Administrator,
 
     /// <summary>Manager or dispatcher: triages requests and assigns work within their sites.</summary>
@@ -12,10 +12,10 @@ public enum Role
     /// <summary>Carries out work within their sites.</summary>
     Technician,
 
-    /// <summary>Reports problems and sees only what they submitted.</summary>
+    /// <summary>Reports problems and can read only what they submitted.</summary>
     Requester,
 
-    /// <summary>Outside contractor user; sees only work orders sent to their vendor.</summary>
+    /// <summary>Outside contractor user, who can read only the work orders sent to their vendor.</summary>
     Vendor,
 }
 

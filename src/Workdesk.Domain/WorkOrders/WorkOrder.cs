@@ -64,7 +64,7 @@ public sealed class WorkOrder : Common.IVersioned
 
     /// <summary>
     /// De-duplication key of the monitoring alarm that opened this work order, such as
-    /// "bms:AHU-3:high-temp"; repeats of the alarm update this work order while it is open.
+    /// "bms:AHU-3:high-temp". Repeats of the alarm update this work order while it is open.
     /// </summary>
     public string? AlertKey { get; set; }
 

@@ -50,7 +50,7 @@ public static class CommandLine
         catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.Sockets.SocketException or Npgsql.NpgsqlException)
         {
             // Set-up problems (a wrong setting, a port in use, an unreachable database) get one
-            // line that says what to do, not a stack trace.
+            // line that explains what to do, not a stack trace.
             await Console.Error.WriteLineAsync("error: " + Explain(e));
             return 1;
         }

@@ -27,7 +27,7 @@ public sealed class ServerSettings
 
     /// <summary>
     /// The address people use to reach the server, such as "https://workdesk.example.org", for
-    /// links printed in QR codes; when empty, the address of the request that draws them is used.
+    /// links in QR codes and emails. When empty, the address of the current request is used.
     /// </summary>
     public string? PublicUrl { get; set; }
 

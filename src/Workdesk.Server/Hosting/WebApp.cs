@@ -61,7 +61,7 @@ public static class WebApp
 
     /// <summary>
     /// Reads the appsettings.json shipped beside the program first, so that its log levels and
-    /// defaults apply wherever the server is started from; a settings file in the working folder,
+    /// defaults apply wherever the server is started from. A settings file in the working folder,
     /// environment variables and options still override it.
     /// </summary>
     private static void AddProgramSettings(ConfigurationManager configuration)
@@ -86,7 +86,7 @@ public static class WebApp
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            // Empty 401 and 415 answers get a detail that says what to send instead.
+            // Empty 401 and 415 responses get a detail that names what to send instead.
             context.ProblemDetails.Detail ??= context.HttpContext.Response.StatusCode switch
             {
                 StatusCodes.Status401Unauthorized => "Sign in, or send a valid API token as \"Authorization: Bearer wd_...\".",

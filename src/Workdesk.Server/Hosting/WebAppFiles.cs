@@ -26,7 +26,7 @@ public static class WebAppFiles
         if (serverPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
         {
             // An API endpoint that exists but expects JSON is not matched for another content
-            // type, so such a request lands here; say what to send rather than "not found".
+            // type, so such a request lands here. The response names what to send, not "not found".
             var contentType = context.Request.ContentType;
             if (!HttpMethods.IsGet(context.Request.Method) && contentType is not null
                 && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))

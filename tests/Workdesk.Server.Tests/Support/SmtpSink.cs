@@ -6,7 +6,7 @@ namespace Workdesk.Server.Tests.Support;
 
 /// <summary>
 /// A small SMTP server on 127.0.0.1 that accepts every message and keeps it, so tests exercise a
-/// real SMTP exchange. With <see cref="RejectRecipients"/> it answers 550 to RCPT TO instead.
+/// real SMTP exchange. With <see cref="RejectRecipients"/> it responds 550 to RCPT TO instead.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Workdesk.Server.Tests.Support;
 
-/// <summary>An HTTP endpoint on 127.0.0.1 that records webhook posts and answers with the queued status codes (200 once they run out).</summary>
+/// <summary>An HTTP endpoint on 127.0.0.1 that records webhook posts and responds with the queued status codes (200 once they run out).</summary>
 public sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener listener = new();

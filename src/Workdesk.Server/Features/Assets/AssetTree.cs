@@ -109,7 +109,7 @@ public sealed class AssetTree(WorkdeskDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Sets the paths of assets that have none yet, such as rows written by a bulk loader, one tree
-    /// level at a time; returns how many were set.
+    /// level at a time. Returns how many were set.
     /// </summary>
 #pragma warning disable CA1305 // EF Core translates long.ToString() to SQL, where no culture applies; the overload with a culture has no translation.
     public static async Task<int> RepairPathsAsync(WorkdeskDbContext db, CancellationToken ct)

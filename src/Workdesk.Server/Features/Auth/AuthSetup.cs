@@ -30,7 +30,7 @@ public static class AuthSetup
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromDays(14);
 
-                // An API answers with a status code; it never redirects to a sign-in page.
+                // An API returns a status code and never redirects to a sign-in page.
                 options.Events.OnRedirectToLogin = context => WriteStatus(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => WriteStatus(context, StatusCodes.Status403Forbidden);
             })

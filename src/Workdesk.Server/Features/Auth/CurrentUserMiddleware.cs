@@ -4,7 +4,7 @@ using Workdesk.Data;
 namespace Workdesk.Server.Features.Auth;
 
 /// <summary>
-/// Loads the authenticated user's current role, vendor and sites from the database; a user who was
+/// Loads the authenticated user's current role, vendor and sites from the database. A user who was
 /// deactivated or deleted after signing in is treated as signed out.
 /// </summary>
 public sealed class CurrentUserMiddleware(RequestDelegate next)

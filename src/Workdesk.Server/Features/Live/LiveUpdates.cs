@@ -9,7 +9,7 @@ using Workdesk.Server.Features.Auth;
 namespace Workdesk.Server.Features.Live;
 
 /// <summary>
-/// The SignalR hub that tells open screens about changes. Staff join the "staff" group and get
+/// The SignalR hub that notifies open screens of changes. Staff join the "staff" group and get
 /// every work order and request change; requesters and vendors get no live events and reload instead.
 /// </summary>
 [Authorize]
@@ -28,7 +28,7 @@ public sealed class LiveHub(WorkdeskDbContext db) : Hub
             : null;
 
         // NOTE: staff whose role covers only some sites also receive the ids and statuses of work
-        // orders elsewhere; the records themselves stay hidden, because reading one still answers 404.
+        // orders elsewhere; the records themselves stay hidden, because reading one still returns 404.
         if (role is { } staffRole && staffRole.IsStaff())
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, StaffGroup, Context.ConnectionAborted);

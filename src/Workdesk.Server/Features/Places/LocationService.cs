@@ -52,7 +52,7 @@ public sealed class LocationService(WorkdeskDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Inserts a location and then sets its path, which contains its own id; the caller's
+    /// Inserts a location and then sets its path, which contains its own id. The caller's
     /// transaction, or the one opened here, makes the two writes one.
     /// </summary>
     public async Task AddWithPathAsync(Location location, string parentPath, CancellationToken ct)

@@ -12,7 +12,7 @@ public sealed record PublicSubmissionResponse(string StatusToken, string StatusU
 
 public sealed record PublicCommentResponse(string Body, DateTimeOffset CreatedAt, bool FromRequester);
 
-/// <summary>A request as its submitter sees it on the status page: no internal notes, no staff names.</summary>
+/// <summary>A request as its submitter reads it on the status page, without internal notes or staff names.</summary>
 public sealed record PublicRequestResponse(
     string Title, string? Description, WorkRequestStatus Status, WorkOrderStatus? WorkOrderStatus, string? DeclineReason,
     DateTimeOffset CreatedAt, string? PlaceName, IReadOnlyList<PublicCommentResponse> Comments);

@@ -8,8 +8,8 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// <summary>Case-insensitive substring search on the text columns of a record.</summary>
 public static class TextSearch
 {
-    // NOTE: a LIKE '%text%' scan reads every candidate row; full-text indexes (SQLite FTS5,
-    // PostgreSQL tsvector) are the way to keep search fast at millions of work orders.
+    // NOTE: a LIKE '%text%' scan reads every candidate row, so search slows down at millions of
+    // work orders. Full-text indexes (SQLite FTS5, PostgreSQL tsvector) would keep it fast.
     public static Expression<Func<WorkOrder, bool>> WorkOrderMatches(DatabaseProvider provider, string text)
     {
         var pattern = "%" + EscapeLike(text) + "%";

@@ -8,8 +8,8 @@ using Workdesk.Server.Features.Auth;
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>
-/// Applies a JSON merge patch (RFC 7396) to a work order: each named field is checked, changed and
-/// recorded in the history; nothing is saved when any field is invalid.
+/// Applies a JSON merge patch (RFC 7396) to a work order. Each named field is checked, changed and
+/// recorded in the history, and nothing is saved when any field is invalid.
 /// </summary>
 public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live, Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks)
 {

@@ -63,7 +63,7 @@ public static class WorkOrderRules
 
     /// <summary>
     /// Moves an open work order to assigned once someone is assigned, and an assigned one back to
-    /// open when nobody is; returns the status it left when it moved.
+    /// open when no one is. Returns the status it left when it moved.
     /// </summary>
     public static WorkOrderStatus? FollowAssignment(WorkOrder workOrder)
     {

@@ -130,8 +130,8 @@ public sealed class CobieImporter(WorkdeskDbContext db, LocationService location
                 continue;
             }
 
-            // NOTE: a zone is a location beside the floors; which spaces it groups is not stored,
-            // because a space has one place in the tree, under its floor.
+            // NOTE: a zone is stored as a location beside the floors. Which spaces it groups is not
+            // stored, because a space has one place in the tree, under its floor.
             var unknown = (row.Text("SpaceNames") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(s => !spaces.ContainsKey(s)).ToList();
             if (unknown.Count > 0)
@@ -335,5 +335,13 @@ public sealed class CobieImporter(WorkdeskDbContext db, LocationService location
 
     private static string Key(Location facility) => facility.ExternalId!;
 
-    private static string? Limit(string? text, int length) => text is null ? null : text.Length <= length ? text : text[..length];
+    private static string? Limit(string? text, int length)
+    {
+        if (text is null || text.Length <= length)
+        {
+            return text;
+        }
+
+        return text[..length];
+    }
 }
