@@ -1,21 +1,141 @@
-using System.Linq.Expressions;
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
-using Workdesk.Domain.WorkOrders;
+using Workdesk.Domain.Common;
 
 namespace Workdesk.Server.Features.WorkOrders;
 
-/// <summary>Case-insensitive substring search on the text columns of a record.</summary>
+/// <summary>
+/// Word search over work orders and their comments, backed by SQLite FTS5 or PostgreSQL full-text
+/// indexes (see the FullTextSearch migration), and the LIKE helpers that other lists use.
+/// </summary>
+/// <remarks>
+/// A word is a run of letters, digits and combining marks in any script. A work order matches when
+/// every word occurs in its title and description together, or every word occurs in one of its
+/// comments. The last word also matches words that start with it, so that results follow typing,
+/// unless it is a single character, which matches only itself. Case never matters. SQLite also
+/// ignores diacritics; PostgreSQL's 'simple' configuration keeps them, so there "cafe" does not
+/// find "café".
+/// </remarks>
 public static class TextSearch
 {
-    // NOTE: a LIKE '%text%' scan reads every candidate row, so search slows down at millions of
-    // work orders. Full-text indexes (SQLite FTS5, PostgreSQL tsvector) would keep it fast.
-    public static Expression<Func<WorkOrder, bool>> WorkOrderMatches(DatabaseProvider provider, string text)
+    public const int MaxQueryLength = 500;
+    public const int MaxWords = 32;
+
+    /// <summary>Splits search text into words, or returns a problem for the <c>q</c> parameter when it is too long.</summary>
+    public static Result<IReadOnlyList<string>> ParseWords(string text)
     {
-        var pattern = "%" + EscapeLike(text) + "%";
-        return provider == DatabaseProvider.Postgres
-            ? w => EF.Functions.ILike(w.Title, pattern, "\\") || EF.Functions.ILike(w.Description ?? "", pattern, "\\")
-            : w => EF.Functions.Like(w.Title, pattern, "\\") || EF.Functions.Like(w.Description ?? "", pattern, "\\");
+        if (text.Length > MaxQueryLength)
+        {
+            return Error.Invalid("q", $"q is {text.Length} characters long; search with at most {MaxQueryLength}.");
+        }
+
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (IsWordPart(rune))
+            {
+                word.Append(rune.ToString());
+                continue;
+            }
+
+            if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            words.Add(word.ToString());
+        }
+
+        if (words.Count > MaxWords)
+        {
+            return Error.Invalid("q", $"q has {words.Count} words; search with at most {MaxWords}.");
+        }
+
+        return Result<IReadOnlyList<string>>.From(words);
+    }
+
+    /// <summary>
+    /// Builds a query for the ids of the work orders that match every word. Internal comments count
+    /// only when <paramref name="includeInternalComments"/> is set, so that a search never reveals
+    /// their text to people who may not read them. The caller still applies the visibility rules.
+    /// </summary>
+    public static IQueryable<long> MatchingWorkOrderIds(WorkdeskDbContext db, IReadOnlyList<string> words, bool includeInternalComments)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(words.Count);
+        if (db.Provider == DatabaseProvider.Postgres)
+        {
+            var tsquery = PostgresQuery(words);
+            return db.Database.SqlQuery<long>($"""
+                SELECT "Id" AS "Value" FROM "WorkOrders" WHERE "SearchVector" @@ to_tsquery('simple', {tsquery})
+                UNION
+                SELECT "WorkOrderId" FROM "Comments"
+                WHERE "SearchVector" @@ to_tsquery('simple', {tsquery}) AND "WorkOrderId" IS NOT NULL AND ({includeInternalComments} OR NOT "IsInternal")
+                """);
+        }
+
+        var match = SqliteQuery(words);
+        return db.Database.SqlQuery<long>($"""
+            SELECT rowid AS "Value" FROM "WorkOrderSearch" WHERE "WorkOrderSearch" MATCH {match}
+            UNION
+            SELECT "WorkOrderId" FROM "Comments"
+            WHERE "Id" IN (SELECT rowid FROM "CommentSearch" WHERE "CommentSearch" MATCH {match})
+              AND "WorkOrderId" IS NOT NULL AND ({includeInternalComments} OR "IsInternal" = 0)
+            """);
+    }
+
+    /// <summary>
+    /// Returns an FTS5 query such as <c>"leaking" "valv"*</c>: every word in double quotes, which
+    /// FTS5 reads as a string whatever it contains, joined by the implicit AND.
+    /// </summary>
+    public static string SqliteQuery(IReadOnlyList<string> words)
+    {
+        var query = new StringBuilder();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (i > 0)
+            {
+                query.Append(' ');
+            }
+
+            query.Append('"').Append(words[i]).Append('"');
+            if (IsPrefix(words, i))
+            {
+                query.Append('*');
+            }
+        }
+
+        return query.ToString();
+    }
+
+    /// <summary>
+    /// Returns a to_tsquery text such as <c>'leaking' &amp; 'valv':*</c>. Each word is quoted, so
+    /// PostgreSQL's parser splits it the way it split the indexed text.
+    /// </summary>
+    public static string PostgresQuery(IReadOnlyList<string> words)
+    {
+        var query = new StringBuilder();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (i > 0)
+            {
+                query.Append(" & ");
+            }
+
+            query.Append('\'').Append(words[i]).Append('\'');
+            if (IsPrefix(words, i))
+            {
+                query.Append(":*");
+            }
+        }
+
+        return query.ToString();
     }
 
     /// <summary>Escapes the LIKE wildcards so that user text matches literally.</summary>
@@ -23,4 +143,13 @@ public static class TextSearch
         text.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static bool IsPrefix(IReadOnlyList<string> words, int index) =>
+        index == words.Count - 1 && words[index].EnumerateRunes().Count() > 1;
+
+    // Words contain no quote, backslash or operator character, so they never change the meaning of
+    // the FTS5 or tsquery syntax around them.
+    private static bool IsWordPart(Rune rune) =>
+        Rune.IsLetterOrDigit(rune) || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 }

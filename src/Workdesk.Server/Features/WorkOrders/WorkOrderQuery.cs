@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
 using Workdesk.Domain.Locations;
+using Workdesk.Domain.People;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Auth;
 using Workdesk.Server.Infrastructure;
@@ -12,7 +13,7 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// <param name="Status">Comma-separated statuses, such as "open,in_progress".</param>
 /// <param name="Priority">Comma-separated priorities, such as "high,urgent".</param>
 /// <param name="LocationId">A location; its whole subtree matches.</param>
-/// <param name="Q">Text that the title or description contains, ignoring case.</param>
+/// <param name="Q">Words that the title and description, or one comment, contain, ignoring case; the last word also matches the start of a word.</param>
 /// <param name="Sort">A field to sort by, with a leading '-' for descending: id, createdAt, updatedAt, dueAt, priority, status, title.</param>
 public sealed record WorkOrderQuery(
     string? Status,
@@ -44,7 +45,7 @@ public static class WorkOrderList
             return paging.Error!;
         }
 
-        var filtered = await FilterAsync(db.WorkOrders.AsNoTracking().Visible(user, db), query, db, ct);
+        var filtered = await FilterAsync(db.WorkOrders.AsNoTracking().Visible(user, db), query, db, user, ct);
         if (!filtered.IsSuccess)
         {
             return filtered.Error!;
@@ -81,7 +82,7 @@ public static class WorkOrderList
     }
 
     private static async Task<Result<IQueryable<WorkOrder>>> FilterAsync(
-        IQueryable<WorkOrder> q, WorkOrderQuery query, WorkdeskDbContext db, CancellationToken ct)
+        IQueryable<WorkOrder> q, WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(query.Status))
         {
@@ -179,7 +180,20 @@ public static class WorkOrderList
 
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            q = q.Where(TextSearch.WorkOrderMatches(db.Provider, query.Q.Trim()));
+            var words = TextSearch.ParseWords(query.Q);
+            if (!words.IsSuccess)
+            {
+                return words.Error!;
+            }
+
+            // Text without a single letter or digit, such as "--", cannot occur in any word.
+            if (words.Value!.Count == 0)
+            {
+                return Result<IQueryable<WorkOrder>>.From(q.Where(w => false));
+            }
+
+            var matching = TextSearch.MatchingWorkOrderIds(db, words.Value, includeInternalComments: user.Role.IsStaff());
+            q = q.Where(w => matching.Contains(w.Id));
         }
 
         return Result<IQueryable<WorkOrder>>.From(q);
