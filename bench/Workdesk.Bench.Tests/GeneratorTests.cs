@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Bench.Generate;
 using Workdesk.Data;
+using Workdesk.Server.Features.WorkOrders;
 
 namespace Workdesk.Bench.Tests;
 
@@ -100,6 +101,40 @@ public class GeneratorTests
             """));
         Assert.True(await database.ScalarAsync("""SELECT COUNT(*) FROM "WorkOrders" WHERE "Status" IN ('Open', 'Assigned')""") > 0);
         Assert.Equal(1, await database.ScalarAsync($"""SELECT COUNT(*) FROM "ApiTokens" WHERE "TokenHash" = '{generated.Token.Hash}' AND "UserId" = 1"""));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Generate_writes_searchable_comments(string provider)
+    {
+        await using var database = BenchDatabase.Create(provider);
+        var generated = await database.GenerateAsync(Small);
+        var ct = TestContext.Current.CancellationToken;
+
+        var comments = await database.ScalarAsync("""SELECT COUNT(*) FROM "Comments" """);
+        Assert.Equal(comments, generated.RowCounts["Comments"]);
+        Assert.InRange(comments, 800, 1200);
+        Assert.Equal(0, await database.ScalarAsync("""
+            SELECT COUNT(*) FROM "Comments" c LEFT JOIN "WorkOrders" w ON w."Id" = c."WorkOrderId" WHERE w."Id" IS NULL
+            """));
+
+        // The full-text index must find what a plain LIKE finds, although the generator wrote the
+        // rows without the triggers and rebuilt the index afterwards (on SQLite).
+        var like = await database.ScalarAsync("""
+            SELECT COUNT(*) FROM "WorkOrders" w
+            WHERE lower(w."Title") LIKE '%valve%' OR lower(w."Description") LIKE '%valve%'
+               OR EXISTS (SELECT 1 FROM "Comments" c WHERE c."WorkOrderId" = w."Id" AND lower(c."Body") LIKE '%valve%')
+            """);
+        await using var db = DatabaseSetup.CreateContext(database.Settings);
+        var found = await TextSearch.MatchingWorkOrderIds(db, ["valve"], includeInternalComments: true).CountAsync(ct);
+        Assert.True(like > 0);
+        Assert.Equal(like, found);
+
+        // The triggers are back, so the server's own writes are indexed.
+        db.Comments.Add(new Domain.WorkOrders.Comment { WorkOrderId = 1, Body = "Afterwards zyxwvutsrq", CreatedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync(ct);
+        Assert.Equal([1L], await TextSearch.MatchingWorkOrderIds(db, ["zyxwvutsrq"], includeInternalComments: true).ToListAsync(ct));
     }
 
     [Theory]

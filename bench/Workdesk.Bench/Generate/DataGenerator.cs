@@ -11,8 +11,9 @@ internal sealed record DataSetSize(int WorkOrders, int Locations, int Users, lon
 
 /// <summary>
 /// Writes a complete data set table by table, parents before children: vendors, locations, users
-/// and their sites, teams, the benchmark API token, assets, work orders, and their assignments and
-/// history. Each work order has a "created" entry, and a "status_changed" entry when its status moved on.
+/// and their sites, teams, the benchmark API token, assets, work orders, and their assignments,
+/// history and comments. Each work order has a "created" entry, and a "status_changed" entry when its
+/// status moved on, and 0 to 4 comments (2 on average).
 /// </summary>
 internal sealed class DataGenerator
 {
@@ -78,7 +79,8 @@ internal sealed class DataGenerator
         // runs one COPY at a time per connection.
         var assignments = new List<AssignmentRow>(size.WorkOrders);
         var history = new List<HistoryRow>(size.WorkOrders * 2);
-        WriteTable(database, "WorkOrders", writer => WriteWorkOrders(writer, assignments, history),
+        var commented = new List<CommentedWorkOrder>(size.WorkOrders);
+        WriteTable(database, "WorkOrders", writer => WriteWorkOrders(writer, assignments, history, commented),
             C("Id", ColumnType.Int64), C("Title", ColumnType.Text), C("Description", ColumnType.Text), C("Type", ColumnType.Text),
             C("Category", ColumnType.Text), C("Priority", ColumnType.Int32), C("Status", ColumnType.Text), C("StatusReason", ColumnType.Text),
             C("LocationId", ColumnType.Int64), C("AssetId", ColumnType.Int64), C("RequesterId", ColumnType.Int64), C("RequestId", ColumnType.Int64),
@@ -93,6 +95,9 @@ internal sealed class DataGenerator
             C("Id", ColumnType.Int64), C("EntityType", ColumnType.Text), C("EntityId", ColumnType.Int64), C("At", ColumnType.Timestamp),
             C("ActorId", ColumnType.Int64), C("Action", ColumnType.Text), C("Field", ColumnType.Text), C("OldValue", ColumnType.Text),
             C("NewValue", ColumnType.Text));
+        WriteTable(database, "Comments", writer => WriteComments(writer, commented),
+            C("Id", ColumnType.Int64), C("WorkOrderId", ColumnType.Int64), C("WorkRequestId", ColumnType.Int64), C("AuthorId", ColumnType.Int64),
+            C("Body", ColumnType.Text), C("IsInternal", ColumnType.Boolean), C("CreatedAt", ColumnType.Timestamp));
     }
 
     private static Column C(string name, ColumnType type) => new(name, type);
@@ -221,7 +226,7 @@ internal sealed class DataGenerator
         }
     }
 
-    private void WriteWorkOrders(TableWriter writer, List<AssignmentRow> assignments, List<HistoryRow> history)
+    private void WriteWorkOrders(TableWriter writer, List<AssignmentRow> assignments, List<HistoryRow> history, List<CommentedWorkOrder> commented)
     {
         var plan = new WorkOrderPlan(Locations, people, AssetCount, size.Newest, size.Seed);
         for (var id = 1L; id <= size.WorkOrders; id++)
@@ -247,6 +252,7 @@ internal sealed class DataGenerator
                 assignments.Add(new AssignmentRow(w.Id, null, team));
             }
 
+            commented.Add(new CommentedWorkOrder(w.Id, w.CreatedAt, w.UpdatedAt, w.CreatedById, w.AssigneeUserId ?? w.CreatedById));
             history.Add(new HistoryRow(w.Id, w.CreatedAt, w.CreatedById, null, WorkOrderStatus.Open));
             if (w.Status != WorkOrderStatus.Open)
             {
@@ -279,6 +285,34 @@ internal sealed class DataGenerator
                 .EndRow();
         }
     }
+
+    /// <summary>
+    /// Writes 0 to 4 comments per work order from their own random stream, so that adding them left
+    /// the other tables' rows unchanged. A quarter are internal notes. They were written between the
+    /// work order's creation and its last update, by its creator or its assignee.
+    /// </summary>
+    private void WriteComments(TableWriter writer, List<CommentedWorkOrder> commented)
+    {
+        var random = DeterministicRandom.ForStream(size.Seed, "comments");
+        var id = 1L;
+        foreach (var w in commented)
+        {
+            var count = random.Next(5);
+            var span = Math.Max(0, (w.UpdatedAt - w.CreatedAt).Ticks);
+            for (var i = 0; i < count; i++)
+            {
+                var body = random.Pick(SampleText.Comments)
+                    .Replace("{make}", random.Pick(SampleText.Makes), StringComparison.Ordinal)
+                    .Replace("{part}", random.Pick(SampleText.Parts), StringComparison.Ordinal)
+                    .Replace("{number}", (100_000 + random.Next(900_000)).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                var at = w.CreatedAt + TimeSpan.FromTicks(span == 0 ? 0 : random.NextInt64(0, span + 1));
+                var author = random.Chance(0.5) ? w.CreatorId : w.AssigneeId;
+                writer.Int64(id++).Int64(w.WorkOrderId).Int64(null).Int64(author).Text(body).Boolean(random.Chance(0.25)).Timestamp(at).EndRow();
+            }
+        }
+    }
+
+    private readonly record struct CommentedWorkOrder(long WorkOrderId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long CreatorId, long AssigneeId);
 
     private readonly record struct AssignmentRow(long WorkOrderId, long? UserId, long? TeamId);
 

@@ -64,4 +64,27 @@ internal static class SampleText
         "Second report this month. Check whether the part needs replacing.",
         "Key is at the reception. Call before entering the room.",
     ];
+
+    /// <summary>Parts that comments name, often with a make, such as "Grohe valve".</summary>
+    public static readonly string[] Parts =
+    [
+        "valve", "filter", "door", "sensor", "breaker", "belt", "gasket", "bearing", "ballast", "thermostat",
+        "fuse", "seal", "motor", "pump", "hinge", "cartridge",
+    ];
+
+    /// <summary>
+    /// Comment bodies: {make}, {part} and {number} are filled in. {number} in a purchase order is
+    /// six digits, so that searching for one finds few comments.
+    /// </summary>
+    public static readonly string[] Comments =
+    [
+        "Checked on site: the {part} needs replacing.",
+        "Ordered a new {make} {part}, PO-{number}.",
+        "Replaced the {part} and tested it, works again.",
+        "No access, the room was locked. Will come back tomorrow.",
+        "Compressor noise from the {make} unit, the {part} looks worn.",
+        "Waiting for the {make} technician to confirm the {part} model.",
+        "Requester confirmed that the problem is solved.",
+        "Meter reading {number} before the repair.",
+    ];
 }

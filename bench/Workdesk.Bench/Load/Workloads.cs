@@ -8,16 +8,30 @@ namespace Workdesk.Bench.Load;
 /// <summary>What the workloads need to know about the server's data: where to filter and which ids exist.</summary>
 internal sealed record ServerFacts(IReadOnlyList<long> LocationIds, long WorkOrderCount, long MaxWorkOrderId);
 
-/// <summary>The three workloads: create a work order, list a filtered and sorted page, and read one work order.</summary>
+/// <summary>The workloads: create a work order, list a filtered and sorted page, search, and read one work order or its comments.</summary>
 internal static class Workloads
 {
     public const string Create = "create";
     public const string List = "list";
     public const string Get = "get";
     public const string Assets = "assets";
+    public const string Search = "search";
+    public const string Comments = "comments";
 
     /// <summary>The workloads run by default; <see cref="Assets"/> runs when named.</summary>
-    public static readonly string[] All = [List, Get, Create];
+    public static readonly string[] All = [List, Get, Comments, Search, Create];
+
+    /// <summary>
+    /// Searches as maintenance staff type them: a part or fault with a make, a phrase from a title,
+    /// a word still being typed, and a purchase order number from a comment. The generator writes
+    /// these words (see SampleText), so each search finds some work orders.
+    /// </summary>
+    public static readonly string[] SearchTexts =
+    [
+        "grohe valve", "daikin filter", "otis door", "kone sensor", "siemens breaker", "trane belt",
+        "leaking tap", "breaker tripping", "badge rejected", "lift stuck", "no hot water", "smoke detector",
+        "thermost", "flicker", "gasket replac", "compressor nois", "ballast", "bearing",
+    ];
 
     /// <summary>
     /// Reads the facts from the API. Without <paramref name="locationIds"/> it takes the buildings:
@@ -65,6 +79,8 @@ internal static class Workloads
         List => ListOpenInBuilding(facts),
         Get => GetWorkOrder(facts),
         Assets => ListAssetsInBuilding(facts),
+        Search => SearchWorkOrders(),
+        Comments => GetComments(facts),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, $"Unknown workload; use {string.Join(", ", All)}."),
     };
 
@@ -114,6 +130,33 @@ internal static class Workloads
         {
             var id = random.NextInt64(1, facts.MaxWorkOrderId + 1);
             return new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"api/v1/work-orders/{id}"));
+        });
+    }
+
+    /// <summary>
+    /// GET the first 50 work orders, newest first, that match one of <see cref="SearchTexts"/>, or
+    /// with one time in five a purchase order number "PO 1xxxxx" that few comments contain.
+    /// </summary>
+    public static Workload SearchWorkOrders() => new(Search, HttpStatusCode.OK, random =>
+    {
+        var text = random.Next(5) == 0
+            ? "PO " + (100_000 + random.Next(900_000)).ToString(CultureInfo.InvariantCulture)
+            : SearchTexts[random.Next(SearchTexts.Length)];
+        return new HttpRequestMessage(HttpMethod.Get, "api/v1/work-orders?pageSize=50&q=" + Uri.EscapeDataString(text));
+    });
+
+    /// <summary>GET /api/v1/work-orders/{id}/comments for an id drawn evenly from 1 to the largest id.</summary>
+    public static Workload GetComments(ServerFacts facts)
+    {
+        if (facts.MaxWorkOrderId < 1)
+        {
+            throw new InvalidOperationException("The server has no work orders to read. Generate a data set first.");
+        }
+
+        return new Workload(Comments, HttpStatusCode.OK, random =>
+        {
+            var id = random.NextInt64(1, facts.MaxWorkOrderId + 1);
+            return new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"api/v1/work-orders/{id}/comments"));
         });
     }
 
