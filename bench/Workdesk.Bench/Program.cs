@@ -16,6 +16,7 @@ internal static class BenchProgram
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(SummarizeCommand.Create());
+        root.Subcommands.Add(Drills.DrillCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
