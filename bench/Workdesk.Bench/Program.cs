@@ -17,6 +17,7 @@ internal static class BenchProgram
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(SummarizeCommand.Create());
         root.Subcommands.Add(Drills.DrillCommand.Create());
+        root.Subcommands.Add(Raw.RawSqliteCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
