@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Workdesk.Data;
 
 namespace Workdesk.Bench.Generate;
 
@@ -9,9 +10,8 @@ namespace Workdesk.Bench.Generate;
 /// Writes rows into a SQLite file with one prepared INSERT per table, committing every
 /// <see cref="RowsPerTransaction"/> rows. During the load the journal and fsync are off and foreign
 /// keys are not enforced; <see cref="FinishAsync"/> turns WAL back on and runs PRAGMA foreign_key_check.
-/// The triggers that keep the FTS5 search tables in step are dropped during the load too, and the
-/// search tables are rebuilt from their content tables at the end, which is faster than indexing
-/// row by row.
+/// The triggers that keep the FTS5 search index in step are dropped during the load too, and the
+/// index is filled once at the end, which is faster than indexing row by row.
 /// </summary>
 internal sealed class SqliteBulkDatabase : BulkDatabase
 {
@@ -21,7 +21,7 @@ internal sealed class SqliteBulkDatabase : BulkDatabase
     private readonly List<SqliteCommand> commands = [];
     private readonly List<(string Name, string Sql)> droppedIndexes = [];
     private readonly List<(string Name, string Sql)> droppedTriggers = [];
-    private readonly List<string> searchTables = [];
+    private bool hasSearchIndex;
     private SqliteTransaction? transaction;
     private int rowsInTransaction;
 
@@ -60,7 +60,8 @@ internal sealed class SqliteBulkDatabase : BulkDatabase
 
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT type, name, sql FROM sqlite_master WHERE type = 'trigger' OR (type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%') ORDER BY name";
+            list.CommandText = "SELECT type, name, sql FROM sqlite_master WHERE type = 'trigger' OR (type = 'table' AND name = $searchTable) ORDER BY name";
+            list.Parameters.AddWithValue("$searchTable", SqliteSearchIndex.Table);
             await using var reader = await list.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -70,7 +71,7 @@ internal sealed class SqliteBulkDatabase : BulkDatabase
                 }
                 else
                 {
-                    searchTables.Add(reader.GetString(1));
+                    hasSearchIndex = true;
                 }
             }
         }
@@ -127,9 +128,9 @@ internal sealed class SqliteBulkDatabase : BulkDatabase
         progress.Report($"{droppedIndexes.Count} indexes recreated in {Stopwatch.GetElapsedTime(indexes).TotalSeconds:F1} s");
 
         var search = Stopwatch.GetTimestamp();
-        foreach (var table in searchTables)
+        if (hasSearchIndex)
         {
-            await ExecuteAsync($"INSERT INTO {Quote(table)} ({Quote(table)}) VALUES ('rebuild')", ct);
+            await ExecuteAsync(SqliteSearchIndex.Fill, ct);
         }
 
         foreach (var (_, sql) in droppedTriggers)
@@ -137,7 +138,7 @@ internal sealed class SqliteBulkDatabase : BulkDatabase
             await ExecuteAsync(sql, ct);
         }
 
-        progress.Report($"{searchTables.Count} search tables rebuilt and {droppedTriggers.Count} triggers recreated in {Stopwatch.GetElapsedTime(search).TotalSeconds:F1} s");
+        progress.Report($"search index filled and {droppedTriggers.Count} triggers recreated in {Stopwatch.GetElapsedTime(search).TotalSeconds:F1} s");
 
         var check = Stopwatch.GetTimestamp();
         var problems = new List<string>();

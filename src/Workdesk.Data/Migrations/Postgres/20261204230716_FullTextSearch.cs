@@ -5,38 +5,35 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Workdesk.Data.Migrations.Postgres
 {
     /// <summary>
-    /// Adds a stored tsvector column with a GIN index to work orders (title and description) and to
-    /// comments (body). The columns are generated, so PostgreSQL fills them for the existing rows
-    /// when it adds them and keeps them current on every write, including COPY.
+    /// Adds the full-text columns of work orders with their GIN indexes and the triggers that keep
+    /// them current, and computes them for the work orders that already exist (see <see cref="PostgresSearchIndex"/>).
     /// </summary>
-    /// <remarks>
-    /// The 'simple' configuration lowercases words and neither stems them nor drops stop words, so it
-    /// treats every language alike. The columns are not part of the EF Core model.
-    /// </remarks>
     public partial class FullTextSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""
-                ALTER TABLE "WorkOrders" ADD COLUMN "SearchVector" tsvector
-                    GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, "Title" || ' ' || coalesce("Description", ''))) STORED;
-                """);
-            migrationBuilder.Sql("""CREATE INDEX "IX_WorkOrders_SearchVector" ON "WorkOrders" USING GIN ("SearchVector");""");
-            migrationBuilder.Sql("""
-                ALTER TABLE "Comments" ADD COLUMN "SearchVector" tsvector
-                    GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, "Body")) STORED;
-                """);
-            migrationBuilder.Sql("""CREATE INDEX "IX_Comments_SearchVector" ON "Comments" USING GIN ("SearchVector");""");
+            migrationBuilder.Sql(PostgresSearchIndex.AddColumns);
+            migrationBuilder.Sql(PostgresSearchIndex.CreateFunctions);
+            migrationBuilder.Sql(PostgresSearchIndex.CreateTriggers);
+
+            // Setting the title to itself runs the trigger, which reads each work order's comments.
+            migrationBuilder.Sql("""UPDATE "WorkOrders" SET "Title" = "Title";""");
+            migrationBuilder.Sql(PostgresSearchIndex.CreateIndexes);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""DROP INDEX "IX_Comments_SearchVector";""");
-            migrationBuilder.Sql("""ALTER TABLE "Comments" DROP COLUMN "SearchVector";""");
-            migrationBuilder.Sql("""DROP INDEX "IX_WorkOrders_SearchVector";""");
-            migrationBuilder.Sql("""ALTER TABLE "WorkOrders" DROP COLUMN "SearchVector";""");
+            migrationBuilder.Sql("""
+                DROP TRIGGER "Comments_Search" ON "Comments";
+                DROP TRIGGER "WorkOrders_Search" ON "WorkOrders";
+                DROP FUNCTION "Comments_Search"();
+                DROP FUNCTION "WorkOrders_Search"();
+                DROP INDEX "IX_WorkOrders_StaffSearchVector";
+                DROP INDEX "IX_WorkOrders_SearchVector";
+                ALTER TABLE "WorkOrders" DROP COLUMN "StaffSearchVector", DROP COLUMN "SearchVector";
+                """);
         }
     }
 }

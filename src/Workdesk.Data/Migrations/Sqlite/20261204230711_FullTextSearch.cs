@@ -5,10 +5,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Workdesk.Data.Migrations.Sqlite
 {
     /// <summary>
-    /// Adds FTS5 indexes over work order titles and descriptions and over comment bodies. Both are
-    /// external-content tables whose rowid is the row's Id. Triggers keep them in step with every
-    /// INSERT, UPDATE and DELETE, including rows written directly with SQL, and the migration fills
-    /// them from the rows that already exist.
+    /// Adds the FTS5 index over work order titles, descriptions and comments, with the triggers
+    /// that keep it current, and indexes the work orders that already exist (see <see cref="SqliteSearchIndex"/>).
     /// </summary>
     /// <remarks>
     /// NOTE: a later migration that makes EF Core rebuild the WorkOrders or Comments table (such as
@@ -20,68 +18,24 @@ namespace Workdesk.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // unicode61 splits words on anything that is not a letter, digit or mark, in any script,
-            // and remove_diacritics 2 lets "cafe" find "café".
-            migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE "WorkOrderSearch" USING fts5(
-                    "Title", "Description",
-                    content='WorkOrders', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "WorkOrders_Search_Insert" AFTER INSERT ON "WorkOrders" BEGIN
-                    INSERT INTO "WorkOrderSearch" (rowid, "Title", "Description") VALUES (new."Id", new."Title", new."Description");
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "WorkOrders_Search_Delete" AFTER DELETE ON "WorkOrders" BEGIN
-                    INSERT INTO "WorkOrderSearch" ("WorkOrderSearch", rowid, "Title", "Description") VALUES ('delete', old."Id", old."Title", old."Description");
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "WorkOrders_Search_Update" AFTER UPDATE OF "Title", "Description" ON "WorkOrders" BEGIN
-                    INSERT INTO "WorkOrderSearch" ("WorkOrderSearch", rowid, "Title", "Description") VALUES ('delete', old."Id", old."Title", old."Description");
-                    INSERT INTO "WorkOrderSearch" (rowid, "Title", "Description") VALUES (new."Id", new."Title", new."Description");
-                END;
-                """);
+            migrationBuilder.Sql(SqliteSearchIndex.CreateTable);
+            foreach (var (_, sql) in SqliteSearchIndex.Triggers)
+            {
+                migrationBuilder.Sql(sql);
+            }
 
-            migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE "CommentSearch" USING fts5(
-                    "Body",
-                    content='Comments', content_rowid='Id', tokenize='unicode61 remove_diacritics 2');
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "Comments_Search_Insert" AFTER INSERT ON "Comments" BEGIN
-                    INSERT INTO "CommentSearch" (rowid, "Body") VALUES (new."Id", new."Body");
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "Comments_Search_Delete" AFTER DELETE ON "Comments" BEGIN
-                    INSERT INTO "CommentSearch" ("CommentSearch", rowid, "Body") VALUES ('delete', old."Id", old."Body");
-                END;
-                """);
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "Comments_Search_Update" AFTER UPDATE OF "Body" ON "Comments" BEGIN
-                    INSERT INTO "CommentSearch" ("CommentSearch", rowid, "Body") VALUES ('delete', old."Id", old."Body");
-                    INSERT INTO "CommentSearch" (rowid, "Body") VALUES (new."Id", new."Body");
-                END;
-                """);
-
-            // Index the rows written before this migration.
-            migrationBuilder.Sql("""INSERT INTO "WorkOrderSearch" ("WorkOrderSearch") VALUES ('rebuild');""");
-            migrationBuilder.Sql("""INSERT INTO "CommentSearch" ("CommentSearch") VALUES ('rebuild');""");
+            migrationBuilder.Sql(SqliteSearchIndex.Fill);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""DROP TRIGGER "Comments_Search_Update";""");
-            migrationBuilder.Sql("""DROP TRIGGER "Comments_Search_Delete";""");
-            migrationBuilder.Sql("""DROP TRIGGER "Comments_Search_Insert";""");
-            migrationBuilder.Sql("""DROP TABLE "CommentSearch";""");
-            migrationBuilder.Sql("""DROP TRIGGER "WorkOrders_Search_Update";""");
-            migrationBuilder.Sql("""DROP TRIGGER "WorkOrders_Search_Delete";""");
-            migrationBuilder.Sql("""DROP TRIGGER "WorkOrders_Search_Insert";""");
-            migrationBuilder.Sql("""DROP TABLE "WorkOrderSearch";""");
+            foreach (var (name, _) in SqliteSearchIndex.Triggers)
+            {
+                migrationBuilder.Sql($"""DROP TRIGGER "{name}";""");
+            }
+
+            migrationBuilder.Sql($"""DROP TABLE "{SqliteSearchIndex.Table}";""");
         }
     }
 }

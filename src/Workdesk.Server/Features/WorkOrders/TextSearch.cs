@@ -7,13 +7,12 @@ using Workdesk.Domain.Common;
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>
-/// Word search over work orders and their comments, backed by SQLite FTS5 or PostgreSQL full-text
-/// indexes (see the FullTextSearch migration), and the LIKE helpers that other lists use.
+/// Word search over work orders and their comments, backed by SQLite FTS5 (see SqliteSearchIndex)
+/// or PostgreSQL full-text columns (see PostgresSearchIndex), and the LIKE helpers that other lists use.
 /// </summary>
 /// <remarks>
 /// A word is a run of letters, digits and combining marks in any script. A work order matches when
-/// every word occurs in its title and description together, or every word occurs in one of its
-/// comments. The last word also matches words that start with it, so that results follow typing,
+/// every word occurs somewhere in its title, description and comments. The last word also matches words that start with it, so that results follow typing,
 /// unless it is a single character, which matches only itself. Case never matters. SQLite also
 /// ignores diacritics; PostgreSQL's 'simple' configuration keeps them, so there "cafe" does not
 /// find "café".
@@ -72,21 +71,19 @@ public static class TextSearch
         if (db.Provider == DatabaseProvider.Postgres)
         {
             var tsquery = PostgresQuery(words);
-            return db.Database.SqlQuery<long>($"""
-                SELECT "Id" AS "Value" FROM "WorkOrders" WHERE "SearchVector" @@ to_tsquery('simple', {tsquery})
-                UNION
-                SELECT "WorkOrderId" FROM "Comments"
-                WHERE "SearchVector" @@ to_tsquery('simple', {tsquery}) AND "WorkOrderId" IS NOT NULL AND ({includeInternalComments} OR NOT "IsInternal")
-                """);
+            return includeInternalComments
+                ? db.Database.SqlQuery<long>($"""
+                    SELECT "Id" AS "Value" FROM "WorkOrders" WHERE "StaffSearchVector" @@ to_tsquery('simple', {tsquery})
+                    """)
+                : db.Database.SqlQuery<long>($"""
+                    SELECT "Id" AS "Value" FROM "WorkOrders" WHERE "SearchVector" @@ to_tsquery('simple', {tsquery})
+                    """);
         }
 
-        var match = SqliteQuery(words);
+        // The "Text" column leaves out internal comments, which are in "StaffText".
+        var match = includeInternalComments ? SqliteQuery(words) : "{Text} : (" + SqliteQuery(words) + ")";
         return db.Database.SqlQuery<long>($"""
             SELECT rowid AS "Value" FROM "WorkOrderSearch" WHERE "WorkOrderSearch" MATCH {match}
-            UNION
-            SELECT "WorkOrderId" FROM "Comments"
-            WHERE "Id" IN (SELECT rowid FROM "CommentSearch" WHERE "CommentSearch" MATCH {match})
-              AND "WorkOrderId" IS NOT NULL AND ({includeInternalComments} OR "IsInternal" = 0)
             """);
     }
 

@@ -1,0 +1,84 @@
+namespace Workdesk.Data;
+
+/// <summary>
+/// SQL of the SQLite full-text index "WorkOrderSearch": one FTS5 row per work order, whose rowid is
+/// the work order's Id. Column "Text" contains the title, the description and the public comments,
+/// and column "StaffText" the internal comments, so a search can leave out what a role may not read.
+/// </summary>
+/// <remarks>
+/// The table is contentless (it stores only the index, not a copy of the text) and allows DELETE by
+/// rowid (contentless_delete=1, SQLite 3.43 or later). Triggers on WorkOrders and Comments rewrite a
+/// work order's row after every change to its text, so rows written directly with SQL are indexed
+/// too. The FullTextSearch migration creates all of this; tools that bulk-load rows may drop the
+/// triggers and run <see cref="Fill"/> once afterwards.
+/// </remarks>
+public static class SqliteSearchIndex
+{
+    public const string Table = "WorkOrderSearch";
+
+    /// <summary>Inserts the index rows of every work order; the table must be empty.</summary>
+    public const string Fill = $"""
+        INSERT INTO "WorkOrderSearch" (rowid, "Text", "StaffText")
+        SELECT w."Id", {TextOf}, {StaffTextOf}
+        FROM "WorkOrders" AS w;
+        """;
+
+    private const string TextOf = """
+        w."Title" || ' ' || coalesce(w."Description", '') || ' ' ||
+            coalesce((SELECT group_concat(c."Body", ' ') FROM "Comments" AS c WHERE c."WorkOrderId" = w."Id" AND c."IsInternal" = 0), '')
+        """;
+
+    private const string StaffTextOf = """
+        coalesce((SELECT group_concat(c."Body", ' ') FROM "Comments" AS c WHERE c."WorkOrderId" = w."Id" AND c."IsInternal" = 1), '')
+        """;
+
+    /// <summary>Statements that replace the index row of the work order whose Id is <paramref name="id"/>, an SQL expression.</summary>
+    private static string Refresh(string id) => $"""
+        DELETE FROM "WorkOrderSearch" WHERE rowid = {id};
+        INSERT INTO "WorkOrderSearch" (rowid, "Text", "StaffText")
+        SELECT w."Id", {TextOf}, {StaffTextOf}
+        FROM "WorkOrders" AS w WHERE w."Id" = {id};
+        """;
+
+    public const string CreateTable = """
+        CREATE VIRTUAL TABLE "WorkOrderSearch" USING fts5(
+            "Text", "StaffText",
+            content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+        """;
+
+    /// <summary>The triggers as name and CREATE TRIGGER statement.</summary>
+    public static IReadOnlyList<(string Name, string Sql)> Triggers { get; } =
+    [
+        ("WorkOrders_Search_Insert", $"""
+            CREATE TRIGGER "WorkOrders_Search_Insert" AFTER INSERT ON "WorkOrders" BEGIN
+            {Refresh("new.\"Id\"")}
+            END;
+            """),
+        ("WorkOrders_Search_Update", $"""
+            CREATE TRIGGER "WorkOrders_Search_Update" AFTER UPDATE OF "Title", "Description" ON "WorkOrders" BEGIN
+            {Refresh("new.\"Id\"")}
+            END;
+            """),
+        ("WorkOrders_Search_Delete", """
+            CREATE TRIGGER "WorkOrders_Search_Delete" AFTER DELETE ON "WorkOrders" BEGIN
+            DELETE FROM "WorkOrderSearch" WHERE rowid = old."Id";
+            END;
+            """),
+        ("Comments_Search_Insert", $"""
+            CREATE TRIGGER "Comments_Search_Insert" AFTER INSERT ON "Comments" WHEN new."WorkOrderId" IS NOT NULL BEGIN
+            {Refresh("new.\"WorkOrderId\"")}
+            END;
+            """),
+        ("Comments_Search_Update", $"""
+            CREATE TRIGGER "Comments_Search_Update" AFTER UPDATE OF "Body", "IsInternal", "WorkOrderId" ON "Comments" BEGIN
+            {Refresh("old.\"WorkOrderId\"")}
+            {Refresh("new.\"WorkOrderId\"")}
+            END;
+            """),
+        ("Comments_Search_Delete", $"""
+            CREATE TRIGGER "Comments_Search_Delete" AFTER DELETE ON "Comments" WHEN old."WorkOrderId" IS NOT NULL BEGIN
+            {Refresh("old.\"WorkOrderId\"")}
+            END;
+            """),
+    ];
+}
