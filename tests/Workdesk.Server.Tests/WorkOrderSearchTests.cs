@@ -149,6 +149,50 @@ public abstract class WorkOrderSearchTests(WorkdeskApp app)
         Assert.Equal([order.Id], await SearchAsync(admin, $"{tag} c00w0017"));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("dueAt")]
+    [InlineData("-id")]
+    [InlineData("title")]
+    public async Task Search_ManyMatches_SortsAndCountsAll(string? sort)
+    {
+        var admin = await app.CreateAdminAsync();
+        var tag = NewTag();
+        var count = WorkOrderList.DenseSearchMatches + 100;
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+
+            // Creation times run against the ids, so that sorting by id and by creation time differ.
+            db.WorkOrders.AddRange(Enumerable.Range(0, count).Select(i => new WorkOrder
+            {
+                Title = $"Bulk {tag} number {i}",
+                CreatedAt = start.AddMinutes(count - i),
+                UpdatedAt = start.AddMinutes(count - i),
+                DueAt = start.AddDays(i % 97),
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var response = await admin.Client.GetAsync($"/api/v1/work-orders?pageSize=50&page=2&q={tag}" + (sort is null ? "" : "&sort=" + sort));
+
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        var page = await response.ReadAsync<ListPage<WorkOrderResponse>>();
+        Assert.Equal(count, page.TotalCount);
+        using var check = app.Services.CreateScope();
+        var all = check.ServiceProvider.GetRequiredService<WorkdeskDbContext>().WorkOrders.AsNoTracking().Where(w => w.Title.StartsWith("Bulk " + tag));
+        IQueryable<WorkOrder> ordered = sort switch
+        {
+            null => all.OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id),
+            "dueAt" => all.OrderBy(w => w.DueAt).ThenBy(w => w.Id),
+            "-id" => all.OrderByDescending(w => w.Id),
+            _ => all.OrderBy(w => w.Title).ThenBy(w => w.Id),
+        };
+        var expected = await ordered.Skip(50).Take(50).Select(w => w.Id).ToListAsync();
+        Assert.Equal(expected, page.Items.Select(w => w.Id));
+    }
+
     [Fact]
     public async Task Search_FollowsEditsOfTitle()
     {

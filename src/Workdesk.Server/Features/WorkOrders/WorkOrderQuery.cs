@@ -45,20 +45,45 @@ public static class WorkOrderList
             return paging.Error!;
         }
 
-        var filtered = await FilterAsync(db.WorkOrders.AsNoTracking().Visible(user, db), query, db, user, ct);
+        var search = ParseSearch(query, db, user);
+        if (!search.IsSuccess)
+        {
+            return search.Error!;
+        }
+
+        var (page, pageSize) = paging.Value;
+        var filtered = await FilterAsync(db.WorkOrders.AsNoTracking().Visible(user, db), query, db, ct);
         if (!filtered.IsSuccess)
         {
             return filtered.Error!;
         }
 
-        var sorted = Sort(filtered.Value!, query.Sort);
+        var matching = search.Value;
+        int total;
+        IQueryable<WorkOrder> selected;
+        if (matching is null)
+        {
+            total = await filtered.Value!.CountAsync(ct);
+            selected = filtered.Value!;
+        }
+        else
+        {
+            // The index has one row per work order, so without other filters it can count alone.
+            var searchOnly = user.SeesAllSites && query with { Q = null, Sort = null, Page = null, PageSize = null } == Unfiltered;
+            total = searchOnly
+                ? await matching.CountAsync(ct)
+                : await filtered.Value!.Where(w => matching.Contains(w.Id)).CountAsync(ct);
+            selected = UsesSortIndex(db, query.Sort, total)
+                ? filtered.Value!.Where(w => matching.Contains(w.Id + 0))
+                : filtered.Value!.Where(w => matching.Contains(w.Id));
+        }
+
+        var sorted = Sort(selected, query.Sort);
         if (!sorted.IsSuccess)
         {
             return sorted.Error!;
         }
 
-        var (page, pageSize) = paging.Value;
-        var total = await filtered.Value!.CountAsync(ct);
         var items = await sorted.Value!
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
@@ -81,8 +106,52 @@ public static class WorkOrderList
         return new ListPage<WorkOrderResponse>(responses, page, pageSize, total);
     }
 
+    private static readonly WorkOrderQuery Unfiltered = new(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /// <summary>Matches above which SQLite pages a search by walking the sort index instead of sorting every match.</summary>
+    public const int DenseSearchMatches = 5_000;
+
+    /// <summary>
+    /// Returns the ids of the work orders that match <c>q</c>, null without <c>q</c>, or a query
+    /// that matches nothing when <c>q</c> has no word at all, such as "--".
+    /// </summary>
+    private static Result<IQueryable<long>?> ParseSearch(WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user)
+    {
+        if (string.IsNullOrWhiteSpace(query.Q))
+        {
+            return Result<IQueryable<long>?>.From(null);
+        }
+
+        var words = TextSearch.ParseWords(query.Q);
+        if (!words.IsSuccess)
+        {
+            return words.Error!;
+        }
+
+        return words.Value!.Count == 0
+            ? Result<IQueryable<long>?>.From(db.WorkOrders.Where(w => false).Select(w => w.Id))
+            : Result<IQueryable<long>?>.From(TextSearch.MatchingWorkOrderIds(db, words.Value, includeInternalComments: user.Role.IsStaff()));
+    }
+
+    /// <summary>
+    /// Returns whether SQLite should read a search's page in the order of a sort index, testing each
+    /// work order against the matches, instead of looking up every match and sorting them all.
+    /// </summary>
+    /// <remarks>
+    /// With many matches the first page is found after a short walk of the index (at 1M work orders
+    /// and 86,000 matches: 20 ms against 170 to 800 ms for the lookups, measured with the benchmark
+    /// data set). With few matches the lookups are cheaper, because the walk may read the whole index.
+    /// "Id + 0" is how the query says so: SQLite cannot use the primary key for it, so it takes the
+    /// sort index. The sorts listed here have an index.
+    /// </remarks>
+    private static bool UsesSortIndex(WorkdeskDbContext db, string? sort, int matches) =>
+        db.Provider == DatabaseProvider.Sqlite
+        && matches > DenseSearchMatches
+        && (sort ?? "-createdAt").Trim().TrimStart('-', '+') is "createdAt" or "updatedAt" or "dueAt" or "id";
+
     private static async Task<Result<IQueryable<WorkOrder>>> FilterAsync(
-        IQueryable<WorkOrder> q, WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, CancellationToken ct)
+        IQueryable<WorkOrder> q, WorkOrderQuery query, WorkdeskDbContext db, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(query.Status))
         {
@@ -176,24 +245,6 @@ public static class WorkOrderList
         if (query.CreatedTo is { } createdTo)
         {
             q = q.Where(w => w.CreatedAt < createdTo.ToUniversalTime());
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Q))
-        {
-            var words = TextSearch.ParseWords(query.Q);
-            if (!words.IsSuccess)
-            {
-                return words.Error!;
-            }
-
-            // Text without a single letter or digit, such as "--", cannot occur in any word.
-            if (words.Value!.Count == 0)
-            {
-                return Result<IQueryable<WorkOrder>>.From(q.Where(w => false));
-            }
-
-            var matching = TextSearch.MatchingWorkOrderIds(db, words.Value, includeInternalComments: user.Role.IsStaff());
-            q = q.Where(w => matching.Contains(w.Id));
         }
 
         return Result<IQueryable<WorkOrder>>.From(q);
