@@ -1687,7 +1687,7 @@ export interface operations {
                 DueTo?: string;
                 CreatedFrom?: string;
                 CreatedTo?: string;
-                /** @description Words that the title and description, or one comment, contain, ignoring case; the last word also matches the start of a word. */
+                /** @description Words that must all occur in the title, description or comments, ignoring case; the last word also matches the start of a word. */
                 Q?: string;
                 /** @description A field to sort by, with a leading '-' for descending: id, createdAt, updatedAt, dueAt, priority, status, title. */
                 Sort?: string;

@@ -13,7 +13,7 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// <param name="Status">Comma-separated statuses, such as "open,in_progress".</param>
 /// <param name="Priority">Comma-separated priorities, such as "high,urgent".</param>
 /// <param name="LocationId">A location; its whole subtree matches.</param>
-/// <param name="Q">Words that the title and description, or one comment, contain, ignoring case; the last word also matches the start of a word.</param>
+/// <param name="Q">Words that must all occur in the title, description or comments, ignoring case; the last word also matches the start of a word.</param>
 /// <param name="Sort">A field to sort by, with a leading '-' for descending: id, createdAt, updatedAt, dueAt, priority, status, title.</param>
 public sealed record WorkOrderQuery(
     string? Status,
