@@ -18,6 +18,7 @@ internal static class BenchProgram
         root.Subcommands.Add(SummarizeCommand.Create());
         root.Subcommands.Add(Drills.DrillCommand.Create());
         root.Subcommands.Add(Raw.RawSqliteCommand.Create());
+        root.Subcommands.Add(Import.Csv311Command.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
