@@ -28,6 +28,13 @@
 #                            migrations, such as 'CREATE INDEX ...'. Needs the sqlite3 program.
 #   WORKDESK_BENCH_TAG       text appended to each data set label, such as "-indexed", to
 #                            tell the results of such a trial apart
+#   WORKDESK_BENCH_WORKLOADS comma-separated workloads (default: the load tool's default list)
+#   WORKDESK_BENCH_PG_REGENERATE  0 to generate each PostgreSQL data set once and serve it for
+#                            every run, so that the creates of one run stay in the next (default: 1)
+#
+# For each run it also records the server's start time (from starting the process to the first
+# answered GET /health, polled every 20 ms) and its peak resident memory (VmHWM in
+# /proc/PID/status, read just before the server is stopped) in RESULTS/LABEL-runN.server.txt.
 #
 # With the defaults it takes about 10 minutes on 2 cores for SQLite (an estimate: 7 of them
 # are load), and about twice that with PostgreSQL.
@@ -44,6 +51,8 @@ keep=${WORKDESK_BENCH_KEEP:-0}
 sqlite_sql=${WORKDESK_BENCH_SQLITE_SQL:-}
 run_sqlite=${WORKDESK_BENCH_SQLITE:-1}
 tag=${WORKDESK_BENCH_TAG:-}
+workloads=${WORKDESK_BENCH_WORKLOADS:-}
+pg_regenerate=${WORKDESK_BENCH_PG_REGENERATE:-1}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
@@ -65,6 +74,14 @@ else
 fi
 results=$work/results
 mkdir -p "$results"
+
+# Saves the peak resident memory of the running server next to its start time.
+record_server_memory() {
+    local file=$1
+    if [[ -n $server_pid && -r /proc/$server_pid/status ]]; then
+        awk '/^VmHWM:/ {print "peak_rss_kb " $2}' "/proc/$server_pid/status" >>"$file"
+    fi
+}
 
 stop_server() {
     if [[ -n $server_pid ]]; then
@@ -129,6 +146,8 @@ start_server() {
     if [[ ${WORKDESK_BENCH_SQL_LOG:-0} == 1 ]]; then
         sql_log=("Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore.Database.Command=Information")
     fi
+    local started_ns
+    started_ns=$(date +%s%N)
     (cd "$server_dir" && exec env "${sql_log[@]}" dotnet workdesk.dll serve --data-dir "$data_dir" \
         --urls "http://127.0.0.1:$port" "$@") >"$server_log" 2>&1 &
     server_pid=$!
@@ -141,21 +160,28 @@ start_server() {
             server_pid=""
             exit 1
         fi
-        if ((waited >= 120)); then
+        if ((waited >= 3000)); then
             log "error: the server did not respond on /health within 60 s (log: $server_log)."
             exit 1
         fi
-        sleep 0.5
+        sleep 0.02
         waited=$((waited + 1))
     done
+    start_ms=$((($(date +%s%N) - started_ns) / 1000000))
 }
 
 # Runs the workloads against the server started last and saves the results.
 run_load() {
     local token_file=$1 label=$2 run=$3
+    local workload_option=()
+    if [[ -n $workloads ]]; then
+        workload_option=(--workloads "$workloads")
+    fi
+    printf 'start_ms %s\n' "$start_ms" >"$results/$label-run$run.server.txt"
     dotnet "$bench_dll" load --url "http://127.0.0.1:$port" --token-file "$token_file" \
-        --clients "$clients" --duration "$duration" --warmup "$warmup" \
+        --clients "$clients" --duration "$duration" --warmup "$warmup" "${workload_option[@]}" \
         --label "$label" --server-pid "$server_pid" --json-out "$results/$label-run$run.json"
+    record_server_memory "$results/$label-run$run.server.txt"
 }
 
 machine_summary() {
@@ -237,9 +263,11 @@ if [[ -n $postgres ]]; then
         data=$work/$label
         mkdir -p "$data"
         for ((run = 1; run <= runs; run++)); do
-            log "$label: generating $size work orders into database $database (run $run of $runs)"
-            dotnet "$bench_dll" generate --database postgres --connection-string "$connection" \
-                --work-orders "$size" --token-file "$data/token" --replace >"$work/$label-generate-run$run.log"
+            if [[ $pg_regenerate == 1 || $run == 1 ]]; then
+                log "$label: generating $size work orders into database $database (run $run of $runs)"
+                dotnet "$bench_dll" generate --database postgres --connection-string "$connection" \
+                    --work-orders "$size" --token-file "$data/token" --replace >"$work/$label-generate-run$run.log"
+            fi
             start_server "$data" "$work/$label-server-run$run.log" --database postgres --connection-string "$connection"
             run_load "$data/token" "$label" "$run"
             stop_server

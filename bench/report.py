@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Prints the goal table of bench/run-all.sh from the files it wrote into its working folder.
+
+Usage: bench/report.py WORK_DIR
+
+Each figure is the median over the runs of a data set. Ratios use figures from the same
+run-all.sh run. The goals are those of docs/benchmarks.md.
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def load_runs(work):
+    """Returns {label: [run, ...]} from the load tool's JSON files."""
+    runs = {}
+    for path in sorted(glob.glob(os.path.join(work, "load", "results", "*-run*.json"))):
+        with open(path, encoding="utf-8") as f:
+            run = json.load(f)
+        server = {}
+        server_path = path[: -len(".json")] + ".server.txt"
+        if os.path.exists(server_path):
+            with open(server_path, encoding="utf-8") as f:
+                for line in f:
+                    key, _, value = line.strip().partition(" ")
+                    if value:
+                        server[key] = float(value)
+        run["server_process"] = server
+        runs.setdefault(run["label"], []).append(run)
+    return runs
+
+
+def workload(runs, label, name, field):
+    values = []
+    for run in runs.get(label, []):
+        for w in run["workloads"]:
+            if w["name"] == name:
+                values.append(w["latency"][field] if field.startswith("p") else w[field])
+    return median(values)
+
+
+def raw_rates(work):
+    rates = {}
+    for path in glob.glob(os.path.join(work, "results", "raw-*.json")):
+        with open(path, encoding="utf-8") as f:
+            for run in json.load(f):
+                rates.setdefault(run["Writers"], []).append(run["CommitsPerSecond"])
+    return {writers: median(values) for writers, values in rates.items()}
+
+
+def key_values(path):
+    values = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                match = re.match(r"^([A-Za-z0-9_]+): (.*)$", line.strip())
+                if match:
+                    values[match.group(1)] = match.group(2)
+    return values
+
+
+def number(text):
+    match = re.match(r"^-?[0-9.]+", text or "")
+    return float(match.group(0)) if match else None
+
+
+def fmt(value, digits=1):
+    return "n/a" if value is None else f"{value:,.{digits}f}"
+
+
+def verdict(ok):
+    return "n/a" if ok is None else ("met" if ok else "NOT met")
+
+
+def main():
+    work = sys.argv[1]
+    runs = load_runs(work)
+    raw = raw_rates(work)
+    peer = key_values(os.path.join(work, "peer.txt"))
+    import_figures = {}
+    import_path = os.path.join(work, "import-time.txt")
+    if os.path.exists(import_path):
+        with open(import_path, encoding="utf-8") as f:
+            for line in f:
+                key, _, value = line.strip().partition(" ")
+                import_figures[key] = value
+
+    labels = sorted(runs)
+    print("Load averages (1 minute, max over the runs of each data set):")
+    for label in labels:
+        loads = [max(r.get("loadAverageAtStart") or 0, r.get("loadAverageAtEnd") or 0) for r in runs[label]]
+        print(f"  {label}: {fmt(max(loads), 1)} on {os.cpu_count()} cores")
+    print()
+
+    print("| data set | server start ms (median) | server peak RSS MB (median) |")
+    print("|---|---:|---:|")
+    for label in labels:
+        start = median([r["server_process"].get("start_ms") for r in runs[label]])
+        rss = median([r["server_process"].get("peak_rss_kb") for r in runs[label]])
+        print(f"| {label} | {fmt(start, 0)} | {fmt(rss / 1024 if rss else None, 0)} |")
+    print()
+
+    raw1, raw16 = raw.get(1), raw.get(16)
+    peer_create = number(peer.get("create_conc16_rate_per_s"))
+    print("| create, 16 clients | req/s (median) | / raw SQLite 16 writers | / raw SQLite 1 writer | / peer |")
+    print("|---|---:|---:|---:|---:|")
+    for label in labels:
+        rate = workload(runs, label, "create", "requestsPerSecond")
+        print(f"| {label} | {fmt(rate)} | {fmt(rate / raw16 if rate and raw16 else None, 2)} "
+              f"| {fmt(rate / raw1 if rate and raw1 else None, 2)} | {fmt(rate / peer_create if rate and peer_create else None, 0)} |")
+    print(f"| raw SQLite, 1 writer | {fmt(raw1)} | | | |")
+    print(f"| raw SQLite, 16 writers | {fmt(raw16)} | | | |")
+    print(f"| peer (Request Tracker 5), 16 clients | {fmt(peer_create, 2)} | | | |")
+    print()
+
+    print("| goal | figure | verdict |")
+    print("|---|---|---|")
+    for provider in ("sqlite", "postgres"):
+        big, small = f"{provider}-1m", f"{provider}-10k"
+        if big not in runs:
+            continue
+        create = workload(runs, big, "create", "requestsPerSecond")
+        if provider == "sqlite" and create and raw16:
+            share = create / max(raw1 or 0, raw16)
+            print(f"| {big}: create >= 30 % of the raw SQLite rate | {share:.0%} of {fmt(max(raw1 or 0, raw16))}/s | {verdict(share >= 0.3)} |")
+        if create and peer_create:
+            print(f"| {big}: create >= 200 x the peer | {create / peer_create:,.0f} x | {verdict(create / peer_create >= 200)} |")
+        list_big, list_small = workload(runs, big, "list", "p95"), workload(runs, small, "list", "p95")
+        if list_big is not None:
+            print(f"| {big}: list p95 <= 20 ms | {fmt(list_big, 2)} ms | {verdict(list_big <= 20)} |")
+        if list_big and list_small:
+            print(f"| {provider}: list p95 at 1M <= 1.5 x at 10k | {list_big / list_small:.2f} x ({fmt(list_small, 2)} ms at 10k) | {verdict(list_big / list_small <= 1.5)} |")
+        search = workload(runs, big, "search", "p95")
+        if search is not None:
+            print(f"| {big}: search p95 <= 100 ms | {fmt(search, 2)} ms | {verdict(search <= 100)} |")
+        get, comments = workload(runs, big, "get", "p95"), workload(runs, big, "comments", "p95")
+        if get is not None:
+            print(f"| {big}: get p95 <= 5 ms | {fmt(get, 2)} ms (its comments: {fmt(comments, 2)} ms) | {verdict(get <= 5 and (comments or 0) <= 5)} |")
+        rss = median([r["server_process"].get("peak_rss_kb") for r in runs[big]])
+        if rss:
+            print(f"| {big}: server peak memory <= 300 MB | {rss / 1024:,.0f} MB | {verdict(rss / 1024 <= 300)} |")
+        start = median([r["server_process"].get("start_ms") for r in runs[big]])
+        if start is not None:
+            print(f"| {big}: start to first answer <= 2 s | {start / 1000:.2f} s | {verdict(start <= 2000)} |")
+    if "elapsed_s" in import_figures:
+        seconds, rss = float(import_figures["elapsed_s"]), float(import_figures["peak_rss_kb"]) / 1024
+        rows = sum(1 for _ in open(os.path.join(work, "import.csv"), encoding="utf-8")) - 1
+        estimate = seconds * 1_000_000 / rows
+        print(f"| import of {rows:,} rows: time | {seconds:.1f} s ({rows / seconds:,.0f} rows/s, so about {estimate:,.0f} s for 1,000,000, an estimate) | {verdict(estimate <= 60)} |")
+        print(f"| import: peak memory <= 300 MB | {rss:,.0f} MB | {verdict(rss <= 300)} |")
+    peer_get, peer_search = number(peer.get("get_ticket_latency_ms_p95")), number(peer.get("search_subject_like_latency_ms_p95"))
+    if peer_get is not None:
+        print(f"| peer at {peer.get('tickets_total', '?')} tickets: get p95, search p95, memory (PSS) | {fmt(peer_get)} ms, {fmt(peer_search)} ms, {peer.get('server_pss_total_mib', '?')} MiB | figure |")
+
+
+if __name__ == "__main__":
+    main()

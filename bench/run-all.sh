@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Re-runs every figure of docs/benchmarks.md in one go and prints a summary:
+#   1. the raw SQLite commit rate with the server's durability settings, 1 and 16 writers;
+#   2. bench/run.sh: the list, get, comments, search and create workloads on 10,000 and
+#      1,000,000 work orders (SQLite, and PostgreSQL when WORKDESK_BENCH_POSTGRES is set), with
+#      the server's start time and peak memory per run;
+#   3. the raw SQLite commit rate again, so that the create ratio uses figures from both ends;
+#   4. the drills (kill -9 during creates, repeated Idempotency-Keys, racing If-Match updates)
+#      on a 10,000 work order data set of each provider;
+#   5. `workdesk import` of a generated Boston 311 shaped CSV file: time and peak memory;
+#   6. the peer, Request Tracker 5, with its own scripts (setup.sh, bench.sh, stop.sh), when
+#      WORKDESK_BENCH_PEER names their folder and this runs as root (setup.sh installs packages).
+#
+# Usage: bench/run-all.sh
+#
+# Environment (all optional):
+#   WORKDESK_BENCH_DIR       working folder, kept afterwards (default: a new folder under /tmp)
+#   WORKDESK_BENCH_POSTGRES  PostgreSQL connection string on 127.0.0.1 whose role may create
+#                            databases; the databases are named workdesk_bench_* and dropped at the end
+#   WORKDESK_BENCH_PEER      folder of the peer's scripts (default: ../shared/peers/rt5 beside the repository)
+#   WORKDESK_BENCH_IMPORT_ROWS  rows of the import file (default: 100000)
+#   WORKDESK_BENCH_RUNS, WORKDESK_BENCH_DURATION, WORKDESK_BENCH_WARMUP, WORKDESK_BENCH_SIZES:
+#                            passed to bench/run.sh (defaults here: 3 runs, 8s, 2s, "10000 1000000")
+#
+# Needs dotnet, curl, git, python3 and GNU time (/usr/bin/time). On the 2-core machine of
+# docs/benchmarks.md it took about 30 minutes with PostgreSQL and the peer (an estimate from the
+# parts' durations on a busy machine).
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=${WORKDESK_BENCH_DIR:-$(mktemp -d /tmp/workdesk-bench-all.XXXXXX)}
+postgres=${WORKDESK_BENCH_POSTGRES:-}
+peer=${WORKDESK_BENCH_PEER:-$repo_root/../shared/peers/rt5}
+import_rows=${WORKDESK_BENCH_IMPORT_ROWS:-100000}
+mkdir -p "$work/results"
+summary=$work/summary.txt
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+server_dir=$repo_root/src/Workdesk.Server/bin/Release/net10.0
+bench_dll=$repo_root/bench/Workdesk.Bench/bin/Release/net10.0/workdesk-bench.dll
+peer_started=0
+
+log() {
+    printf 'run-all.sh: %s\n' "$*" >&2
+}
+
+load_average() {
+    cut -d' ' -f1 /proc/loadavg
+}
+
+on_exit() {
+    local status=$?
+    set +e
+    if [[ $peer_started == 1 ]]; then
+        "$peer/stop.sh" >>"$work/peer-stop.log" 2>&1
+    fi
+    if [[ -n $postgres ]]; then
+        for database in workdesk_bench_10k workdesk_bench_1m workdesk_bench_drill workdesk_bench_import; do
+            psql_drop "$database"
+        done
+    fi
+    log "logs and results are in $work"
+    exit "$status"
+}
+
+# Drops a benchmark database with psql, reading host, port, user and password from the
+# connection string.
+psql_drop() {
+    if ! command -v psql >/dev/null; then
+        log "psql not found: drop database $1 by hand"
+        return
+    fi
+    local pair key value env_vars=()
+    local IFS=';'
+    for pair in $postgres; do
+        key=${pair%%=*}
+        value=${pair#*=}
+        case ${key,,} in
+        host | server) env_vars+=("PGHOST=$value") ;;
+        port) env_vars+=("PGPORT=$value") ;;
+        username | "user id" | user) env_vars+=("PGUSER=$value") ;;
+        password) env_vars+=("PGPASSWORD=$value") ;;
+        esac
+    done
+    unset IFS
+    env "${env_vars[@]}" psql -d postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 || log "could not drop database $1"
+}
+
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+for tool in dotnet curl git python3 /usr/bin/time; do
+    if ! command -v "$tool" >/dev/null; then
+        log "error: $tool not found."
+        exit 1
+    fi
+done
+
+commit=$(git -C "$repo_root" rev-parse --short HEAD)
+if ! git -C "$repo_root" diff --quiet HEAD -- src bench; then
+    commit="$commit (with uncommitted changes in src or bench)"
+fi
+
+log "building the server and the benchmark tool (Release)"
+dotnet build -c Release "$repo_root/src/Workdesk.Server/Workdesk.Server.csproj" -p:SkipWebApp=true -v quiet -nologo >"$work/build.log" 2>&1 ||
+    { tail -n 30 "$work/build.log" >&2; log "error: the server build failed."; exit 1; }
+dotnet build -c Release "$repo_root/bench/Workdesk.Bench/Workdesk.Bench.csproj" -p:SkipWebApp=true -v quiet -nologo >>"$work/build.log" 2>&1 ||
+    { tail -n 30 "$work/build.log" >&2; log "error: the benchmark build failed."; exit 1; }
+
+log "1. raw SQLite commit rate (load average $(load_average))"
+dotnet "$bench_dll" raw-sqlite --dir "$work/raw" --duration 10s --json-out "$work/results/raw-before.json" | tee "$work/raw-before.txt" >&2
+
+log "2. load workloads (bench/run.sh)"
+WORKDESK_BENCH_DIR=$work/load WORKDESK_BENCH_RUNS=${WORKDESK_BENCH_RUNS:-3} \
+WORKDESK_BENCH_DURATION=${WORKDESK_BENCH_DURATION:-8s} WORKDESK_BENCH_WARMUP=${WORKDESK_BENCH_WARMUP:-2s} \
+WORKDESK_BENCH_SIZES=${WORKDESK_BENCH_SIZES:-10000 1000000} WORKDESK_BENCH_PG_REGENERATE=0 \
+WORKDESK_BENCH_POSTGRES=$postgres "$repo_root/bench/run.sh" >"$work/load.txt" 2>"$work/load.log" ||
+    { tail -n 30 "$work/load.log" >&2; log "error: bench/run.sh failed."; exit 1; }
+
+log "3. raw SQLite commit rate again (load average $(load_average))"
+dotnet "$bench_dll" raw-sqlite --dir "$work/raw" --duration 10s --json-out "$work/results/raw-after.json" | tee "$work/raw-after.txt" >&2
+
+log "4. drills"
+drill_status=0
+mkdir -p "$work/drill-sqlite"
+dotnet "$bench_dll" generate --sqlite-file "$work/drill-sqlite/workdesk.db" --work-orders 10000 \
+    --token-file "$work/drill-sqlite/token" --replace >"$work/drill-sqlite-generate.log"
+dotnet "$bench_dll" drill --data-dir "$work/drill-sqlite" --token-file "$work/drill-sqlite/token" \
+    --server-dll "$server_dir/workdesk.dll" >"$work/drill-sqlite.txt" 2>&1 || drill_status=1
+if [[ -n $postgres ]]; then
+    mkdir -p "$work/drill-postgres"
+    dotnet "$bench_dll" generate --database postgres --connection-string "$postgres;Database=workdesk_bench_drill" \
+        --work-orders 10000 --token-file "$work/drill-postgres/token" --replace >"$work/drill-postgres-generate.log"
+    dotnet "$bench_dll" drill --data-dir "$work/drill-postgres" --token-file "$work/drill-postgres/token" \
+        --database postgres --connection-string "$postgres;Database=workdesk_bench_drill" \
+        --server-dll "$server_dir/workdesk.dll" >"$work/drill-postgres.txt" 2>&1 || drill_status=1
+fi
+
+log "5. import of $import_rows Boston 311 rows (load average $(load_average))"
+dotnet "$bench_dll" csv311 --output "$work/import.csv" --rows "$import_rows" >/dev/null
+rm -rf "$work/import-data"
+mkdir -p "$work/import-data"
+(cd "$server_dir" && /usr/bin/time -f 'elapsed_s %e\npeak_rss_kb %M' -o "$work/import-time.txt" \
+    dotnet workdesk.dll import work-orders "$work/import.csv" --format boston311 --data-dir "$work/import-data") \
+    >"$work/import.txt" 2>&1 || log "warning: the import exited with an error (see $work/import.txt)"
+
+if [[ -x $peer/setup.sh && $(id -u) == 0 ]]; then
+    log "6. peer: Request Tracker 5 (load average $(load_average))"
+    peer_started=1
+    "$peer/setup.sh" >"$work/peer-setup.log" 2>&1 || { tail -n 20 "$work/peer-setup.log" >&2; log "error: the peer's setup.sh failed."; exit 1; }
+    CONC=16 N_SEQ=100 N_CONC=320 BASIC=0 N_SEQ_LOADED=20 N_CONC_LOADED=64 \
+        "$peer/bench.sh" >"$work/peer.txt" 2>"$work/peer.log" || log "warning: the peer's bench.sh failed (see $work/peer.log)"
+    "$peer/stop.sh" >"$work/peer-stop.log" 2>&1
+    peer_started=0
+else
+    log "6. peer skipped: $peer/setup.sh is missing or this is not root"
+fi
+
+{
+    printf 'Machine: %s cores, %s memory, %s\n' "$(nproc)" "$(free -h | awk '/^Mem:/ {print $2}')" \
+        "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+    printf 'Commit: %s\n\n' "$commit"
+    cat "$work/load.txt"
+    echo
+    python3 "$repo_root/bench/report.py" "$work"
+    echo
+    for provider in sqlite postgres; do
+        if [[ -f $work/drill-$provider.txt ]]; then
+            echo "Drills on $provider:"
+            grep -hE '^[a-zA-Z-]+ drill: |\[(ok|FAIL)\]|^error' "$work/drill-$provider.txt" | sed 's/^/  /'
+        fi
+    done
+} | tee "$summary"
+exit "$drill_status"
