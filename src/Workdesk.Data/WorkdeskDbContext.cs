@@ -59,6 +59,10 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Domain.ServiceLevels.SlaPolicy> SlaPolicies => Set<Domain.ServiceLevels.SlaPolicy>();
 
+    public DbSet<Domain.Workflows.WorkOrderType> WorkOrderTypes => Set<Domain.Workflows.WorkOrderType>();
+
+    public DbSet<Domain.Workflows.WorkflowVersion> WorkflowVersions => Set<Domain.Workflows.WorkflowVersion>();
+
     public DbSet<Domain.Notifications.OutboxMessage> OutboxMessages => Set<Domain.Notifications.OutboxMessage>();
 
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>

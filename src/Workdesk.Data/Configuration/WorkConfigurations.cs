@@ -80,6 +80,12 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.HasOne<Domain.ServiceLevels.SlaPolicy>().WithMany().HasForeignKey(w => w.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
 
         builder.Property(w => w.AlertKey).HasMaxLength(300);
+        builder.Property(w => w.StatusKey).HasMaxLength(50);
+        builder.Property(w => w.WorkflowVersion).HasDefaultValue(1);
+        builder.Property(w => w.CustomFields).HasMaxLength(20_000);
+
+        // Applying a new workflow version finds the work orders of one type still on older versions.
+        builder.HasIndex(w => new { w.Type, w.WorkflowVersion });
 
         // Defaults in the schema too, so bulk loaders that leave these columns out keep working.
         builder.Property(w => w.SlaPausedSeconds).HasDefaultValue(0L);

@@ -26,6 +26,18 @@ public sealed class WorkOrder : Common.IVersioned
 
     public WorkOrderStatus Status { get; set; } = WorkOrderStatus.Open;
 
+    /// <summary>
+    /// The status in the type's workflow; its category is <see cref="Status"/>. Null, or a key whose
+    /// category no longer matches, means the workflow's default status of that category.
+    /// </summary>
+    public string? StatusKey { get; set; }
+
+    /// <summary>The version of the type's workflow this work order follows until an administrator applies a newer one.</summary>
+    public int WorkflowVersion { get; set; } = 1;
+
+    /// <summary>Custom field values as a JSON object keyed by field key.</summary>
+    public string? CustomFields { get; set; }
+
     /// <summary>Why the work is on hold or was cancelled; cleared when it moves on.</summary>
     public string? StatusReason { get; set; }
 
@@ -115,6 +127,9 @@ public static class WorkOrderTypes
     public const string Inspection = "inspection";
     public const string Incident = "incident";
     public const string ServiceRequest = "service_request";
+    public const string MakeReady = "make_ready";
+    public const string EventSetup = "event_setup";
 
-    public static IReadOnlyList<string> All { get; } = [Corrective, Preventive, Inspection, Incident, ServiceRequest];
+    /// <summary>The built-in types; administrators may add more.</summary>
+    public static IReadOnlyList<string> All { get; } = [Corrective, Preventive, Inspection, Incident, ServiceRequest, MakeReady, EventSetup];
 }

@@ -99,6 +99,23 @@ public static class WebApp
         {
             document.Info.Title = "Workdesk API";
             document.Info.Description = "Work orders, requests, locations and assets. Authenticate with the session cookie or an API token (Authorization: Bearer wd_...).";
+
+            // The generator adds null to a shared enum schema once any property of that enum type is
+            // nullable. Each such property already allows null through its own oneOf, so null goes.
+            foreach (var schema in document.Components?.Schemas?.Values ?? [])
+            {
+                if (schema is Microsoft.OpenApi.OpenApiSchema { Enum: { Count: > 0 } values })
+                {
+                    for (var i = values.Count - 1; i >= 0; i--)
+                    {
+                        if (values[i] is null)
+                        {
+                            values.RemoveAt(i);
+                        }
+                    }
+                }
+            }
+
             return Task.CompletedTask;
         }));
         services.AddWorkdeskAuth();
@@ -133,6 +150,8 @@ public static class WebApp
         services.AddScoped<Idempotency>();
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderPatch>();
+        services.AddScoped<Features.Workflows.WorkflowCatalog>();
+        services.AddScoped<Features.Workflows.WorkflowUpgrade>();
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
@@ -203,6 +222,7 @@ public static class WebApp
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapWorkOrderEndpoints();
+        Features.Workflows.WorkflowEndpoints.MapWorkflowEndpoints(api);
         api.MapRequestEndpoints();
         api.MapLocationEndpoints();
         api.MapAssetEndpoints();

@@ -143,6 +143,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{id}/next-statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the statuses the caller may move the work order to, with what each move requires. */
+        get: operations["ListWorkOrderNextStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/{id}/history": {
         parameters: {
             query?: never;
@@ -172,6 +189,93 @@ export interface paths {
         put?: never;
         /** Adds a comment. Send an Idempotency-Key header to make retries safe. */
         post: operations["AddWorkOrderComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the work order types with the workflow version new work orders get. */
+        get: operations["ListWorkOrderTypes"];
+        put?: never;
+        /** Creates a work order type with version 1 of its workflow. */
+        post: operations["CreateWorkOrderType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns a type with its current workflow; the ETag is the one to send in If-Match when saving. */
+        get: operations["GetWorkOrderType"];
+        /** Saves a new version of the type's workflow; requires If-Match. Work orders under way keep their version. */
+        put: operations["SaveWorkOrderType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types/{key}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns one saved version of a type's workflow. */
+        get: operations["GetWorkflowVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types/{key}/upgrade/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shows which work orders under way would move to the version and which statuses still need mapping. */
+        post: operations["PreviewWorkflowUpgrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types/{key}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves the work orders under way to the version, mapping their statuses, and records it in their history. */
+        post: operations["ApplyWorkflowUpgrade"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1168,7 +1272,7 @@ export interface components {
             q?: null | string;
         };
         /** @enum {unknown} */
-        AssetStatus: "in_service" | "down" | "standby" | "retired" | null;
+        AssetStatus: "in_service" | "down" | "standby" | "retired";
         AssetTypePartDto: {
             partNumber: string;
             name: string;
@@ -1208,10 +1312,15 @@ export interface components {
             status: components["schemas"]["AssetStatus"];
             reason?: null | string;
         };
-        /** @description A move to another status; a reason is required for on_hold, cancelled and reopened. */
+        /**
+         * @description A move to another status: either a status of the type's workflow (statusKey) or a category
+         *     (status), which picks the workflow status of that category that follows the current one. The
+         *     built-in workflows require a reason for on_hold, cancelled and reopened.
+         */
         ChangeStatusRequest: {
-            status: components["schemas"]["WorkOrderStatus"];
-            reason: null | string;
+            status?: null | components["schemas"]["WorkOrderStatus"];
+            reason?: null | string;
+            statusKey?: null | string;
         };
         /** @description A new asset. Tag and name are required. */
         CreateAssetRequest: {
@@ -1343,6 +1452,21 @@ export interface components {
         DeclineRequest: {
             reason: string;
         };
+        /** @description A custom field of a work order type. */
+        FieldDefinition: {
+            /** @description Key the value is stored under, in snake_case, such as "failure_cause". */
+            key: string;
+            label: string;
+            kind: components["schemas"]["FieldKind"];
+            /** @description Unit of a number field, such as "kPa" or "h". */
+            unit?: null | string;
+            /** @description Allowed values of a choice or multiple-choice field. */
+            options?: string[];
+            /** @description Whether a new work order of this type must give a value. */
+            requiredOnCreate?: boolean;
+        };
+        /** @enum {unknown} */
+        FieldKind: "text" | "number" | "date" | "choice" | "multi_choice" | "user" | "asset" | "location";
         HolidayDto: {
             /** Format: date */
             date: string;
@@ -1408,12 +1532,15 @@ export interface components {
             toTopLevel: boolean;
         };
         /** @enum {unknown} */
-        Priority: "low" | "medium" | "high" | "urgent" | null;
+        Priority: "low" | "medium" | "high" | "urgent";
         PublicCommentRequest: {
             body: string;
         };
-        /** @enum {unknown} */
-        Role: "administrator" | "dispatcher" | "technician" | "requester" | "vendor" | null;
+        /**
+         * @description What a user may do; record-level visibility also depends on it.
+         * @enum {unknown}
+         */
+        Role: "administrator" | "dispatcher" | "technician" | "requester" | "vendor";
         /** @description A row that was not imported, or imported with a caveat, and why. */
         RowMessage: {
             /**
@@ -1470,6 +1597,12 @@ export interface components {
             calendarId?: null | number | string;
             /** @default true */
             isActive: boolean;
+        };
+        /** @description A new type, or a new version of an existing one; the key is only read when creating. */
+        SaveWorkOrderTypeRequest: {
+            key: null | string;
+            name: string;
+            workflow: components["schemas"]["WorkflowDefinition"];
         };
         SetTeamMembersRequest: {
             memberUserIds: (number | string)[];
@@ -1538,6 +1671,54 @@ export interface components {
             /** Format: int64 */
             vendorId?: null | number | string;
             siteLocationIds?: null | (number | string)[];
+        };
+        /** @description Which version to move work orders to (the current one when left out) and how to map statuses it no longer has. */
+        UpgradeRequest: {
+            /** Format: int32 */
+            toVersion?: null | number | string;
+            statusMap?: null | {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description One version of a work order type's configuration: its statuses, the transitions between them
+         *     and its custom fields. Stored as a JSON document per version, so a saved version never changes.
+         */
+        WorkflowDefinition: {
+            /** @description The status a new work order of this type starts in; its category must be open. */
+            initialStatus: string;
+            statuses: components["schemas"]["WorkflowStatus"][];
+            transitions: components["schemas"]["WorkflowTransition"][];
+            fields?: components["schemas"]["FieldDefinition"][];
+        };
+        /**
+         * @description A status of a workflow. The category is one of the fixed statuses, which the SLA clock, list
+         *     filters, badges and reports use, so a type may call its statuses anything.
+         */
+        WorkflowStatus: {
+            key: string;
+            name: string;
+            category: components["schemas"]["WorkOrderStatus"];
+        };
+        /** @description A move from one status to another and the rules that guard it. */
+        WorkflowTransition: {
+            from: string;
+            to: string;
+            /**
+             * @description Roles that may perform the transition. Null keeps the default rule: administrators and
+             *     dispatchers may perform any move, technicians any move except to closed, and vendors only
+             *     moves to in progress, on hold and completed.
+             */
+            roles?: null | components["schemas"]["Role"][];
+            /** @description Whether a person assigned to the work order may perform it, whatever their role. */
+            assignee?: boolean;
+            requiresReason?: boolean;
+            /** @description Custom fields that must have a value, on the work order or in the request, to pass. */
+            requiredFields?: string[];
+            /** @description Custom fields the transition request may not set. */
+            readOnlyFields?: string[];
+            /** @description Custom fields the transition's form does not show; the request may not set them either. */
+            hiddenFields?: string[];
         };
         /** @enum {unknown} */
         WorkOrderStatus: "open" | "assigned" | "in_progress" | "on_hold" | "completed" | "closed" | "cancelled" | "reopened";
@@ -1800,6 +1981,26 @@ export interface operations {
             };
         };
     };
+    ListWorkOrderNextStatuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     GetWorkOrderHistory: {
         parameters: {
             query?: never;
@@ -1852,6 +2053,159 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWorkOrderTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateWorkOrderType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveWorkOrderTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetWorkOrderType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveWorkOrderType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveWorkOrderTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetWorkflowVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreviewWorkflowUpgrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplyWorkflowUpgrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeRequest"];
             };
         };
         responses: {

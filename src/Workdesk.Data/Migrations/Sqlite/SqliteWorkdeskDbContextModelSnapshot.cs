@@ -1171,6 +1171,10 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.Property<long?>("CreatedById")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CustomFields")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
@@ -1234,6 +1238,10 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatusKey")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StatusReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -1257,6 +1265,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkflowVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
 
                     b.HasKey("Id");
 
@@ -1293,6 +1306,8 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("Type", "WorkflowVersion");
+
                     b.HasIndex("LocationId", "Status", "DueAt");
 
                     b.ToTable("WorkOrders");
@@ -1325,6 +1340,76 @@ namespace Workdesk.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_WorkOrderAssignments_UserOrTeam", "(\"UserId\" IS NULL) <> (\"TeamId\" IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Workflows.WorkOrderType", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CurrentVersion")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("WorkOrderTypes");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Workflows.WorkflowVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TypeKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("TypeKey", "Number")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowVersions");
                 });
 
             modelBuilder.Entity("Workdesk.Domain.Assets.Asset", b =>
@@ -1611,6 +1696,14 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasForeignKey("WorkOrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Workflows.WorkflowVersion", b =>
+                {
+                    b.HasOne("Workdesk.Domain.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Workdesk.Domain.Assets.AssetType", b =>

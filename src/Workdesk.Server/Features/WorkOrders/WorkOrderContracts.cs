@@ -11,6 +11,8 @@ public sealed record WorkOrderResponse(
     string? Category,
     Priority Priority,
     WorkOrderStatus Status,
+    string StatusKey,
+    int WorkflowVersion,
     string? StatusReason,
     long? LocationId,
     long? AssetId,
@@ -33,7 +35,7 @@ public sealed record WorkOrderResponse(
     int Version)
 {
     public static WorkOrderResponse From(WorkOrder w, ServiceLevels.SlaView? sla = null) => new(
-        w.Id, w.Title, w.Description, w.Type, w.Category, w.Priority, w.Status, w.StatusReason,
+        w.Id, w.Title, w.Description, w.Type, w.Category, w.Priority, w.Status, w.StatusKey ?? StatusNames.ToApi(w.Status), w.WorkflowVersion, w.StatusReason,
         w.LocationId, w.AssetId, w.RequesterId, w.RequestId, w.VendorId, w.ParentId,
         [.. w.Assignments.Where(a => a.UserId is not null).Select(a => a.UserId!.Value).Order()],
         [.. w.Assignments.Where(a => a.TeamId is not null).Select(a => a.TeamId!.Value).Order()],
@@ -77,8 +79,17 @@ public sealed record UpdateWorkOrderRequest(
     IReadOnlyList<long>? AssigneeUserIds,
     IReadOnlyList<long>? AssigneeTeamIds);
 
-/// <summary>A move to another status; a reason is required for on_hold, cancelled and reopened.</summary>
-public sealed record ChangeStatusRequest(WorkOrderStatus Status, string? Reason);
+/// <summary>
+/// A move to another status: either a status of the type's workflow (statusKey) or a category
+/// (status), which picks the workflow status of that category that follows the current one. The
+/// built-in workflows require a reason for on_hold, cancelled and reopened.
+/// </summary>
+public sealed record ChangeStatusRequest(WorkOrderStatus? Status = null, string? Reason = null, string? StatusKey = null);
+
+/// <summary>A status the caller may move the work order to, with what the move requires.</summary>
+public sealed record NextStatusResponse(
+    string StatusKey, string Name, WorkOrderStatus Category, bool RequiresReason,
+    IReadOnlyList<string> RequiredFields, IReadOnlyList<string> ReadOnlyFields, IReadOnlyList<string> HiddenFields);
 
 public sealed record CommentResponse(long Id, long? AuthorId, string Body, bool IsInternal, DateTimeOffset CreatedAt);
 

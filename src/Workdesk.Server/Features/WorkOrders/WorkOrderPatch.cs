@@ -11,7 +11,9 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// Applies a JSON merge patch (RFC 7396) to a work order. Each named field is checked, changed and
 /// recorded in the history, and nothing is saved when any field is invalid.
 /// </summary>
-public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live, Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks)
+public sealed class WorkOrderPatch(
+    WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live,
+    Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, Workflows.WorkflowCatalog workflows)
 {
     private readonly References references = new(db);
 
@@ -25,7 +27,7 @@ public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser
             {
                 "title" => SetTitle(workOrder, node, history),
                 "description" => Set(node, name, WorkOrderRules.CheckDescription, v => workOrder.Description = v, workOrder.Description, history, workOrder.Id),
-                "type" => SetType(workOrder, node, history),
+                "type" => await SetTypeAsync(workOrder, node, history, ct),
                 "category" => Set(node, name, WorkOrderRules.CheckCategory, v => workOrder.Category = v, workOrder.Category, history, workOrder.Id),
                 "priority" => SetPriority(workOrder, node, history),
                 "dueAt" => SetDueAt(workOrder, node, history),
@@ -80,17 +82,36 @@ public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser
         return null;
     }
 
-    private static Error? SetType(WorkOrder workOrder, JsonNode? node, History history)
+    /// <summary>
+    /// Changes the type and moves the work order onto the current version of the new type's
+    /// workflow, at that workflow's status of the same category.
+    /// </summary>
+    private async Task<Error?> SetTypeAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)
     {
         var value = ReadString(node);
-        var error = value is null ? Error.Invalid("type", "type cannot be cleared.") : WorkOrderRules.CheckType(value);
+        var error = value is null ? Error.Invalid("type", "type cannot be cleared.") : await workflows.CheckTypeAsync(value, ct);
         if (error is not null)
         {
             return error;
         }
 
+        if (value == workOrder.Type)
+        {
+            return null;
+        }
+
+        var version = (await workflows.FindAsync(value!, ct))!.CurrentVersion;
+        var workflow = (await workflows.GetDefinitionAsync(value!, version, ct))!;
+        if (!workflow.Statuses.Any(s => s.Category == workOrder.Status))
+        {
+            return Error.Invalid("type", $"Type '{value}' has no status of category {StatusNames.ToApi(workOrder.Status)}, so this work order cannot change to it now.");
+        }
+
         history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "type", workOrder.Type, value);
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "workflowVersion", workOrder.WorkflowVersion, version);
         workOrder.Type = value!;
+        workOrder.WorkflowVersion = version;
+        workOrder.StatusKey = null;
         return null;
     }
 
@@ -129,7 +150,7 @@ public sealed class WorkOrderPatch(WorkdeskDbContext db, CurrentUser currentUser
     private async Task<Error?> SetLocationAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)
     {
         var error = await SetIdAsync(node, "locationId", references.CheckLocationAsync, v => workOrder.LocationId = v, workOrder.LocationId, history, workOrder.Id, ct);
-        return error ?? await new WorkOrderService(db, currentUser, clock, live, notices, sla, webhooks).CheckSiteAsync(workOrder.LocationId, ct);
+        return error ?? await new WorkOrderService(db, currentUser, clock, live, notices, sla, webhooks, workflows).CheckSiteAsync(workOrder.LocationId, ct);
     }
 
     private async Task<Error?> SetParentAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)

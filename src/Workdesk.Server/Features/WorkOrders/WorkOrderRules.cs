@@ -72,12 +72,14 @@ public static class WorkOrderRules
         if (hasAssignee && before is WorkOrderStatus.Open or WorkOrderStatus.Reopened)
         {
             workOrder.Status = WorkOrderStatus.Assigned;
+            workOrder.StatusKey = null;
             return before;
         }
 
         if (!hasAssignee && before == WorkOrderStatus.Assigned)
         {
             workOrder.Status = WorkOrderStatus.Open;
+            workOrder.StatusKey = null;
             return before;
         }
 

@@ -2,21 +2,30 @@ using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
 using Workdesk.Domain.People;
+using Workdesk.Domain.Workflows;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Auth;
 
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>Creates work orders and changes their status, recording each change in the history.</summary>
-public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks)
+public sealed class WorkOrderService(
+    WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices,
+    ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, Workflows.WorkflowCatalog workflows)
 {
     private readonly References references = new(db);
 
     private History History => new(db, clock, currentUser.Id);
 
     /// <summary>Maps a work order to the API shape with its service level.</summary>
-    public async Task<WorkOrderResponse> DescribeAsync(WorkOrder workOrder, CancellationToken ct) =>
-        WorkOrderResponse.From(workOrder, await sla.DescribeAsync(workOrder, ct));
+    public async Task<WorkOrderResponse> DescribeAsync(WorkOrder workOrder, CancellationToken ct)
+    {
+        var workflow = await workflows.GetForAsync(workOrder, ct);
+        return WorkOrderResponse.From(workOrder, await sla.DescribeAsync(workOrder, ct)) with
+        {
+            StatusKey = workflow.ResolveStatusKey(workOrder.StatusKey, workOrder.Status),
+        };
+    }
 
     /// <summary>Finds a work order the current user may see, with its assignments.</summary>
     public async Task<WorkOrder?> FindVisibleAsync(long id, CancellationToken ct) =>
@@ -26,7 +35,7 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
     {
         var error = WorkOrderRules.CheckTitle(request.Title)
             ?? WorkOrderRules.CheckDescription(request.Description)
-            ?? WorkOrderRules.CheckType(request.Type)
+            ?? await workflows.CheckTypeAsync(request.Type, ct)
             ?? WorkOrderRules.CheckCategory(request.Category)
             ?? WorkOrderRules.CheckPriority(request.Priority)
             ?? WorkOrderRules.CheckCoordinates(request.Latitude, request.Longitude)
@@ -44,11 +53,16 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
         }
 
         var now = clock.GetUtcNow();
+        var type = request.Type ?? WorkOrderTypes.Corrective;
+        var typeVersion = (await workflows.FindAsync(type, ct))!.CurrentVersion;
+        var workflow = (await workflows.GetDefinitionAsync(type, typeVersion, ct))!;
         var workOrder = new WorkOrder
         {
             Title = request.Title.Trim(),
             Description = request.Description,
-            Type = request.Type ?? WorkOrderTypes.Corrective,
+            Type = type,
+            WorkflowVersion = typeVersion,
+            StatusKey = workflow.InitialStatus,
             Category = request.Category,
             Priority = request.Priority ?? Priority.Medium,
             LocationId = request.LocationId,
@@ -77,33 +91,64 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
         return workOrder;
     }
 
-    /// <summary>Moves the work order to another status if the lifecycle and the user's role allow it.</summary>
+    /// <summary>
+    /// Moves the work order along a transition of its workflow if the transition exists, the user may
+    /// perform it and its requirements are met.
+    /// </summary>
     public async Task<Result<WorkOrder>> ChangeStatusAsync(WorkOrder workOrder, ChangeStatusRequest request, CancellationToken ct)
     {
-        if (!Enum.IsDefined(request.Status))
+        if (request.Status is { } category && !Enum.IsDefined(category))
         {
             return Error.Invalid("status", "status is unknown.");
         }
 
-        if (!MayChangeStatus(request.Status))
+        if (request.Status is null && string.IsNullOrWhiteSpace(request.StatusKey))
         {
-            return Error.Forbidden($"Your role cannot move a work order to {StatusNames.ToApi(request.Status)}.");
+            return Error.Invalid("status", "Send status (a category such as in_progress) or statusKey (a status of the work order type's workflow).");
         }
 
-        var moved = WorkOrderLifecycle.Transition(workOrder, request.Status, request.Reason, clock.GetUtcNow());
-        if (!moved.IsSuccess)
+        var workflow = await workflows.GetForAsync(workOrder, ct);
+        var fromKey = workflow.ResolveStatusKey(workOrder.StatusKey, workOrder.Status);
+        var chosen = WorkflowMoves.Choose(workflow, fromKey, request.StatusKey?.Trim(), request.Status);
+        if (!chosen.IsSuccess)
         {
-            return moved.Error!;
+            return chosen.Error!;
         }
 
-        History.Record(Activity.WorkOrderEntity, workOrder.Id, "status_changed", "status", moved.Value, workOrder.Status);
-        await sla.OnStatusChangedAsync(workOrder, moved.Value, ct);
+        var transition = chosen.Value!;
+        var target = workflow.FindStatus(transition.To)!;
+        if (!await MayPerformAsync(workOrder, transition, target.Category, ct))
+        {
+            return Error.Forbidden($"Your role cannot move this work order from {fromKey} to {target.Key}.");
+        }
+
+        if (transition.RequiresReason && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return Error.Invalid("reason", $"A reason is required to move a work order to {target.Key}.");
+        }
+
+        if (target.Category == WorkOrderStatus.Assigned && workOrder.Assignments.Count == 0 && workOrder.VendorId is null)
+        {
+            return Error.Invalid("status", "Assign a person, a team or a vendor before moving the work order to assigned.");
+        }
+
+        var previous = workOrder.Status;
+        WorkOrderLifecycle.Enter(workOrder, target.Category, transition.RequiresReason ? request.Reason : null, clock.GetUtcNow());
+        workOrder.StatusKey = target.Key;
+
+        History.Record(Activity.WorkOrderEntity, workOrder.Id, "status_changed", "status", previous, workOrder.Status);
+        if (fromKey != StatusNames.ToApi(previous) || target.Key != StatusNames.ToApi(target.Category))
+        {
+            History.Record(Activity.WorkOrderEntity, workOrder.Id, "status_changed", "statusKey", fromKey, target.Key);
+        }
+
+        await sla.OnStatusChangedAsync(workOrder, previous, ct);
         if (workOrder.StatusReason is not null)
         {
             History.Record(Activity.WorkOrderEntity, workOrder.Id, "status_reason", "statusReason", null, workOrder.StatusReason);
         }
 
-        if (workOrder.Status == WorkOrderStatus.Completed)
+        if (workOrder.Status == WorkOrderStatus.Completed && previous != WorkOrderStatus.Completed)
         {
             await notices.CompletedAsync(workOrder, ct);
             await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.WorkOrderCompleted, WorkOrderResponse.From(workOrder), ct);
@@ -111,12 +156,51 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
 
         await webhooks.QueueAsync(
             Domain.Integrations.WebhookEventTypes.WorkOrderStatusChanged,
-            new { workOrder = WorkOrderResponse.From(workOrder), from = StatusNames.ToApi(moved.Value) },
+            new { workOrder = WorkOrderResponse.From(workOrder), from = StatusNames.ToApi(previous) },
             ct);
 
         await db.SaveChangesAsync(ct);
         live.WorkOrderChanged(workOrder);
         return workOrder;
+    }
+
+    /// <summary>Lists the statuses the current user may move the work order to, with what each move needs.</summary>
+    public async Task<List<NextStatusResponse>> NextStatusesAsync(WorkOrder workOrder, CancellationToken ct)
+    {
+        var workflow = await workflows.GetForAsync(workOrder, ct);
+        var fromKey = workflow.ResolveStatusKey(workOrder.StatusKey, workOrder.Status);
+        var next = new List<NextStatusResponse>();
+        foreach (var transition in workflow.TransitionsFrom(fromKey))
+        {
+            var target = workflow.FindStatus(transition.To)!;
+            if (await MayPerformAsync(workOrder, transition, target.Category, ct))
+            {
+                next.Add(new NextStatusResponse(target.Key, target.Name, target.Category, transition.RequiresReason, transition.RequiredFields, transition.ReadOnlyFields, transition.HiddenFields));
+            }
+        }
+
+        return next;
+    }
+
+    private async Task<bool> MayPerformAsync(WorkOrder workOrder, WorkflowTransition transition, WorkOrderStatus to, CancellationToken ct)
+    {
+        if (transition.Assignee && await IsAssigneeAsync(workOrder, ct))
+        {
+            return true;
+        }
+
+        return transition.Roles is { } roles ? roles.Contains(currentUser.Role) : MayChangeStatus(to);
+    }
+
+    private async Task<bool> IsAssigneeAsync(WorkOrder workOrder, CancellationToken ct)
+    {
+        if (workOrder.Assignments.Any(a => a.UserId == currentUser.Id))
+        {
+            return true;
+        }
+
+        var teams = workOrder.Assignments.Where(a => a.TeamId is not null).Select(a => a.TeamId!.Value).ToList();
+        return teams.Count > 0 && await db.TeamMembers.AnyAsync(m => m.UserId == currentUser.Id && teams.Contains(m.TeamId), ct);
     }
 
     private bool MayChangeStatus(WorkOrderStatus to) => currentUser.Role switch
