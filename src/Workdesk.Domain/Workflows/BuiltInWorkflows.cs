@@ -21,16 +21,21 @@ public static class BuiltInWorkflows
 
     public static bool IsBuiltIn(string key) => Types.Any(t => t.Key == key);
 
-    /// <summary>Creates version 1 of a built-in type's workflow.</summary>
+    /// <summary>
+    /// Creates version 1 of a built-in type's workflow. Corrective work also asks for its failure
+    /// codes on completion, the only required fields any built-in type starts with.
+    /// </summary>
     public static WorkflowDefinition Create(string key)
     {
         WorkOrderStatus[] all = Enum.GetValues<WorkOrderStatus>();
+        var corrective = key == WorkOrderTypes.Corrective;
         var transitions = all
             .SelectMany(from => WorkOrderLifecycle.NextStatuses(from).Select(to => new WorkflowTransition
             {
                 From = StatusNames.ToApi(from),
                 To = StatusNames.ToApi(to),
                 RequiresReason = to is WorkOrderStatus.OnHold or WorkOrderStatus.Cancelled or WorkOrderStatus.Reopened,
+                RequiredFields = corrective && to == WorkOrderStatus.Completed ? [FailureCodes.Problem, FailureCodes.Cause, FailureCodes.Remedy] : [],
             }))
             .ToList();
         return new WorkflowDefinition
@@ -38,7 +43,7 @@ public static class BuiltInWorkflows
             InitialStatus = StatusNames.ToApi(WorkOrderStatus.Open),
             Statuses = [.. all.Select(s => new WorkflowStatus(StatusNames.ToApi(s), DisplayName(s), s))],
             Transitions = transitions,
-            Fields = key == WorkOrderTypes.Corrective ? FailureCodes.Fields : [],
+            Fields = corrective ? FailureCodes.Fields : [],
         };
     }
 

@@ -1316,11 +1316,13 @@ export interface components {
          * @description A move to another status: either a status of the type's workflow (statusKey) or a category
          *     (status), which picks the workflow status of that category that follows the current one. The
          *     built-in workflows require a reason for on_hold, cancelled and reopened.
+         *     Custom field values sent along are checked against the transition's rules and saved with it.
          */
         ChangeStatusRequest: {
             status?: null | components["schemas"]["WorkOrderStatus"];
             reason?: null | string;
             statusKey?: null | string;
+            customFields?: null | Record<string, never>;
         };
         /** @description A new asset. Tag and name are required. */
         CreateAssetRequest: {
@@ -1431,6 +1433,7 @@ export interface components {
             latitude?: null | number | string;
             /** Format: double */
             longitude?: null | number | string;
+            customFields?: null | Record<string, never>;
         };
         /** @description A problem report. Only the title is required. */
         CreateWorkRequestRequest: {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Workdesk.Domain.WorkOrders;
 
 namespace Workdesk.Server.Features.WorkOrders;
@@ -31,6 +32,7 @@ public sealed record WorkOrderResponse(
     double? Latitude,
     double? Longitude,
     string? ExternalId,
+    IReadOnlyDictionary<string, JsonElement> CustomFields,
     ServiceLevels.SlaView? Sla,
     int Version)
 {
@@ -40,7 +42,7 @@ public sealed record WorkOrderResponse(
         [.. w.Assignments.Where(a => a.UserId is not null).Select(a => a.UserId!.Value).Order()],
         [.. w.Assignments.Where(a => a.TeamId is not null).Select(a => a.TeamId!.Value).Order()],
         w.DueAt, w.CreatedAt, w.UpdatedAt, w.StartedAt, w.CompletedAt, w.ClosedAt,
-        w.Latitude, w.Longitude, w.ExternalId, sla, w.Version);
+        w.Latitude, w.Longitude, w.ExternalId, Workflows.CustomFieldValues.Read(w.CustomFields), sla, w.Version);
 }
 
 /// <summary>A new work order. Only the title is required.</summary>
@@ -59,7 +61,8 @@ public sealed record CreateWorkOrderRequest(
     IReadOnlyList<long>? AssigneeUserIds = null,
     IReadOnlyList<long>? AssigneeTeamIds = null,
     double? Latitude = null,
-    double? Longitude = null);
+    double? Longitude = null,
+    IReadOnlyDictionary<string, JsonElement>? CustomFields = null);
 
 /// <summary>
 /// The fields a JSON merge patch (RFC 7396) may change: a field that is left out stays as it is,
@@ -77,14 +80,17 @@ public sealed record UpdateWorkOrderRequest(
     long? ParentId,
     DateTimeOffset? DueAt,
     IReadOnlyList<long>? AssigneeUserIds,
-    IReadOnlyList<long>? AssigneeTeamIds);
+    IReadOnlyList<long>? AssigneeTeamIds,
+    IReadOnlyDictionary<string, JsonElement>? CustomFields);
 
 /// <summary>
 /// A move to another status: either a status of the type's workflow (statusKey) or a category
 /// (status), which picks the workflow status of that category that follows the current one. The
 /// built-in workflows require a reason for on_hold, cancelled and reopened.
+/// Custom field values sent along are checked against the transition's rules and saved with it.
 /// </summary>
-public sealed record ChangeStatusRequest(WorkOrderStatus? Status = null, string? Reason = null, string? StatusKey = null);
+public sealed record ChangeStatusRequest(
+    WorkOrderStatus? Status = null, string? Reason = null, string? StatusKey = null, IReadOnlyDictionary<string, JsonElement>? CustomFields = null);
 
 /// <summary>A status the caller may move the work order to, with what the move requires.</summary>
 public sealed record NextStatusResponse(

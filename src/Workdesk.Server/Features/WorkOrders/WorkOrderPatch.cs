@@ -4,6 +4,7 @@ using Workdesk.Data;
 using Workdesk.Domain.Common;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Auth;
+using Workdesk.Server.Features.Workflows;
 
 namespace Workdesk.Server.Features.WorkOrders;
 
@@ -13,9 +14,11 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// </summary>
 public sealed class WorkOrderPatch(
     WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live,
-    Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, Workflows.WorkflowCatalog workflows)
+    Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, WorkflowCatalog workflows)
 {
     private readonly References references = new(db);
+
+    private WorkOrderService Service => new(db, currentUser, clock, live, notices, sla, webhooks, workflows);
 
     public async Task<Result<WorkOrder>> ApplyAsync(WorkOrder workOrder, JsonObject patch, CancellationToken ct)
     {
@@ -36,7 +39,8 @@ public sealed class WorkOrderPatch(
                 "vendorId" => await SetIdAsync(node, name, references.CheckVendorAsync, v => workOrder.VendorId = v, workOrder.VendorId, history, workOrder.Id, ct),
                 "parentId" => await SetParentAsync(workOrder, node, history, ct),
                 "assigneeUserIds" or "assigneeTeamIds" => null,
-                _ => Error.Invalid(name, $"'{name}' is not a field that can be changed. Changeable fields: title, description, type, category, priority, dueAt, locationId, assetId, vendorId, parentId, assigneeUserIds, assigneeTeamIds."),
+                "customFields" => await SetCustomFieldsAsync(workOrder, node, ct),
+                _ => Error.Invalid(name, $"'{name}' is not a field that can be changed. Changeable fields: title, description, type, category, priority, dueAt, locationId, assetId, vendorId, parentId, assigneeUserIds, assigneeTeamIds, customFields."),
             };
             if (error is not null)
             {
@@ -112,6 +116,31 @@ public sealed class WorkOrderPatch(
         workOrder.Type = value!;
         workOrder.WorkflowVersion = version;
         workOrder.StatusKey = null;
+
+        // Values of fields the new type does not have would be invisible and unchangeable, so they go.
+        var kept = CustomFieldValues.Read(workOrder.CustomFields).Where(v => workflow.Fields.Any(f => f.Key == v.Key)).ToDictionary();
+        Service.SetCustomFields(workOrder, kept);
+        return null;
+    }
+
+    /// <summary>Merges the custom field values in the patch; a field sent as null is cleared.</summary>
+    private async Task<Error?> SetCustomFieldsAsync(WorkOrder workOrder, JsonNode? node, CancellationToken ct)
+    {
+        if (node is not JsonObject)
+        {
+            return Error.Invalid("customFields", "customFields must be an object of field keys and values.");
+        }
+
+        var incoming = node.Deserialize<Dictionary<string, JsonElement>>(json)!;
+        var workflow = await workflows.GetForAsync(workOrder, ct);
+        var values = CustomFieldValues.Merge(CustomFieldValues.Read(workOrder.CustomFields), incoming);
+        var error = await new CustomFieldValues(db).CheckAsync(workflow.Fields, incoming, ct) ?? CustomFieldValues.CheckSize(values);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        Service.SetCustomFields(workOrder, values);
         return null;
     }
 
@@ -150,7 +179,7 @@ public sealed class WorkOrderPatch(
     private async Task<Error?> SetLocationAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)
     {
         var error = await SetIdAsync(node, "locationId", references.CheckLocationAsync, v => workOrder.LocationId = v, workOrder.LocationId, history, workOrder.Id, ct);
-        return error ?? await new WorkOrderService(db, currentUser, clock, live, notices, sla, webhooks, workflows).CheckSiteAsync(workOrder.LocationId, ct);
+        return error ?? await Service.CheckSiteAsync(workOrder.LocationId, ct);
     }
 
     private async Task<Error?> SetParentAsync(WorkOrder workOrder, JsonNode? node, History history, CancellationToken ct)

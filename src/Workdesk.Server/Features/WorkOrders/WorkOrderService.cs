@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
@@ -5,15 +6,20 @@ using Workdesk.Domain.People;
 using Workdesk.Domain.Workflows;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Auth;
+using Workdesk.Server.Features.Workflows;
 
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>Creates work orders and changes their status, recording each change in the history.</summary>
 public sealed class WorkOrderService(
     WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices,
-    ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, Workflows.WorkflowCatalog workflows)
+    ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, WorkflowCatalog workflows)
 {
+    private static readonly Dictionary<string, JsonElement> NoValues = [];
+
     private readonly References references = new(db);
+
+    private readonly CustomFieldValues fieldValues = new(db);
 
     private History History => new(db, clock, currentUser.Id);
 
@@ -56,6 +62,20 @@ public sealed class WorkOrderService(
         var type = request.Type ?? WorkOrderTypes.Corrective;
         var typeVersion = (await workflows.FindAsync(type, ct))!.CurrentVersion;
         var workflow = (await workflows.GetDefinitionAsync(type, typeVersion, ct))!;
+        var incoming = request.CustomFields ?? NoValues;
+        var values = CustomFieldValues.Merge(NoValues, incoming);
+        var fieldError = await fieldValues.CheckAsync(workflow.Fields, incoming, ct) ?? CustomFieldValues.CheckSize(values);
+        if (fieldError is not null)
+        {
+            return fieldError;
+        }
+
+        var missing = CustomFieldValues.Missing(workflow.Fields.Where(f => f.RequiredOnCreate).Select(f => f.Key), workflow.Fields, values);
+        if (missing.Count > 0)
+        {
+            return Error.Invalid("customFields", $"A new {type} work order needs values for: {string.Join(", ", missing)}.");
+        }
+
         var workOrder = new WorkOrder
         {
             Title = request.Title.Trim(),
@@ -63,6 +83,7 @@ public sealed class WorkOrderService(
             Type = type,
             WorkflowVersion = typeVersion,
             StatusKey = workflow.InitialStatus,
+            CustomFields = CustomFieldValues.Write(values),
             Category = request.Category,
             Priority = request.Priority ?? Priority.Medium,
             LocationId = request.LocationId,
@@ -132,7 +153,14 @@ public sealed class WorkOrderService(
             return Error.Invalid("status", "Assign a person, a team or a vendor before moving the work order to assigned.");
         }
 
+        var fields = await CheckTransitionFieldsAsync(workOrder, workflow, transition, request.CustomFields ?? NoValues, ct);
+        if (!fields.IsSuccess)
+        {
+            return fields.Error!;
+        }
+
         var previous = workOrder.Status;
+        SetCustomFields(workOrder, fields.Value!);
         WorkOrderLifecycle.Enter(workOrder, target.Category, transition.RequiresReason ? request.Reason : null, clock.GetUtcNow());
         workOrder.StatusKey = target.Key;
 
@@ -180,6 +208,46 @@ public sealed class WorkOrderService(
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// Checks the field values sent with a move against the transition's read-only and hidden
+    /// fields and their kinds, and returns the merged values once every required field has one.
+    /// </summary>
+    private async Task<Result<Dictionary<string, JsonElement>>> CheckTransitionFieldsAsync(
+        WorkOrder workOrder, WorkflowDefinition workflow, WorkflowTransition transition, IReadOnlyDictionary<string, JsonElement> incoming, CancellationToken ct)
+    {
+        var blocked = incoming.Keys.Where(k => transition.ReadOnlyFields.Contains(k) || transition.HiddenFields.Contains(k)).ToList();
+        if (blocked.Count > 0)
+        {
+            return Error.Invalid("customFields", $"The move to {transition.To} may not change these fields: {string.Join(", ", blocked)}.");
+        }
+
+        var values = CustomFieldValues.Merge(CustomFieldValues.Read(workOrder.CustomFields), incoming);
+        var error = await fieldValues.CheckAsync(workflow.Fields, incoming, ct) ?? CustomFieldValues.CheckSize(values);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var missing = CustomFieldValues.Missing(transition.RequiredFields, workflow.Fields, values);
+        return missing.Count > 0
+            ? Error.Invalid("customFields", $"Fill in {string.Join(", ", missing)} before moving this work order to {transition.To}.")
+            : values;
+    }
+
+    /// <summary>Stores new custom field values and records each changed one in the history.</summary>
+    public void SetCustomFields(WorkOrder workOrder, IReadOnlyDictionary<string, JsonElement> values)
+    {
+        var before = CustomFieldValues.Read(workOrder.CustomFields);
+        foreach (var key in before.Keys.Union(values.Keys).Order(StringComparer.Ordinal))
+        {
+            var oldValue = before.TryGetValue(key, out var o) ? o.GetRawText() : null;
+            var newValue = values.TryGetValue(key, out var n) ? n.GetRawText() : null;
+            History.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "customFields." + key, oldValue, newValue);
+        }
+
+        workOrder.CustomFields = CustomFieldValues.Write(values);
     }
 
     private async Task<bool> MayPerformAsync(WorkOrder workOrder, WorkflowTransition transition, WorkOrderStatus to, CancellationToken ct)
