@@ -105,6 +105,9 @@ public sealed class WorkOrder : Common.IVersioned
 
     public List<WorkOrderAssignment> Assignments { get; set; } = [];
 
+    /// <summary>The work order's own copies of the procedures that applied when it was created.</summary>
+    public List<Procedures.WorkOrderProcedure> Procedures { get; set; } = [];
+
     public int Version { get; set; }
 }
 

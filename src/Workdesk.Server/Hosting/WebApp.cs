@@ -152,6 +152,7 @@ public static class WebApp
         services.AddScoped<WorkOrderPatch>();
         services.AddScoped<Features.Workflows.WorkflowCatalog>();
         services.AddScoped<Features.Workflows.WorkflowUpgrade>();
+        services.AddScoped<Features.Procedures.ProcedureResults>();
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
@@ -223,6 +224,8 @@ public static class WebApp
         api.MapAuthEndpoints();
         api.MapWorkOrderEndpoints();
         Features.Workflows.WorkflowEndpoints.MapWorkflowEndpoints(api);
+        Features.Procedures.ProcedureTemplateEndpoints.MapProcedureTemplateEndpoints(api);
+        Features.Procedures.WorkOrderProcedureEndpoints.MapWorkOrderProcedureEndpoints(api);
         api.MapRequestEndpoints();
         api.MapLocationEndpoints();
         api.MapAssetEndpoints();

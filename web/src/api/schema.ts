@@ -282,6 +282,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedure-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists procedure templates with their steps and what they are attached to. */
+        get: operations["ListProcedureTemplates"];
+        put?: never;
+        /** Creates a procedure template and attaches it to work order types, asset types or assets. */
+        post: operations["CreateProcedureTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedure-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns one procedure template; its ETag is the one to send in If-Match. */
+        get: operations["GetProcedureTemplate"];
+        /** Replaces a template; requires If-Match. Work orders created earlier keep their copies. */
+        put: operations["UpdateProcedureTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the work order's procedures with their steps, results and the required steps still open. */
+        get: operations["ListWorkOrderProcedures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/procedures/{procedureId}/steps/{stepKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Records or replaces one step's result; a failed step may open a follow-up corrective work order. */
+        put: operations["RecordProcedureStep"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests": {
         parameters: {
             query?: never;
@@ -1536,8 +1606,57 @@ export interface components {
         };
         /** @enum {unknown} */
         Priority: "low" | "medium" | "high" | "urgent";
+        /** @description Which new work orders get the template: those matching every criterion given. */
+        ProcedureLinkDto: {
+            workOrderType?: null | string;
+            /** Format: int64 */
+            assetTypeId?: null | number | string;
+            /** Format: int64 */
+            assetId?: null | number | string;
+        };
+        ProcedureSection: {
+            title: string;
+            steps: components["schemas"]["ProcedureStep"][];
+        };
+        ProcedureStep: {
+            /** @description Key results are recorded under, unique within the procedure, such as "earth_leakage". */
+            key: string;
+            label: string;
+            kind: components["schemas"]["StepKind"];
+            /** @description Guidance shown with the step, such as how to take the measurement. */
+            instructions?: null | string;
+            /** @description Whether the work order cannot be completed until the step has a result. */
+            required?: boolean;
+            /** @description Unit of a number or meter step, such as "µA" or "h". */
+            unit?: null | string;
+            /**
+             * Format: double
+             * @description Lowest value that passes, inclusive; number and meter steps only.
+             */
+            min?: null | number | string;
+            /**
+             * Format: double
+             * @description Highest value that passes, inclusive; number and meter steps only.
+             */
+            max?: null | number | string;
+            options?: string[];
+            /** @description Whether a failed result opens a corrective work order on the same asset. */
+            followUpOnFailure?: boolean;
+        };
         PublicCommentRequest: {
             body: string;
+        };
+        /**
+         * @description A step result. Value is true for a check, "pass", "fail" or "flag" for pass_fail, a number, a
+         *     text or an option. A photo or signature step takes the id of an image already uploaded to the
+         *     work order instead, and a signature also the signer's name.
+         */
+        RecordStepRequest: {
+            value?: unknown;
+            /** Format: int64 */
+            attachmentId?: null | number | string;
+            signerName?: null | string;
+            note?: null | string;
         };
         /**
          * @description What a user may do; record-level visibility also depends on it.
@@ -1573,6 +1692,12 @@ export interface components {
             holidays?: null | components["schemas"]["HolidayDto"][];
             /** @default false */
             isDefault: boolean;
+        };
+        SaveProcedureTemplateRequest: {
+            name: string;
+            sections: components["schemas"]["ProcedureSection"][];
+            description?: null | string;
+            attachTo?: null | components["schemas"]["ProcedureLinkDto"][];
         };
         SaveSlaPolicyRequest: {
             name: string;
@@ -1614,6 +1739,8 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @enum {unknown} */
+        StepKind: "check" | "pass_fail" | "number" | "text" | "choice" | "photo" | "signature" | "meter";
         /**
          * @description Changed asset fields; a field left out stays as it is. A new locationId or parentId moves the
          *     asset with its descendants and records the move.
@@ -2209,6 +2336,136 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpgradeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListProcedureTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateProcedureTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProcedureTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetProcedureTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateProcedureTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProcedureTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWorkOrderProcedures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RecordProcedureStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                procedureId: number;
+                stepKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordStepRequest"];
             };
         };
         responses: {

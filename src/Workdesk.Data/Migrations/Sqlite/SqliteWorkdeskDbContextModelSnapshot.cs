@@ -783,6 +783,170 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.ToTable("Vendors");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.Procedures.ProcedureLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AssetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AssetTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkOrderType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetId");
+
+                    b.HasIndex("AssetTypeId");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("WorkOrderType");
+
+                    b.ToTable("ProcedureLinks");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Procedures.ProcedureTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ProcedureTemplates");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Procedures.StepResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttachmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FollowUpWorkOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcedureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RecordedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("FollowUpWorkOrderId");
+
+                    b.HasIndex("RecordedById");
+
+                    b.HasIndex("ProcedureId", "StepKey")
+                        .IsUnique();
+
+                    b.ToTable("StepResults", (string)null);
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Procedures.WorkOrderProcedure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(1000000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId");
+
+                    b.HasIndex("WorkOrderId");
+
+                    b.ToTable("WorkOrderProcedures");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.Requests.WorkRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -1554,6 +1718,63 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.Navigation("Location");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.Procedures.ProcedureLink", b =>
+                {
+                    b.HasOne("Workdesk.Domain.Assets.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Workdesk.Domain.Assets.AssetType", null)
+                        .WithMany()
+                        .HasForeignKey("AssetTypeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Workdesk.Domain.Procedures.ProcedureTemplate", null)
+                        .WithMany("Links")
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Procedures.StepResult", b =>
+                {
+                    b.HasOne("Workdesk.Domain.WorkOrders.Attachment", null)
+                        .WithMany()
+                        .HasForeignKey("AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpWorkOrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.Procedures.WorkOrderProcedure", null)
+                        .WithMany("Results")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workdesk.Domain.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Procedures.WorkOrderProcedure", b =>
+                {
+                    b.HasOne("Workdesk.Domain.Procedures.ProcedureTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Workdesk.Domain.WorkOrders.WorkOrder", null)
+                        .WithMany("Procedures")
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workdesk.Domain.Requests.WorkRequest", b =>
                 {
                     b.HasOne("Workdesk.Domain.Assets.Asset", null)
@@ -1721,9 +1942,21 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.Navigation("Sites");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.Procedures.ProcedureTemplate", b =>
+                {
+                    b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Procedures.WorkOrderProcedure", b =>
+                {
+                    b.Navigation("Results");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.WorkOrders.WorkOrder", b =>
                 {
                     b.Navigation("Assignments");
+
+                    b.Navigation("Procedures");
                 });
 #pragma warning restore 612, 618
         }

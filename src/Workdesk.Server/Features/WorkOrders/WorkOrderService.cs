@@ -102,6 +102,7 @@ public sealed class WorkOrderService(
         WorkOrderRules.SetAssignees(workOrder, request.AssigneeUserIds ?? [], request.AssigneeTeamIds ?? []);
         WorkOrderRules.FollowAssignment(workOrder);
         await sla.ApplyAsync(workOrder, ct);
+        await Procedures.ProcedureCopies.AttachAsync(db, workOrder, now, ct);
         db.WorkOrders.Add(workOrder);
         await db.SaveChangesAsync(ct);
 
@@ -157,6 +158,15 @@ public sealed class WorkOrderService(
         if (!fields.IsSuccess)
         {
             return fields.Error!;
+        }
+
+        if (target.Category == WorkOrderStatus.Completed && workOrder.Status != WorkOrderStatus.Completed)
+        {
+            var missing = await Procedures.ProcedureCopies.MissingRequiredAsync(db, workOrder.Id, ct);
+            if (missing.Count > 0)
+            {
+                return Error.Conflict($"Record these required procedure steps before completing the work order: {string.Join("; ", missing)}.", "procedure");
+            }
         }
 
         var previous = workOrder.Status;
