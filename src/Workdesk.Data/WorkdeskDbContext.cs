@@ -71,6 +71,10 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Domain.Procedures.StepResult> StepResults => Set<Domain.Procedures.StepResult>();
 
+    public DbSet<Domain.Approvals.ApprovalRule> ApprovalRules => Set<Domain.Approvals.ApprovalRule>();
+
+    public DbSet<Domain.Approvals.WorkOrderApproval> WorkOrderApprovals => Set<Domain.Approvals.WorkOrderApproval>();
+
     public DbSet<Domain.Notifications.OutboxMessage> OutboxMessages => Set<Domain.Notifications.OutboxMessage>();
 
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>

@@ -35,6 +35,12 @@ public sealed class WorkOrder : Common.IVersioned
     /// <summary>The version of the type's workflow this work order follows until an administrator applies a newer one.</summary>
     public int WorkflowVersion { get; set; } = 1;
 
+    /// <summary>What the work is expected to cost, before approval; in <see cref="EstimatedCostCurrency"/>.</summary>
+    public decimal? EstimatedCost { get; set; }
+
+    /// <summary>ISO 4217 code of the estimated cost, such as "EUR".</summary>
+    public string? EstimatedCostCurrency { get; set; }
+
     /// <summary>Custom field values as a JSON object keyed by field key.</summary>
     public string? CustomFields { get; set; }
 

@@ -153,6 +153,7 @@ public static class WebApp
         services.AddScoped<Features.Workflows.WorkflowCatalog>();
         services.AddScoped<Features.Workflows.WorkflowUpgrade>();
         services.AddScoped<Features.Procedures.ProcedureResults>();
+        services.AddScoped<Features.Approvals.ApprovalService>();
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
@@ -226,6 +227,7 @@ public static class WebApp
         Features.Workflows.WorkflowEndpoints.MapWorkflowEndpoints(api);
         Features.Procedures.ProcedureTemplateEndpoints.MapProcedureTemplateEndpoints(api);
         Features.Procedures.WorkOrderProcedureEndpoints.MapWorkOrderProcedureEndpoints(api);
+        Features.Approvals.ApprovalEndpoints.MapApprovalEndpoints(api);
         api.MapRequestEndpoints();
         api.MapLocationEndpoints();
         api.MapAssetEndpoints();

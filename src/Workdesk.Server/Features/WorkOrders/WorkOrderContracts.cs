@@ -33,6 +33,8 @@ public sealed record WorkOrderResponse(
     double? Longitude,
     string? ExternalId,
     IReadOnlyDictionary<string, JsonElement> CustomFields,
+    decimal? EstimatedCost,
+    string? EstimatedCostCurrency,
     ServiceLevels.SlaView? Sla,
     int Version)
 {
@@ -42,7 +44,7 @@ public sealed record WorkOrderResponse(
         [.. w.Assignments.Where(a => a.UserId is not null).Select(a => a.UserId!.Value).Order()],
         [.. w.Assignments.Where(a => a.TeamId is not null).Select(a => a.TeamId!.Value).Order()],
         w.DueAt, w.CreatedAt, w.UpdatedAt, w.StartedAt, w.CompletedAt, w.ClosedAt,
-        w.Latitude, w.Longitude, w.ExternalId, Workflows.CustomFieldValues.Read(w.CustomFields), sla, w.Version);
+        w.Latitude, w.Longitude, w.ExternalId, Workflows.CustomFieldValues.Read(w.CustomFields), w.EstimatedCost, w.EstimatedCostCurrency, sla, w.Version);
 }
 
 /// <summary>A new work order. Only the title is required.</summary>
@@ -62,7 +64,9 @@ public sealed record CreateWorkOrderRequest(
     IReadOnlyList<long>? AssigneeTeamIds = null,
     double? Latitude = null,
     double? Longitude = null,
-    IReadOnlyDictionary<string, JsonElement>? CustomFields = null);
+    IReadOnlyDictionary<string, JsonElement>? CustomFields = null,
+    decimal? EstimatedCost = null,
+    string? EstimatedCostCurrency = null);
 
 /// <summary>
 /// The fields a JSON merge patch (RFC 7396) may change: a field that is left out stays as it is,
@@ -81,7 +85,9 @@ public sealed record UpdateWorkOrderRequest(
     DateTimeOffset? DueAt,
     IReadOnlyList<long>? AssigneeUserIds,
     IReadOnlyList<long>? AssigneeTeamIds,
-    IReadOnlyDictionary<string, JsonElement>? CustomFields);
+    IReadOnlyDictionary<string, JsonElement>? CustomFields,
+    decimal? EstimatedCost,
+    string? EstimatedCostCurrency);
 
 /// <summary>
 /// A move to another status: either a status of the type's workflow (statusKey) or a category

@@ -40,7 +40,8 @@ public sealed class WorkOrderPatch(
                 "parentId" => await SetParentAsync(workOrder, node, history, ct),
                 "assigneeUserIds" or "assigneeTeamIds" => null,
                 "customFields" => await SetCustomFieldsAsync(workOrder, node, ct),
-                _ => Error.Invalid(name, $"'{name}' is not a field that can be changed. Changeable fields: title, description, type, category, priority, dueAt, locationId, assetId, vendorId, parentId, assigneeUserIds, assigneeTeamIds, customFields."),
+                "estimatedCost" or "estimatedCostCurrency" => null,
+                _ => Error.Invalid(name, $"'{name}' is not a field that can be changed. Changeable fields: title, description, type, category, priority, dueAt, locationId, assetId, vendorId, parentId, assigneeUserIds, assigneeTeamIds, customFields, estimatedCost, estimatedCostCurrency."),
             };
             if (error is not null)
             {
@@ -48,10 +49,17 @@ public sealed class WorkOrderPatch(
             }
         }
 
-        var assignmentError = await SetAssigneesAsync(workOrder, patch, history, ct);
+        var assignmentError = await SetAssigneesAsync(workOrder, patch, history, ct) ?? SetEstimatedCost(workOrder, patch, history);
         if (assignmentError is not null)
         {
             return assignmentError;
+        }
+
+        // A new cost, type, priority or place can bring the work order under another approval rule.
+        string[] approvalFields = ["estimatedCost", "type", "priority", "locationId"];
+        if (approvalFields.Any(patch.ContainsKey))
+        {
+            await new Approvals.ApprovalService(db, currentUser, clock).OpenMatchingAsync(workOrder, ct);
         }
 
         if (WorkOrderRules.FollowAssignment(workOrder) is { } previous)
@@ -120,6 +128,46 @@ public sealed class WorkOrderPatch(
         // Values of fields the new type does not have would be invisible and unchangeable, so they go.
         var kept = CustomFieldValues.Read(workOrder.CustomFields).Where(v => workflow.Fields.Any(f => f.Key == v.Key)).ToDictionary();
         Service.SetCustomFields(workOrder, kept);
+        return null;
+    }
+
+    /// <summary>Sets the estimated cost and currency, which are checked together.</summary>
+    private static Error? SetEstimatedCost(WorkOrder workOrder, JsonObject patch, History history)
+    {
+        var hasCost = patch.TryGetPropertyValue("estimatedCost", out var costNode);
+        var hasCurrency = patch.TryGetPropertyValue("estimatedCostCurrency", out var currencyNode);
+        if (!hasCost && !hasCurrency)
+        {
+            return null;
+        }
+
+        var cost = workOrder.EstimatedCost;
+        if (hasCost)
+        {
+            if (costNode is not null && (costNode is not JsonValue value || !value.TryGetValue<decimal>(out _)))
+            {
+                return Error.Invalid("estimatedCost", "estimatedCost must be a number or null.");
+            }
+
+            cost = costNode is null ? null : costNode.GetValue<decimal>();
+        }
+
+        var currency = hasCurrency ? ReadString(currencyNode) : workOrder.EstimatedCostCurrency;
+        if (cost is null && !hasCurrency)
+        {
+            currency = null;
+        }
+
+        var error = WorkOrderRules.CheckEstimatedCost(cost, currency);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "estimatedCost", workOrder.EstimatedCost, cost);
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "estimatedCostCurrency", workOrder.EstimatedCostCurrency, currency);
+        workOrder.EstimatedCost = cost;
+        workOrder.EstimatedCostCurrency = currency;
         return null;
     }
 

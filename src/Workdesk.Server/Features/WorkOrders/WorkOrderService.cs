@@ -23,6 +23,8 @@ public sealed class WorkOrderService(
 
     private History History => new(db, clock, currentUser.Id);
 
+    private Approvals.ApprovalService Approvals => new(db, currentUser, clock);
+
     /// <summary>Maps a work order to the API shape with its service level.</summary>
     public async Task<WorkOrderResponse> DescribeAsync(WorkOrder workOrder, CancellationToken ct)
     {
@@ -45,6 +47,7 @@ public sealed class WorkOrderService(
             ?? WorkOrderRules.CheckCategory(request.Category)
             ?? WorkOrderRules.CheckPriority(request.Priority)
             ?? WorkOrderRules.CheckCoordinates(request.Latitude, request.Longitude)
+            ?? WorkOrderRules.CheckEstimatedCost(request.EstimatedCost, request.EstimatedCostCurrency)
             ?? await references.CheckLocationAsync(request.LocationId, "locationId", ct)
             ?? await references.CheckAssetAsync(request.AssetId, "assetId", ct)
             ?? await references.CheckUserAsync(request.RequesterId, "requesterId", ct)
@@ -84,6 +87,8 @@ public sealed class WorkOrderService(
             WorkflowVersion = typeVersion,
             StatusKey = workflow.InitialStatus,
             CustomFields = CustomFieldValues.Write(values),
+            EstimatedCost = request.EstimatedCost,
+            EstimatedCostCurrency = request.EstimatedCostCurrency,
             Category = request.Category,
             Priority = request.Priority ?? Priority.Medium,
             LocationId = request.LocationId,
@@ -107,6 +112,7 @@ public sealed class WorkOrderService(
         await db.SaveChangesAsync(ct);
 
         History.Record(Activity.WorkOrderEntity, workOrder.Id, "created", "status", null, workOrder.Status);
+        await Approvals.OpenMatchingAsync(workOrder, ct);
         await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.WorkOrderCreated, WorkOrderResponse.From(workOrder), ct);
         await db.SaveChangesAsync(ct);
         live.WorkOrderChanged(workOrder);
@@ -167,6 +173,11 @@ public sealed class WorkOrderService(
             {
                 return Error.Conflict($"Record these required procedure steps before completing the work order: {string.Join("; ", missing)}.", "procedure");
             }
+        }
+
+        if (target.Category != workOrder.Status && await Approvals.CheckGateAsync(workOrder, target.Category, ct) is { } gate)
+        {
+            return gate;
         }
 
         var previous = workOrder.Status;

@@ -17,6 +17,21 @@ namespace Workdesk.Data.Migrations.Sqlite
                 maxLength: 20000,
                 nullable: true);
 
+            migrationBuilder.AddColumn<decimal>(
+                name: "EstimatedCost",
+                table: "WorkOrders",
+                type: "TEXT",
+                precision: 18,
+                scale: 2,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "EstimatedCostCurrency",
+                table: "WorkOrders",
+                type: "TEXT",
+                maxLength: 3,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "StatusKey",
                 table: "WorkOrders",
@@ -30,6 +45,42 @@ namespace Workdesk.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: 1);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ManagerId",
+                table: "Locations",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ApprovalRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
+                    WorkOrderType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    MinPriority = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    MinEstimatedCost = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
+                    GateStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Steps = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApprovalRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApprovalRules_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
 
             migrationBuilder.CreateTable(
                 name: "ProcedureTemplates",
@@ -87,6 +138,39 @@ namespace Workdesk.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkOrderTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkOrderApprovals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RuleId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RuleName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    GateStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Steps = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    CurrentStep = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkOrderApprovals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkOrderApprovals_ApprovalRules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "ApprovalRules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_WorkOrderApprovals_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -154,6 +238,36 @@ namespace Workdesk.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApprovalDecision",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApprovalId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Approved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DecidedById = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApprovalDecision", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApprovalDecision_Users_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ApprovalDecision_WorkOrderApprovals_ApprovalId",
+                        column: x => x.ApprovalId,
+                        principalTable: "WorkOrderApprovals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StepResults",
                 columns: table => new
                 {
@@ -203,6 +317,32 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "IX_WorkOrders_Type_WorkflowVersion",
                 table: "WorkOrders",
                 columns: new[] { "Type", "WorkflowVersion" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Locations_ManagerId",
+                table: "Locations",
+                column: "ManagerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalDecision_ApprovalId",
+                table: "ApprovalDecision",
+                column: "ApprovalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalDecision_DecidedById",
+                table: "ApprovalDecision",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRules_LocationId",
+                table: "ApprovalRules",
+                column: "LocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRules_Name",
+                table: "ApprovalRules",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProcedureLinks_AssetId",
@@ -263,6 +403,22 @@ namespace Workdesk.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderApprovals_RuleId",
+                table: "WorkOrderApprovals",
+                column: "RuleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderApprovals_State",
+                table: "WorkOrderApprovals",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderApprovals_WorkOrderId_RuleId",
+                table: "WorkOrderApprovals",
+                columns: new[] { "WorkOrderId", "RuleId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkOrderProcedures_TemplateId",
                 table: "WorkOrderProcedures",
                 column: "TemplateId");
@@ -277,11 +433,26 @@ namespace Workdesk.Data.Migrations.Sqlite
                 table: "WorkOrderTypes",
                 column: "Key",
                 unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Locations_Users_ManagerId",
+                table: "Locations",
+                column: "ManagerId",
+                principalTable: "Users",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Locations_Users_ManagerId",
+                table: "Locations");
+
+            migrationBuilder.DropTable(
+                name: "ApprovalDecision");
+
             migrationBuilder.DropTable(
                 name: "ProcedureLinks");
 
@@ -295,7 +466,13 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkOrderTypes");
 
             migrationBuilder.DropTable(
+                name: "WorkOrderApprovals");
+
+            migrationBuilder.DropTable(
                 name: "WorkOrderProcedures");
+
+            migrationBuilder.DropTable(
+                name: "ApprovalRules");
 
             migrationBuilder.DropTable(
                 name: "ProcedureTemplates");
@@ -304,8 +481,20 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "IX_WorkOrders_Type_WorkflowVersion",
                 table: "WorkOrders");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Locations_ManagerId",
+                table: "Locations");
+
             migrationBuilder.DropColumn(
                 name: "CustomFields",
+                table: "WorkOrders");
+
+            migrationBuilder.DropColumn(
+                name: "EstimatedCost",
+                table: "WorkOrders");
+
+            migrationBuilder.DropColumn(
+                name: "EstimatedCostCurrency",
                 table: "WorkOrders");
 
             migrationBuilder.DropColumn(
@@ -315,6 +504,10 @@ namespace Workdesk.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "WorkflowVersion",
                 table: "WorkOrders");
+
+            migrationBuilder.DropColumn(
+                name: "ManagerId",
+                table: "Locations");
         }
     }
 }

@@ -19,6 +19,21 @@ namespace Workdesk.Data.Migrations.Postgres
                 maxLength: 20000,
                 nullable: true);
 
+            migrationBuilder.AddColumn<decimal>(
+                name: "EstimatedCost",
+                table: "WorkOrders",
+                type: "numeric(18,2)",
+                precision: 18,
+                scale: 2,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "EstimatedCostCurrency",
+                table: "WorkOrders",
+                type: "character varying(3)",
+                maxLength: 3,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "StatusKey",
                 table: "WorkOrders",
@@ -32,6 +47,42 @@ namespace Workdesk.Data.Migrations.Postgres
                 type: "integer",
                 nullable: false,
                 defaultValue: 1);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ManagerId",
+                table: "Locations",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ApprovalRules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    WorkOrderType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    MinPriority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    MinEstimatedCost = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    GateStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Steps = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApprovalRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApprovalRules_Locations_LocationId",
+                        column: x => x.LocationId,
+                        principalTable: "Locations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
 
             migrationBuilder.CreateTable(
                 name: "ProcedureTemplates",
@@ -89,6 +140,39 @@ namespace Workdesk.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WorkOrderTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkOrderApprovals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<long>(type: "bigint", nullable: true),
+                    RuleName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    GateStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Steps = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    CurrentStep = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkOrderApprovals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkOrderApprovals_ApprovalRules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "ApprovalRules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_WorkOrderApprovals_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -156,6 +240,36 @@ namespace Workdesk.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApprovalDecision",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApprovalId = table.Column<long>(type: "bigint", nullable: false),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    Approved = table.Column<bool>(type: "boolean", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedById = table.Column<long>(type: "bigint", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApprovalDecision", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApprovalDecision_Users_DecidedById",
+                        column: x => x.DecidedById,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ApprovalDecision_WorkOrderApprovals_ApprovalId",
+                        column: x => x.ApprovalId,
+                        principalTable: "WorkOrderApprovals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StepResults",
                 columns: table => new
                 {
@@ -205,6 +319,32 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "IX_WorkOrders_Type_WorkflowVersion",
                 table: "WorkOrders",
                 columns: new[] { "Type", "WorkflowVersion" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Locations_ManagerId",
+                table: "Locations",
+                column: "ManagerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalDecision_ApprovalId",
+                table: "ApprovalDecision",
+                column: "ApprovalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalDecision_DecidedById",
+                table: "ApprovalDecision",
+                column: "DecidedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRules_LocationId",
+                table: "ApprovalRules",
+                column: "LocationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRules_Name",
+                table: "ApprovalRules",
+                column: "Name",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProcedureLinks_AssetId",
@@ -265,6 +405,22 @@ namespace Workdesk.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderApprovals_RuleId",
+                table: "WorkOrderApprovals",
+                column: "RuleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderApprovals_State",
+                table: "WorkOrderApprovals",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkOrderApprovals_WorkOrderId_RuleId",
+                table: "WorkOrderApprovals",
+                columns: new[] { "WorkOrderId", "RuleId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkOrderProcedures_TemplateId",
                 table: "WorkOrderProcedures",
                 column: "TemplateId");
@@ -279,11 +435,26 @@ namespace Workdesk.Data.Migrations.Postgres
                 table: "WorkOrderTypes",
                 column: "Key",
                 unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Locations_Users_ManagerId",
+                table: "Locations",
+                column: "ManagerId",
+                principalTable: "Users",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Locations_Users_ManagerId",
+                table: "Locations");
+
+            migrationBuilder.DropTable(
+                name: "ApprovalDecision");
+
             migrationBuilder.DropTable(
                 name: "ProcedureLinks");
 
@@ -297,7 +468,13 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "WorkOrderTypes");
 
             migrationBuilder.DropTable(
+                name: "WorkOrderApprovals");
+
+            migrationBuilder.DropTable(
                 name: "WorkOrderProcedures");
+
+            migrationBuilder.DropTable(
+                name: "ApprovalRules");
 
             migrationBuilder.DropTable(
                 name: "ProcedureTemplates");
@@ -306,8 +483,20 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "IX_WorkOrders_Type_WorkflowVersion",
                 table: "WorkOrders");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Locations_ManagerId",
+                table: "Locations");
+
             migrationBuilder.DropColumn(
                 name: "CustomFields",
+                table: "WorkOrders");
+
+            migrationBuilder.DropColumn(
+                name: "EstimatedCost",
+                table: "WorkOrders");
+
+            migrationBuilder.DropColumn(
+                name: "EstimatedCostCurrency",
                 table: "WorkOrders");
 
             migrationBuilder.DropColumn(
@@ -317,6 +506,10 @@ namespace Workdesk.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "WorkflowVersion",
                 table: "WorkOrders");
+
+            migrationBuilder.DropColumn(
+                name: "ManagerId",
+                table: "Locations");
         }
     }
 }
