@@ -71,6 +71,8 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Domain.Procedures.StepResult> StepResults => Set<Domain.Procedures.StepResult>();
 
+    public DbSet<PriorityMatrixCell> PriorityMatrixCells => Set<PriorityMatrixCell>();
+
     public DbSet<Domain.Approvals.ApprovalRule> ApprovalRules => Set<Domain.Approvals.ApprovalRule>();
 
     public DbSet<Domain.Approvals.WorkOrderApproval> WorkOrderApprovals => Set<Domain.Approvals.WorkOrderApproval>();

@@ -84,6 +84,8 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.Property(w => w.WorkflowVersion).HasDefaultValue(1);
         builder.Property(w => w.CustomFields).HasMaxLength(20_000);
         builder.Property(w => w.EstimatedCost).HasPrecision(18, 2);
+        builder.Property(w => w.Urgency).HasConversion<string>().HasMaxLength(10);
+        builder.Property(w => w.Impact).HasConversion<string>().HasMaxLength(10);
         builder.Property(w => w.EstimatedCostCurrency).HasMaxLength(3);
 
         // Applying a new workflow version finds the work orders of one type still on older versions.

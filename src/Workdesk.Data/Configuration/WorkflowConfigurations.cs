@@ -16,6 +16,16 @@ internal sealed class WorkOrderTypeConfiguration : IEntityTypeConfiguration<Work
     }
 }
 
+internal sealed class PriorityMatrixCellConfiguration : IEntityTypeConfiguration<Domain.WorkOrders.PriorityMatrixCell>
+{
+    public void Configure(EntityTypeBuilder<Domain.WorkOrders.PriorityMatrixCell> builder)
+    {
+        builder.Property(c => c.Urgency).HasConversion<string>().HasMaxLength(10);
+        builder.Property(c => c.Impact).HasConversion<string>().HasMaxLength(10);
+        builder.HasIndex(c => new { c.Urgency, c.Impact }).IsUnique();
+    }
+}
+
 internal sealed class WorkflowVersionConfiguration : IEntityTypeConfiguration<WorkflowVersion>
 {
     public void Configure(EntityTypeBuilder<WorkflowVersion> builder)

@@ -24,6 +24,11 @@ public sealed class WorkOrder : Common.IVersioned
 
     public Priority Priority { get; set; } = Priority.Medium;
 
+    /// <summary>Urgency given with <see cref="Impact"/> when the priority was computed from the matrix.</summary>
+    public Level? Urgency { get; set; }
+
+    public Level? Impact { get; set; }
+
     public WorkOrderStatus Status { get; set; } = WorkOrderStatus.Open;
 
     /// <summary>

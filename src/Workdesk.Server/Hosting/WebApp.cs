@@ -228,6 +228,7 @@ public static class WebApp
         Features.Procedures.ProcedureTemplateEndpoints.MapProcedureTemplateEndpoints(api);
         Features.Procedures.WorkOrderProcedureEndpoints.MapWorkOrderProcedureEndpoints(api);
         Features.Approvals.ApprovalEndpoints.MapApprovalEndpoints(api);
+        Features.Workflows.PriorityMatrixEndpoints.MapPriorityMatrixEndpoints(api);
         api.MapRequestEndpoints();
         api.MapLocationEndpoints();
         api.MapAssetEndpoints();

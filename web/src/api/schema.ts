@@ -523,6 +523,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/priority-matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the urgency by impact matrix that computes priorities. */
+        get: operations["GetPriorityMatrix"];
+        /** Replaces the matrix; send all nine cells. Work orders keep the priority they have. */
+        put: operations["SavePriorityMatrix"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests": {
         parameters: {
             query?: never;
@@ -1574,7 +1592,10 @@ export interface components {
             url: string;
             eventTypes: string[];
         };
-        /** @description A new work order. Only the title is required. */
+        /**
+         * @description A new work order. Only the title is required. Give either a plain priority, or urgency with
+         *     impact so that the priority matrix computes it; medium is used when neither is given.
+         */
         CreateWorkOrderRequest: {
             title: string;
             description?: null | string;
@@ -1603,6 +1624,8 @@ export interface components {
             /** Format: double */
             estimatedCost?: null | number | string;
             estimatedCostCurrency?: null | string;
+            urgency?: null | components["schemas"]["Level"];
+            impact?: null | components["schemas"]["Level"];
         };
         /** @description A problem report. Only the title is required. */
         CreateWorkRequestRequest: {
@@ -1696,6 +1719,8 @@ export interface components {
             stoppedEarly?: null | string;
         };
         JsonObject: Record<string, never>;
+        /** @enum {unknown} */
+        Level: "low" | "medium" | "high";
         MergeRequest: {
             /** Format: int64 */
             workOrderId: number | string;
@@ -1710,6 +1735,15 @@ export interface components {
         };
         /** @enum {unknown} */
         Priority: "low" | "medium" | "high" | "urgent";
+        PriorityMatrixCellDto: {
+            urgency: components["schemas"]["Level"];
+            impact: components["schemas"]["Level"];
+            priority: components["schemas"]["Priority"];
+        };
+        /** @description All nine cells of the urgency by impact matrix. */
+        PriorityMatrixDto: {
+            cells: components["schemas"]["PriorityMatrixCellDto"][];
+        };
         /** @description Which new work orders get the template: those matching every criterion given. */
         ProcedureLinkDto: {
             workOrderType?: null | string;
@@ -2824,6 +2858,46 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetPriorityMatrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SavePriorityMatrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriorityMatrixDto"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {

@@ -1521,6 +1521,35 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.WorkOrders.PriorityMatrixCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Urgency", "Impact")
+                        .IsUnique();
+
+                    b.ToTable("PriorityMatrixCells");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -1582,6 +1611,10 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Impact")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision");
@@ -1652,6 +1685,10 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Urgency")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<long?>("VendorId")
                         .HasColumnType("bigint");

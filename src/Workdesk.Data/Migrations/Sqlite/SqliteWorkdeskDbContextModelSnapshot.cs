@@ -1458,6 +1458,33 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.WorkOrders.PriorityMatrixCell", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Urgency", "Impact")
+                        .IsUnique();
+
+                    b.ToTable("PriorityMatrixCells");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.WorkOrders.WorkOrder", b =>
                 {
                     b.Property<long>("Id")
@@ -1517,6 +1544,10 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.Property<long?>("FirstRespondedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Impact")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
@@ -1587,6 +1618,10 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Urgency")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("VendorId")
                         .HasColumnType("INTEGER");

@@ -11,6 +11,8 @@ public sealed record WorkOrderResponse(
     string Type,
     string? Category,
     Priority Priority,
+    Level? Urgency,
+    Level? Impact,
     WorkOrderStatus Status,
     string StatusKey,
     int WorkflowVersion,
@@ -39,7 +41,7 @@ public sealed record WorkOrderResponse(
     int Version)
 {
     public static WorkOrderResponse From(WorkOrder w, ServiceLevels.SlaView? sla = null) => new(
-        w.Id, w.Title, w.Description, w.Type, w.Category, w.Priority, w.Status, w.StatusKey ?? StatusNames.ToApi(w.Status), w.WorkflowVersion, w.StatusReason,
+        w.Id, w.Title, w.Description, w.Type, w.Category, w.Priority, w.Urgency, w.Impact, w.Status, w.StatusKey ?? StatusNames.ToApi(w.Status), w.WorkflowVersion, w.StatusReason,
         w.LocationId, w.AssetId, w.RequesterId, w.RequestId, w.VendorId, w.ParentId,
         [.. w.Assignments.Where(a => a.UserId is not null).Select(a => a.UserId!.Value).Order()],
         [.. w.Assignments.Where(a => a.TeamId is not null).Select(a => a.TeamId!.Value).Order()],
@@ -47,7 +49,10 @@ public sealed record WorkOrderResponse(
         w.Latitude, w.Longitude, w.ExternalId, Workflows.CustomFieldValues.Read(w.CustomFields), w.EstimatedCost, w.EstimatedCostCurrency, sla, w.Version);
 }
 
-/// <summary>A new work order. Only the title is required.</summary>
+/// <summary>
+/// A new work order. Only the title is required. Give either a plain priority, or urgency with
+/// impact so that the priority matrix computes it; medium is used when neither is given.
+/// </summary>
 public sealed record CreateWorkOrderRequest(
     string Title,
     string? Description = null,
@@ -66,7 +71,9 @@ public sealed record CreateWorkOrderRequest(
     double? Longitude = null,
     IReadOnlyDictionary<string, JsonElement>? CustomFields = null,
     decimal? EstimatedCost = null,
-    string? EstimatedCostCurrency = null);
+    string? EstimatedCostCurrency = null,
+    Level? Urgency = null,
+    Level? Impact = null);
 
 /// <summary>
 /// The fields a JSON merge patch (RFC 7396) may change: a field that is left out stays as it is,
@@ -87,7 +94,9 @@ public sealed record UpdateWorkOrderRequest(
     IReadOnlyList<long>? AssigneeTeamIds,
     IReadOnlyDictionary<string, JsonElement>? CustomFields,
     decimal? EstimatedCost,
-    string? EstimatedCostCurrency);
+    string? EstimatedCostCurrency,
+    Level? Urgency,
+    Level? Impact);
 
 /// <summary>
 /// A move to another status: either a status of the type's workflow (statusKey) or a category

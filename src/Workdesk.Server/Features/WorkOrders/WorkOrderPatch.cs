@@ -32,7 +32,10 @@ public sealed class WorkOrderPatch(
                 "description" => Set(node, name, WorkOrderRules.CheckDescription, v => workOrder.Description = v, workOrder.Description, history, workOrder.Id),
                 "type" => await SetTypeAsync(workOrder, node, history, ct),
                 "category" => Set(node, name, WorkOrderRules.CheckCategory, v => workOrder.Category = v, workOrder.Category, history, workOrder.Id),
-                "priority" => SetPriority(workOrder, node, history),
+                "priority" => patch.ContainsKey("urgency") || patch.ContainsKey("impact")
+                    ? Error.Invalid("priority", "Send either priority or urgency with impact, not both.")
+                    : SetPriority(workOrder, node, history),
+                "urgency" or "impact" => null,
                 "dueAt" => SetDueAt(workOrder, node, history),
                 "locationId" => await SetLocationAsync(workOrder, node, history, ct),
                 "assetId" => await SetIdAsync(node, name, references.CheckAssetAsync, v => workOrder.AssetId = v, workOrder.AssetId, history, workOrder.Id, ct),
@@ -49,14 +52,15 @@ public sealed class WorkOrderPatch(
             }
         }
 
-        var assignmentError = await SetAssigneesAsync(workOrder, patch, history, ct) ?? SetEstimatedCost(workOrder, patch, history);
+        var assignmentError = await SetAssigneesAsync(workOrder, patch, history, ct) ?? SetEstimatedCost(workOrder, patch, history)
+            ?? await SetUrgencyAndImpactAsync(workOrder, patch, history, ct);
         if (assignmentError is not null)
         {
             return assignmentError;
         }
 
         // A new cost, type, priority or place can bring the work order under another approval rule.
-        string[] approvalFields = ["estimatedCost", "type", "priority", "locationId"];
+        string[] approvalFields = ["estimatedCost", "type", "priority", "urgency", "impact", "locationId"];
         if (approvalFields.Any(patch.ContainsKey))
         {
             await new Approvals.ApprovalService(db, currentUser, clock).OpenMatchingAsync(workOrder, ct);
@@ -69,7 +73,7 @@ public sealed class WorkOrderPatch(
         }
 
         // A new priority, type, category or place can select another policy or target.
-        string[] targetFields = ["priority", "type", "category", "locationId"];
+        string[] targetFields = ["priority", "urgency", "impact", "type", "category", "locationId"];
         if (targetFields.Any(patch.ContainsKey))
         {
             await sla.RetargetAsync(workOrder, ct);
@@ -200,8 +204,53 @@ public sealed class WorkOrderPatch(
         }
 
         history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "priority", workOrder.Priority, priority);
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "urgency", workOrder.Urgency, null);
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "impact", workOrder.Impact, null);
+        workOrder.Priority = priority;
+        workOrder.Urgency = null;
+        workOrder.Impact = null;
+        return null;
+    }
+
+    /// <summary>Sets urgency and impact, which come together, and the priority the matrix gives for them.</summary>
+    private async Task<Error?> SetUrgencyAndImpactAsync(WorkOrder workOrder, JsonObject patch, History history, CancellationToken ct)
+    {
+        var hasUrgency = patch.TryGetPropertyValue("urgency", out var urgencyNode);
+        var hasImpact = patch.TryGetPropertyValue("impact", out var impactNode);
+        if (!hasUrgency && !hasImpact)
+        {
+            return null;
+        }
+
+        if (!hasUrgency || !hasImpact || !TryReadLevel(urgencyNode, out var urgency) || !TryReadLevel(impactNode, out var impact))
+        {
+            return Error.Invalid("urgency", "Send urgency and impact together, each low, medium or high.");
+        }
+
+        var priority = await PriorityMatrixStore.ComputeAsync(db, urgency, impact, ct);
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "urgency", workOrder.Urgency, urgency);
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "impact", workOrder.Impact, impact);
+        history.FieldChanged(Activity.WorkOrderEntity, workOrder.Id, "priority", workOrder.Priority, priority);
+        workOrder.Urgency = urgency;
+        workOrder.Impact = impact;
         workOrder.Priority = priority;
         return null;
+    }
+
+    private static bool TryReadLevel(JsonNode? node, out Level level)
+    {
+        level = default;
+        var text = ReadString(node);
+        foreach (var candidate in Enum.GetValues<Level>())
+        {
+            if (string.Equals(candidate.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                level = candidate;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Error? SetDueAt(WorkOrder workOrder, JsonNode? node, History history)

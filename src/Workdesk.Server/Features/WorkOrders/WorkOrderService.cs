@@ -48,6 +48,7 @@ public sealed class WorkOrderService(
             ?? WorkOrderRules.CheckPriority(request.Priority)
             ?? WorkOrderRules.CheckCoordinates(request.Latitude, request.Longitude)
             ?? WorkOrderRules.CheckEstimatedCost(request.EstimatedCost, request.EstimatedCostCurrency)
+            ?? PriorityMatrixStore.CheckUrgencyAndImpact(request.Urgency, request.Impact, request.Priority)
             ?? await references.CheckLocationAsync(request.LocationId, "locationId", ct)
             ?? await references.CheckAssetAsync(request.AssetId, "assetId", ct)
             ?? await references.CheckUserAsync(request.RequesterId, "requesterId", ct)
@@ -90,7 +91,11 @@ public sealed class WorkOrderService(
             EstimatedCost = request.EstimatedCost,
             EstimatedCostCurrency = request.EstimatedCostCurrency,
             Category = request.Category,
-            Priority = request.Priority ?? Priority.Medium,
+            Priority = request.Urgency is { } urgency && request.Impact is { } impact
+                ? await PriorityMatrixStore.ComputeAsync(db, urgency, impact, ct)
+                : request.Priority ?? Priority.Medium,
+            Urgency = request.Urgency,
+            Impact = request.Impact,
             LocationId = request.LocationId,
             AssetId = request.AssetId,
             RequesterId = request.RequesterId,

@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Workdesk.Data.Migrations.Postgres
+namespace Workdesk.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ConfigurableWorkflows : Migration
@@ -15,14 +13,14 @@ namespace Workdesk.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "CustomFields",
                 table: "WorkOrders",
-                type: "character varying(20000)",
+                type: "TEXT",
                 maxLength: 20000,
                 nullable: true);
 
             migrationBuilder.AddColumn<decimal>(
                 name: "EstimatedCost",
                 table: "WorkOrders",
-                type: "numeric(18,2)",
+                type: "TEXT",
                 precision: 18,
                 scale: 2,
                 nullable: true);
@@ -30,48 +28,62 @@ namespace Workdesk.Data.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "EstimatedCostCurrency",
                 table: "WorkOrders",
-                type: "character varying(3)",
+                type: "TEXT",
                 maxLength: 3,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Impact",
+                table: "WorkOrders",
+                type: "TEXT",
+                maxLength: 10,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "StatusKey",
                 table: "WorkOrders",
-                type: "character varying(50)",
+                type: "TEXT",
                 maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Urgency",
+                table: "WorkOrders",
+                type: "TEXT",
+                maxLength: 10,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "WorkflowVersion",
                 table: "WorkOrders",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 1);
 
             migrationBuilder.AddColumn<long>(
                 name: "ManagerId",
                 table: "Locations",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ApprovalRules",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
-                    WorkOrderType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    MinPriority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    MinEstimatedCost = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
-                    LocationId = table.Column<long>(type: "bigint", nullable: true),
-                    GateStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Steps = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
+                    WorkOrderType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    MinPriority = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    MinEstimatedCost = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
+                    GateStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Steps = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,17 +97,32 @@ namespace Workdesk.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "PriorityMatrixCells",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Urgency = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Impact = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PriorityMatrixCells", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProcedureTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Definition = table.Column<string>(type: "character varying(1000000)", maxLength: 1000000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Definition = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -106,13 +133,13 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "WorkflowVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TypeKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Definition = table.Column<string>(type: "character varying(1000000)", maxLength: 1000000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedById = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TypeKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -129,13 +156,13 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "WorkOrderTypes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Key = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CurrentVersion = table.Column<int>(type: "integer", nullable: false, defaultValue: 1),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 1),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -146,17 +173,17 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "WorkOrderApprovals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
-                    RuleId = table.Column<long>(type: "bigint", nullable: true),
-                    RuleName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    GateStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Steps = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
-                    CurrentStep = table.Column<int>(type: "integer", nullable: false),
-                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RuleId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RuleName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    GateStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Steps = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
+                    CurrentStep = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -179,12 +206,12 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "ProcedureLinks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
-                    WorkOrderType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    AssetTypeId = table.Column<long>(type: "bigint", nullable: true),
-                    AssetId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TemplateId = table.Column<long>(type: "INTEGER", nullable: false),
+                    WorkOrderType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    AssetTypeId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AssetId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -213,14 +240,14 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "WorkOrderProcedures",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
-                    TemplateId = table.Column<long>(type: "bigint", nullable: true),
-                    TemplateVersion = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Definition = table.Column<string>(type: "character varying(1000000)", maxLength: 1000000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TemplateId = table.Column<long>(type: "INTEGER", nullable: true),
+                    TemplateVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Definition = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -243,14 +270,14 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "ApprovalDecision",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ApprovalId = table.Column<long>(type: "bigint", nullable: false),
-                    Step = table.Column<int>(type: "integer", nullable: false),
-                    Approved = table.Column<bool>(type: "boolean", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    DecidedById = table.Column<long>(type: "bigint", nullable: false),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApprovalId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Approved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DecidedById = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -273,18 +300,18 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "StepResults",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProcedureId = table.Column<long>(type: "bigint", nullable: false),
-                    StepKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Value = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    AttachmentId = table.Column<long>(type: "bigint", nullable: true),
-                    SignerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    RecordedById = table.Column<long>(type: "bigint", nullable: true),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FollowUpWorkOrderId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProcedureId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StepKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AttachmentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SignerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RecordedById = table.Column<long>(type: "INTEGER", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FollowUpWorkOrderId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -344,6 +371,12 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "IX_ApprovalRules_Name",
                 table: "ApprovalRules",
                 column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PriorityMatrixCells_Urgency_Impact",
+                table: "PriorityMatrixCells",
+                columns: new[] { "Urgency", "Impact" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -456,6 +489,9 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "ApprovalDecision");
 
             migrationBuilder.DropTable(
+                name: "PriorityMatrixCells");
+
+            migrationBuilder.DropTable(
                 name: "ProcedureLinks");
 
             migrationBuilder.DropTable(
@@ -500,7 +536,15 @@ namespace Workdesk.Data.Migrations.Postgres
                 table: "WorkOrders");
 
             migrationBuilder.DropColumn(
+                name: "Impact",
+                table: "WorkOrders");
+
+            migrationBuilder.DropColumn(
                 name: "StatusKey",
+                table: "WorkOrders");
+
+            migrationBuilder.DropColumn(
+                name: "Urgency",
                 table: "WorkOrders");
 
             migrationBuilder.DropColumn(
