@@ -154,6 +154,8 @@ public static class WebApp
         services.AddScoped<Features.Workflows.WorkflowUpgrade>();
         services.AddScoped<Features.Procedures.ProcedureResults>();
         services.AddScoped<Features.Approvals.ApprovalService>();
+        services.AddScoped<Features.Configuration.ConfigExporter>();
+        services.AddScoped<Features.Configuration.ConfigImporter>();
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
@@ -229,6 +231,7 @@ public static class WebApp
         Features.Procedures.WorkOrderProcedureEndpoints.MapWorkOrderProcedureEndpoints(api);
         Features.Approvals.ApprovalEndpoints.MapApprovalEndpoints(api);
         Features.Workflows.PriorityMatrixEndpoints.MapPriorityMatrixEndpoints(api);
+        Features.Configuration.ConfigEndpoints.MapConfigEndpoints(api);
         api.MapRequestEndpoints();
         api.MapLocationEndpoints();
         api.MapAssetEndpoints();

@@ -541,6 +541,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns all work order types, workflows, fields, approval rules, procedures and the priority matrix as one JSON document. */
+        get: operations["ExportConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/config/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lists what importing the document would create or change, and any problems; changes nothing. */
+        post: operations["PreviewConfigurationImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/config/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports the document in one transaction; rejected with the problems when any are found. */
+        post: operations["ApplyConfigurationImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests": {
         parameters: {
             query?: never;
@@ -1505,6 +1556,58 @@ export interface components {
             reason?: null | string;
             statusKey?: null | string;
             customFields?: null | Record<string, never>;
+        };
+        ConfigApprovalRule: {
+            name: string;
+            isActive: boolean;
+            workOrderType: null | string;
+            minPriority: null | components["schemas"]["Priority"];
+            /** Format: double */
+            minEstimatedCost: null | number | string;
+            currency: null | string;
+            locationExternalId: null | string;
+            gateStatus: components["schemas"]["WorkOrderStatus"];
+            steps: components["schemas"]["ConfigApprovalStep"][];
+        };
+        /** @description An approver step: a role, the location's manager, or a user named by email. */
+        ConfigApprovalStep: {
+            role?: null | components["schemas"]["Role"];
+            /** @default false */
+            locationManager: boolean;
+            userEmail?: null | string;
+        };
+        /**
+         * @description Every administrator-made setting of work: types with their current workflows and fields,
+         *     approval rules, procedure templates and the priority matrix. Records of another installation
+         *     are named by stable keys (type key, user email, location external id, asset type name, asset
+         *     tag), because database ids differ between installations.
+         */
+        ConfigDocument: {
+            format: string;
+            /** Format: int32 */
+            formatVersion: number | string;
+            /** Format: date-time */
+            exportedAt: string;
+            workOrderTypes: components["schemas"]["ConfigWorkOrderType"][];
+            approvalRules: components["schemas"]["ConfigApprovalRule"][];
+            procedureTemplates: components["schemas"]["ConfigProcedureTemplate"][];
+            priorityMatrix: components["schemas"]["PriorityMatrixCellDto"][];
+        };
+        ConfigProcedureLink: {
+            workOrderType?: null | string;
+            assetTypeName?: null | string;
+            assetTag?: null | string;
+        };
+        ConfigProcedureTemplate: {
+            name: string;
+            description: null | string;
+            sections: components["schemas"]["ProcedureSection"][];
+            attachTo: components["schemas"]["ConfigProcedureLink"][];
+        };
+        ConfigWorkOrderType: {
+            key: string;
+            name: string;
+            workflow: components["schemas"]["WorkflowDefinition"];
         };
         /** @description A new asset. Tag and name are required. */
         CreateAssetRequest: {
@@ -2896,6 +2999,68 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PriorityMatrixDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreviewConfigurationImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigDocument"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplyConfigurationImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigDocument"];
             };
         };
         responses: {
