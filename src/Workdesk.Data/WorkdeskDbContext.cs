@@ -59,6 +59,24 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Domain.ServiceLevels.SlaPolicy> SlaPolicies => Set<Domain.ServiceLevels.SlaPolicy>();
 
+    public DbSet<Domain.Workflows.WorkOrderType> WorkOrderTypes => Set<Domain.Workflows.WorkOrderType>();
+
+    public DbSet<Domain.Workflows.WorkflowVersion> WorkflowVersions => Set<Domain.Workflows.WorkflowVersion>();
+
+    public DbSet<Domain.Procedures.ProcedureTemplate> ProcedureTemplates => Set<Domain.Procedures.ProcedureTemplate>();
+
+    public DbSet<Domain.Procedures.ProcedureLink> ProcedureLinks => Set<Domain.Procedures.ProcedureLink>();
+
+    public DbSet<Domain.Procedures.WorkOrderProcedure> WorkOrderProcedures => Set<Domain.Procedures.WorkOrderProcedure>();
+
+    public DbSet<Domain.Procedures.StepResult> StepResults => Set<Domain.Procedures.StepResult>();
+
+    public DbSet<PriorityMatrixCell> PriorityMatrixCells => Set<PriorityMatrixCell>();
+
+    public DbSet<Domain.Approvals.ApprovalRule> ApprovalRules => Set<Domain.Approvals.ApprovalRule>();
+
+    public DbSet<Domain.Approvals.WorkOrderApproval> WorkOrderApprovals => Set<Domain.Approvals.WorkOrderApproval>();
+
     public DbSet<Domain.Notifications.OutboxMessage> OutboxMessages => Set<Domain.Notifications.OutboxMessage>();
 
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>

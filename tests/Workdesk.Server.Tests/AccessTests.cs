@@ -132,7 +132,7 @@ public abstract class AccessTests(WorkdeskApp app)
         var etag = ETags.For(workOrder.Id, workOrder.Version);
 
         var started = await vendorUser.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "in_progress" }, ifMatch: etag);
-        var completed = await vendorUser.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "completed" }, ifMatch: started.ETag());
+        var completed = await vendorUser.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "completed", customFields = new { failure_problem = "not_working", failure_cause = "wear", failure_remedy = "repaired" } }, ifMatch: started.ETag());
         var closed = await vendorUser.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "closed" }, ifMatch: completed.ETag());
 
         await started.ShouldBeAsync(HttpStatusCode.OK);

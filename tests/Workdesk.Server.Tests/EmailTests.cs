@@ -47,7 +47,7 @@ public abstract class EmailTests(WorkdeskApp app)
         var approved = await (await admin.Client.PostJsonAsync($"/api/v1/requests/{request.Id}/approve", new { })).ReadAsync<ApproveResponse>();
         var workOrder = approved.WorkOrders.Single();
         var started = await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "in_progress" }, ifMatch: ETags.For(workOrder.Id, workOrder.Version));
-        await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "completed" }, ifMatch: started.ETag());
+        await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "completed", customFields = new { failure_problem = "not_working", failure_cause = "wear", failure_remedy = "repaired" } }, ifMatch: started.ETag());
         await DeliverAsync();
         await DeliverAsync();
 

@@ -224,7 +224,7 @@ public abstract class WorkOrderApiTests(WorkdeskApp app)
     public async Task Status_FullLifecycle_RecordsEachStep()
     {
         var admin = await app.CreateAdminAsync();
-        var created = await admin.Client.PostJsonAsync("/api/v1/work-orders", new { title = "Repair roof" });
+        var created = await admin.Client.PostJsonAsync("/api/v1/work-orders", new { title = "Repair roof", customFields = new { failure_problem = "not_working", failure_cause = "wear", failure_remedy = "repaired" } });
         var id = (await created.ReadAsync<WorkOrderResponse>()).Id;
         var etag = created.ETag();
         (string Status, string? Reason)[] steps =

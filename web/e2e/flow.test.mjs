@@ -139,12 +139,19 @@ test('technician starts and completes on a phone', async () => {
   await page.getByTestId('attach-file').setInputFiles(photoPath);
   await page.locator('.thumbs img').first().waitFor();
 
+  // Corrective work asks for its failure codes before it can be completed.
+  await page.getByRole('button', { name: 'Complete' }).click();
+  await page.getByRole('heading', { name: 'Fill in before you Complete' }).waitFor();
+  await page.getByLabel('Problem').selectOption('leaking');
+  await page.getByLabel('Cause').selectOption('wear');
+  await page.getByLabel('Remedy').selectOption('repaired');
   await page.getByRole('button', { name: 'Complete' }).click();
   await page.getByRole('button', { name: 'Reopen' }).waitFor();
   await shoot(page, '09-work-order-completed');
 
   const done = await dispatcherApi('GET', `/api/v1/work-orders/${state.workOrder.id}`);
   assert.equal(done.body.status, 'completed');
+  assert.equal(done.body.customFields.failure_cause, 'wear');
   await page.context().close();
 });
 

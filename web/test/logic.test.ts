@@ -12,7 +12,8 @@ function workOrder(id: number, dueAt: string | null): WorkOrder {
     id, title: `w${id}`, description: null, type: 'corrective', category: null, priority: 'medium', status: 'assigned',
     statusReason: null, locationId: null, assetId: null, requesterId: null, requestId: null, vendorId: null, parentId: null,
     assigneeUserIds: [], assigneeTeamIds: [], dueAt, createdAt: '', updatedAt: '', startedAt: null, completedAt: null,
-    closedAt: null, version: 1,
+    closedAt: null, version: 1, statusKey: 'assigned', workflowVersion: 1, customFields: {}, estimatedCost: null,
+    estimatedCostCurrency: null,
   };
 }
 

@@ -17,6 +17,7 @@ internal sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
         builder.Property(l => l.Address).HasMaxLength(500);
         builder.Property(l => l.TimeZone).HasMaxLength(64);
         builder.Property(l => l.ExternalId).HasMaxLength(200);
+        builder.HasOne<Domain.People.User>().WithMany().HasForeignKey(l => l.ManagerId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(l => l.Version).IsConcurrencyToken();
 
         builder.HasOne(l => l.Parent).WithMany().HasForeignKey(l => l.ParentId).OnDelete(DeleteBehavior.Restrict);

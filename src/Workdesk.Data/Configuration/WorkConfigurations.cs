@@ -80,6 +80,16 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.HasOne<Domain.ServiceLevels.SlaPolicy>().WithMany().HasForeignKey(w => w.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
 
         builder.Property(w => w.AlertKey).HasMaxLength(300);
+        builder.Property(w => w.StatusKey).HasMaxLength(50);
+        builder.Property(w => w.WorkflowVersion).HasDefaultValue(1);
+        builder.Property(w => w.CustomFields).HasMaxLength(20_000);
+        builder.Property(w => w.EstimatedCost).HasPrecision(18, 2);
+        builder.Property(w => w.Urgency).HasConversion<string>().HasMaxLength(10);
+        builder.Property(w => w.Impact).HasConversion<string>().HasMaxLength(10);
+        builder.Property(w => w.EstimatedCostCurrency).HasMaxLength(3);
+
+        // Applying a new workflow version finds the work orders of one type still on older versions.
+        builder.HasIndex(w => new { w.Type, w.WorkflowVersion });
 
         // Defaults in the schema too, so bulk loaders that leave these columns out keep working.
         builder.Property(w => w.SlaPausedSeconds).HasDefaultValue(0L);

@@ -39,6 +39,9 @@ public sealed class Location : Common.IVersioned
     /// <summary>IANA time zone id, such as "America/New_York"; null inherits the parent's.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>The user who manages this place; approval rules can route work here to them.</summary>
+    public long? ManagerId { get; set; }
+
     /// <summary>Random key in the location's public request link and QR code; unique.</summary>
     public string RequestKey { get; set; } = RequestKeys.New();
 

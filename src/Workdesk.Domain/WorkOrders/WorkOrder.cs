@@ -24,7 +24,30 @@ public sealed class WorkOrder : Common.IVersioned
 
     public Priority Priority { get; set; } = Priority.Medium;
 
+    /// <summary>Urgency given with <see cref="Impact"/> when the priority was computed from the matrix.</summary>
+    public Level? Urgency { get; set; }
+
+    public Level? Impact { get; set; }
+
     public WorkOrderStatus Status { get; set; } = WorkOrderStatus.Open;
+
+    /// <summary>
+    /// The status in the type's workflow; its category is <see cref="Status"/>. Null, or a key whose
+    /// category no longer matches, means the workflow's default status of that category.
+    /// </summary>
+    public string? StatusKey { get; set; }
+
+    /// <summary>The version of the type's workflow this work order follows until an administrator applies a newer one.</summary>
+    public int WorkflowVersion { get; set; } = 1;
+
+    /// <summary>What the work is expected to cost, before approval; in <see cref="EstimatedCostCurrency"/>.</summary>
+    public decimal? EstimatedCost { get; set; }
+
+    /// <summary>ISO 4217 code of the estimated cost, such as "EUR".</summary>
+    public string? EstimatedCostCurrency { get; set; }
+
+    /// <summary>Custom field values as a JSON object keyed by field key.</summary>
+    public string? CustomFields { get; set; }
 
     /// <summary>Why the work is on hold or was cancelled; cleared when it moves on.</summary>
     public string? StatusReason { get; set; }
@@ -93,6 +116,9 @@ public sealed class WorkOrder : Common.IVersioned
 
     public List<WorkOrderAssignment> Assignments { get; set; } = [];
 
+    /// <summary>The work order's own copies of the procedures that applied when it was created.</summary>
+    public List<Procedures.WorkOrderProcedure> Procedures { get; set; } = [];
+
     public int Version { get; set; }
 }
 
@@ -115,6 +141,9 @@ public static class WorkOrderTypes
     public const string Inspection = "inspection";
     public const string Incident = "incident";
     public const string ServiceRequest = "service_request";
+    public const string MakeReady = "make_ready";
+    public const string EventSetup = "event_setup";
 
-    public static IReadOnlyList<string> All { get; } = [Corrective, Preventive, Inspection, Incident, ServiceRequest];
+    /// <summary>The built-in types; administrators may add more.</summary>
+    public static IReadOnlyList<string> All { get; } = [Corrective, Preventive, Inspection, Incident, ServiceRequest, MakeReady, EventSetup];
 }

@@ -66,8 +66,18 @@ public static class WorkOrderLifecycle
             return Error.Invalid("status", "Assign a person, a team or a vendor before moving the work order to assigned.");
         }
 
+        Enter(workOrder, to, needsReason ? reason : null, now);
+        return from;
+    }
+
+    /// <summary>
+    /// Sets the status and the times that go with it, once the caller has checked the move is allowed.
+    /// </summary>
+    /// <param name="reason">Kept as the status reason when given; null clears it.</param>
+    public static void Enter(WorkOrder workOrder, WorkOrderStatus to, string? reason, DateTimeOffset now)
+    {
         workOrder.Status = to;
-        workOrder.StatusReason = needsReason ? reason!.Trim() : null;
+        workOrder.StatusReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         workOrder.UpdatedAt = now;
         switch (to)
         {
@@ -81,9 +91,6 @@ public static class WorkOrderLifecycle
                 workOrder.ClosedAt = now;
                 break;
             case WorkOrderStatus.Reopened:
-                workOrder.CompletedAt = null;
-                workOrder.ClosedAt = null;
-                break;
             case WorkOrderStatus.Open:
             case WorkOrderStatus.Assigned:
             case WorkOrderStatus.OnHold:
@@ -91,7 +98,12 @@ public static class WorkOrderLifecycle
                 break;
         }
 
-        return from;
+        // A configured workflow may lead from a final status straight back to work, without reopened.
+        if (!IsTerminal(to))
+        {
+            workOrder.CompletedAt = null;
+            workOrder.ClosedAt = null;
+        }
     }
 }
 

@@ -3,7 +3,7 @@ using Workdesk.Server.Hosting;
 
 namespace Workdesk.Server.Cli;
 
-/// <summary>The `workdesk` command: serve (the default), migrate, user, import and export.</summary>
+/// <summary>The `workdesk` command: serve (the default), migrate, user, import, export and config.</summary>
 public static class CommandLine
 {
     public static readonly Option<string?> DataDirectory = new("--data-dir")
@@ -35,6 +35,7 @@ public static class CommandLine
         root.Subcommands.Add(serve);
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UserCommands.Create());
+        root.Subcommands.Add(ConfigCommands.Create());
         foreach (var command in DataCommands.Create())
         {
             root.Subcommands.Add(command);

@@ -99,6 +99,23 @@ public static class WebApp
         {
             document.Info.Title = "Workdesk API";
             document.Info.Description = "Work orders, requests, locations and assets. Authenticate with the session cookie or an API token (Authorization: Bearer wd_...).";
+
+            // The generator adds null to a shared enum schema once any property of that enum type is
+            // nullable. Each such property already allows null through its own oneOf, so null goes.
+            foreach (var schema in document.Components?.Schemas?.Values ?? [])
+            {
+                if (schema is Microsoft.OpenApi.OpenApiSchema { Enum: { Count: > 0 } values })
+                {
+                    for (var i = values.Count - 1; i >= 0; i--)
+                    {
+                        if (values[i] is null)
+                        {
+                            values.RemoveAt(i);
+                        }
+                    }
+                }
+            }
+
             return Task.CompletedTask;
         }));
         services.AddWorkdeskAuth();
@@ -133,6 +150,12 @@ public static class WebApp
         services.AddScoped<Idempotency>();
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderPatch>();
+        services.AddScoped<Features.Workflows.WorkflowCatalog>();
+        services.AddScoped<Features.Workflows.WorkflowUpgrade>();
+        services.AddScoped<Features.Procedures.ProcedureResults>();
+        services.AddScoped<Features.Approvals.ApprovalService>();
+        services.AddScoped<Features.Configuration.ConfigExporter>();
+        services.AddScoped<Features.Configuration.ConfigImporter>();
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
@@ -203,6 +226,12 @@ public static class WebApp
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapWorkOrderEndpoints();
+        Features.Workflows.WorkflowEndpoints.MapWorkflowEndpoints(api);
+        Features.Procedures.ProcedureTemplateEndpoints.MapProcedureTemplateEndpoints(api);
+        Features.Procedures.WorkOrderProcedureEndpoints.MapWorkOrderProcedureEndpoints(api);
+        Features.Approvals.ApprovalEndpoints.MapApprovalEndpoints(api);
+        Features.Workflows.PriorityMatrixEndpoints.MapPriorityMatrixEndpoints(api);
+        Features.Configuration.ConfigEndpoints.MapConfigEndpoints(api);
         api.MapRequestEndpoints();
         api.MapLocationEndpoints();
         api.MapAssetEndpoints();

@@ -18,7 +18,11 @@ public static class ETags
     /// Checks the request's If-Match header against the record's current version; a missing
     /// header is rejected with 428 because an unconditional update could overwrite someone's edit.
     /// </summary>
-    public static IResult? CheckIfMatch(HttpRequest request, long id, int version)
+    public static IResult? CheckIfMatch(HttpRequest request, long id, int version) =>
+        CheckIfMatch(request, For(id, version));
+
+    /// <summary>Checks If-Match against an ETag for records keyed by something other than a numeric id.</summary>
+    public static IResult? CheckIfMatch(HttpRequest request, string current)
     {
         var header = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
@@ -35,7 +39,6 @@ public static class ETags
             return Problems.Invalid("If-Match", $"The If-Match header '{header}' is not a valid entity tag list.");
         }
 
-        var current = For(id, version);
         if (tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || string.Equals(tag.Tag.ToString(), current, StringComparison.Ordinal)))
         {
             return null;

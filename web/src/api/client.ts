@@ -8,7 +8,9 @@ import type {
   Activity, ApiToken, Asset, AssetChanges, AssetSelection, AssetStatus, AssetTimelineEntry, AssetType, AssetTypePart,
   Attachment, BulkAssetResult, BulkResult, Comment, CreatedToken, Downtime, ListPage, Location, Me, Place, Priority,
   PublicRequestCreated, PublicRequestStatus, Role, SavedView, SystemInfo, Tagged, Team, User, Vendor, WorkOrder,
-  WorkOrderStatus, WorkRequest,
+  WorkOrderStatus, WorkRequest, NextStatus, WorkOrderTypeSummary, WorkOrderTypeDetail, WorkflowDefinition, UpgradePreview,
+  WorkOrderProcedure, ProcedureTemplate, ProcedureSection, ProcedureLink, PriorityMatrixCell, ApprovalRule, ApprovalStep,
+  WorkOrderApproval,
 } from './types';
 
 function baseUrl(): string {
@@ -94,9 +96,103 @@ export const listWorkOrders = (query: string) =>
 export const getWorkOrder = (id: number) =>
   unwrapTagged<WorkOrder>(client.GET('/api/v1/work-orders/{id}', { params: { path: { id } } }));
 
-export const changeStatus = (id: number, etag: string, status: WorkOrderStatus, reason: string | null) =>
+export const changeStatus = (
+  id: number, etag: string, status: WorkOrderStatus, reason: string | null, customFields?: Record<string, unknown>, statusKey?: string,
+) =>
   unwrapTagged<WorkOrder>(client.POST('/api/v1/work-orders/{id}/status', {
-    params: { path: { id } }, body: { status, reason }, headers: { 'If-Match': etag },
+    params: { path: { id } },
+    body: {
+      status: statusKey ? null : status, reason,
+      ...(statusKey ? { statusKey } : {}),
+      ...(customFields ? { customFields: customFields as never } : {}),
+    },
+    headers: { 'If-Match': etag },
+  }));
+
+export const listNextStatuses = (id: number) =>
+  unwrap<NextStatus[]>(client.GET('/api/v1/work-orders/{id}/next-statuses', { params: { path: { id } } }));
+
+export const listWorkOrderTypes = () => unwrap<WorkOrderTypeSummary[]>(client.GET('/api/v1/work-order-types'));
+
+export const getWorkOrderType = (key: string) =>
+  unwrapTagged<WorkOrderTypeDetail>(client.GET('/api/v1/work-order-types/{key}', { params: { path: { key } } }));
+
+export const createWorkOrderType = (key: string, name: string, workflow: WorkflowDefinition) =>
+  unwrapTagged<WorkOrderTypeDetail>(client.POST('/api/v1/work-order-types', { body: { key, name, workflow } }));
+
+export const saveWorkOrderType = (key: string, etag: string, name: string, workflow: WorkflowDefinition) =>
+  unwrapTagged<WorkOrderTypeDetail>(client.PUT('/api/v1/work-order-types/{key}', {
+    params: { path: { key } }, body: { key: null, name, workflow }, headers: { 'If-Match': etag },
+  }));
+
+export const previewWorkflowUpgrade = (key: string, statusMap: Record<string, string>) =>
+  unwrap<UpgradePreview>(client.POST('/api/v1/work-order-types/{key}/upgrade/preview', {
+    params: { path: { key } }, body: { toVersion: null, statusMap },
+  }));
+
+export const applyWorkflowUpgrade = (key: string, statusMap: Record<string, string>) =>
+  unwrap<UpgradePreview>(client.POST('/api/v1/work-order-types/{key}/upgrade', {
+    params: { path: { key } }, body: { toVersion: null, statusMap },
+  }));
+
+export const listWorkOrderProcedures = (id: number) =>
+  unwrap<WorkOrderProcedure[]>(client.GET('/api/v1/work-orders/{id}/procedures', { params: { path: { id } } }));
+
+export interface StepInput {
+  value?: unknown;
+  attachmentId?: number | null;
+  signerName?: string | null;
+  note?: string | null;
+}
+
+export const recordProcedureStep = (id: number, procedureId: number, stepKey: string, input: StepInput) =>
+  unwrap<WorkOrderProcedure>(client.PUT('/api/v1/work-orders/{id}/procedures/{procedureId}/steps/{stepKey}', {
+    params: { path: { id, procedureId, stepKey } }, body: input as never,
+  }));
+
+export const listProcedureTemplates = () => unwrap<ProcedureTemplate[]>(client.GET('/api/v1/procedure-templates'));
+
+export interface ProcedureTemplateInput {
+  name: string;
+  description: string | null;
+  sections: ProcedureSection[];
+  attachTo: ProcedureLink[];
+}
+
+export const createProcedureTemplate = (input: ProcedureTemplateInput) =>
+  unwrapTagged<ProcedureTemplate>(client.POST('/api/v1/procedure-templates', { body: input as never }));
+
+export const updateProcedureTemplate = (id: number, etag: string, input: ProcedureTemplateInput) =>
+  unwrapTagged<ProcedureTemplate>(client.PUT('/api/v1/procedure-templates/{id}', {
+    params: { path: { id } }, body: input as never, headers: { 'If-Match': etag },
+  }));
+
+export const getPriorityMatrix = () => unwrap<{ cells: PriorityMatrixCell[] }>(client.GET('/api/v1/priority-matrix'));
+
+export const savePriorityMatrix = (cells: PriorityMatrixCell[]) =>
+  unwrap<{ cells: PriorityMatrixCell[] }>(client.PUT('/api/v1/priority-matrix', { body: { cells } }));
+
+export const listApprovalRules = () => unwrap<ApprovalRule[]>(client.GET('/api/v1/approval-rules'));
+
+export interface ApprovalRuleInput {
+  name: string;
+  isActive: boolean;
+  workOrderType: string | null;
+  minEstimatedCost: number | null;
+  currency: string | null;
+  gateStatus: WorkOrderStatus;
+  steps: ApprovalStep[];
+}
+
+export const createApprovalRule = (input: ApprovalRuleInput) =>
+  unwrapTagged<ApprovalRule>(client.POST('/api/v1/approval-rules', { body: input as never }));
+
+export const listWorkOrderApprovals = (id: number) =>
+  unwrap<WorkOrderApproval[]>(client.GET('/api/v1/work-orders/{id}/approvals', { params: { path: { id } } }));
+
+export const decideApproval = (id: number, approvalId: number, approve: boolean, reason: string | null) =>
+  unwrap<WorkOrderApproval>(client.POST('/api/v1/work-orders/{id}/approvals/{approvalId}/decision', {
+    params: { path: { id, approvalId } }, body: { approve, reason },
   }));
 
 export interface WorkOrderPatch {

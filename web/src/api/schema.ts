@@ -143,6 +143,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-orders/{id}/next-statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the statuses the caller may move the work order to, with what each move requires. */
+        get: operations["ListWorkOrderNextStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-orders/{id}/history": {
         parameters: {
             query?: never;
@@ -172,6 +189,403 @@ export interface paths {
         put?: never;
         /** Adds a comment. Send an Idempotency-Key header to make retries safe. */
         post: operations["AddWorkOrderComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the work order types with the workflow version new work orders get. */
+        get: operations["ListWorkOrderTypes"];
+        put?: never;
+        /** Creates a work order type with version 1 of its workflow. */
+        post: operations["CreateWorkOrderType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns a type with its current workflow; the ETag is the one to send in If-Match when saving. */
+        get: operations["GetWorkOrderType"];
+        /** Saves a new version of the type's workflow; requires If-Match. Work orders under way keep their version. */
+        put: operations["SaveWorkOrderType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types/{key}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns one saved version of a type's workflow. */
+        get: operations["GetWorkflowVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types/{key}/upgrade/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shows which work orders under way would move to the version and which statuses still need mapping. */
+        post: operations["PreviewWorkflowUpgrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-order-types/{key}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves the work orders under way to the version, mapping their statuses, and records it in their history. */
+        post: operations["ApplyWorkflowUpgrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedure-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists procedure templates with their steps and what they are attached to. */
+        get: operations["ListProcedureTemplates"];
+        put?: never;
+        /** Creates a procedure template and attaches it to work order types, asset types or assets. */
+        post: operations["CreateProcedureTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedure-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns one procedure template; its ETag is the one to send in If-Match. */
+        get: operations["GetProcedureTemplate"];
+        /** Replaces a template; requires If-Match. Work orders created earlier keep their copies. */
+        put: operations["UpdateProcedureTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the work order's procedures with their steps, results and the required steps still open. */
+        get: operations["ListWorkOrderProcedures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/procedures/{procedureId}/steps/{stepKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Records or replaces one step's result; a failed step may open a follow-up corrective work order. */
+        put: operations["RecordProcedureStep"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the approval rules. */
+        get: operations["ListApprovalRules"];
+        put?: never;
+        /** Creates an approval rule; work orders created or changed from now on are checked against it. */
+        post: operations["CreateApprovalRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approval-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces an approval rule; requires If-Match. Approvals already opened keep their steps. */
+        put: operations["UpdateApprovalRule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the work order's approvals with each decision and its reason. */
+        get: operations["ListWorkOrderApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/approvals/{approvalId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves or rejects the approval's current step; rejecting needs a reason. */
+        post: operations["DecideWorkOrderApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the pending approvals whose current step the caller may decide. */
+        get: operations["ListMyApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import/cobie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports a COBie spreadsheet (.xlsx, multipart field "file") into locations, asset types and assets; re-running updates instead of duplicating. */
+        post: operations["ImportCobie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Previews (preview: true, the default) or applies one change to up to 2000 assets chosen by filter. */
+        post: operations["BulkChangeAssets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turns an alarm into a work order; a repeat of the same source and key while that work order is open updates it instead. */
+        post: operations["RaiseAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-orders/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assigns and/or moves up to 200 work orders at once; reports the outcome of each. */
+        post: operations["BulkChangeWorkOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the server version and where its data lives. */
+        get: operations["GetSystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/priority-matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the urgency by impact matrix that computes priorities. */
+        get: operations["GetPriorityMatrix"];
+        /** Replaces the matrix; send all nine cells. Work orders keep the priority they have. */
+        put: operations["SavePriorityMatrix"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns all work order types, workflows, fields, approval rules, procedures and the priority matrix as one JSON document. */
+        get: operations["ExportConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/config/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lists what importing the document would create or change, and any problems; changes nothing. */
+        post: operations["PreviewConfigurationImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/config/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports the document in one transaction; rejected with the problems when any are found. */
+        post: operations["ApplyConfigurationImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -507,91 +921,6 @@ export interface paths {
         head?: never;
         /** Changes an asset type; requires If-Match. */
         patch: operations["UpdateAssetType"];
-        trace?: never;
-    };
-    "/api/v1/import/cobie": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Imports a COBie spreadsheet (.xlsx, multipart field "file") into locations, asset types and assets; re-running updates instead of duplicating. */
-        post: operations["ImportCobie"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/assets/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Previews (preview: true, the default) or applies one change to up to 2000 assets chosen by filter. */
-        post: operations["BulkChangeAssets"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/alerts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Turns an alarm into a work order; a repeat of the same source and key while that work order is open updates it instead. */
-        post: operations["RaiseAlert"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/work-orders/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Assigns and/or moves up to 200 work orders at once; reports the outcome of each. */
-        post: operations["BulkChangeWorkOrders"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/system": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Returns the server version and where its data lives. */
-        get: operations["GetSystem"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/calendars": {
@@ -1115,6 +1444,14 @@ export interface components {
             /** Format: int64 */
             assetId?: null | number | string;
         };
+        /** @description Who approves one step: anyone with the role, the manager of the work order's location, or one named user. */
+        ApprovalStep: {
+            role?: null | components["schemas"]["Role"];
+            /** @default false */
+            locationManager: boolean;
+            /** Format: int64 */
+            userId?: null | number | string;
+        };
         /** @description One work order to create from a request; title and description default to the request's. */
         ApprovedWorkOrder: {
             title?: null | string;
@@ -1168,7 +1505,7 @@ export interface components {
             q?: null | string;
         };
         /** @enum {unknown} */
-        AssetStatus: "in_service" | "down" | "standby" | "retired" | null;
+        AssetStatus: "in_service" | "down" | "standby" | "retired";
         AssetTypePartDto: {
             partNumber: string;
             name: string;
@@ -1208,10 +1545,69 @@ export interface components {
             status: components["schemas"]["AssetStatus"];
             reason?: null | string;
         };
-        /** @description A move to another status; a reason is required for on_hold, cancelled and reopened. */
+        /**
+         * @description A move to another status: either a status of the type's workflow (statusKey) or a category
+         *     (status), which picks the workflow status of that category that follows the current one. The
+         *     built-in workflows require a reason for on_hold, cancelled and reopened.
+         *     Custom field values sent along are checked against the transition's rules and saved with it.
+         */
         ChangeStatusRequest: {
-            status: components["schemas"]["WorkOrderStatus"];
-            reason: null | string;
+            status?: null | components["schemas"]["WorkOrderStatus"];
+            reason?: null | string;
+            statusKey?: null | string;
+            customFields?: null | Record<string, never>;
+        };
+        ConfigApprovalRule: {
+            name: string;
+            isActive: boolean;
+            workOrderType: null | string;
+            minPriority: null | components["schemas"]["Priority"];
+            /** Format: double */
+            minEstimatedCost: null | number | string;
+            currency: null | string;
+            locationExternalId: null | string;
+            gateStatus: components["schemas"]["WorkOrderStatus"];
+            steps: components["schemas"]["ConfigApprovalStep"][];
+        };
+        /** @description An approver step: a role, the location's manager, or a user named by email. */
+        ConfigApprovalStep: {
+            role?: null | components["schemas"]["Role"];
+            /** @default false */
+            locationManager: boolean;
+            userEmail?: null | string;
+        };
+        /**
+         * @description Every administrator-made setting of work: types with their current workflows and fields,
+         *     approval rules, procedure templates and the priority matrix. Records of another installation
+         *     are named by stable keys (type key, user email, location external id, asset type name, asset
+         *     tag), because database ids differ between installations.
+         */
+        ConfigDocument: {
+            format: string;
+            /** Format: int32 */
+            formatVersion: number | string;
+            /** Format: date-time */
+            exportedAt: string;
+            workOrderTypes: components["schemas"]["ConfigWorkOrderType"][];
+            approvalRules: components["schemas"]["ConfigApprovalRule"][];
+            procedureTemplates: components["schemas"]["ConfigProcedureTemplate"][];
+            priorityMatrix: components["schemas"]["PriorityMatrixCellDto"][];
+        };
+        ConfigProcedureLink: {
+            workOrderType?: null | string;
+            assetTypeName?: null | string;
+            assetTag?: null | string;
+        };
+        ConfigProcedureTemplate: {
+            name: string;
+            description: null | string;
+            sections: components["schemas"]["ProcedureSection"][];
+            attachTo: components["schemas"]["ConfigProcedureLink"][];
+        };
+        ConfigWorkOrderType: {
+            key: string;
+            name: string;
+            workflow: components["schemas"]["WorkflowDefinition"];
         };
         /** @description A new asset. Tag and name are required. */
         CreateAssetRequest: {
@@ -1264,6 +1660,8 @@ export interface components {
             longitude?: null | number | string;
             timeZone?: null | string;
             externalId?: null | string;
+            /** Format: int64 */
+            managerId?: null | number | string;
         };
         CreateSavedViewRequest: {
             name: string;
@@ -1297,7 +1695,10 @@ export interface components {
             url: string;
             eventTypes: string[];
         };
-        /** @description A new work order. Only the title is required. */
+        /**
+         * @description A new work order. Only the title is required. Give either a plain priority, or urgency with
+         *     impact so that the priority matrix computes it; medium is used when neither is given.
+         */
         CreateWorkOrderRequest: {
             title: string;
             description?: null | string;
@@ -1322,6 +1723,12 @@ export interface components {
             latitude?: null | number | string;
             /** Format: double */
             longitude?: null | number | string;
+            customFields?: null | Record<string, never>;
+            /** Format: double */
+            estimatedCost?: null | number | string;
+            estimatedCostCurrency?: null | string;
+            urgency?: null | components["schemas"]["Level"];
+            impact?: null | components["schemas"]["Level"];
         };
         /** @description A problem report. Only the title is required. */
         CreateWorkRequestRequest: {
@@ -1340,9 +1747,29 @@ export interface components {
             /** Format: double */
             longitude?: null | number | string;
         };
+        /** @description An approver's decision; a reason is required to reject. */
+        DecideApprovalRequest: {
+            approve: boolean;
+            reason?: null | string;
+        };
         DeclineRequest: {
             reason: string;
         };
+        /** @description A custom field of a work order type. */
+        FieldDefinition: {
+            /** @description Key the value is stored under, in snake_case, such as "failure_cause". */
+            key: string;
+            label: string;
+            kind: components["schemas"]["FieldKind"];
+            /** @description Unit of a number field, such as "kPa" or "h". */
+            unit?: null | string;
+            /** @description Allowed values of a choice or multiple-choice field. */
+            options?: string[];
+            /** @description Whether a new work order of this type must give a value. */
+            requiredOnCreate?: boolean;
+        };
+        /** @enum {unknown} */
+        FieldKind: "text" | "number" | "date" | "choice" | "multi_choice" | "user" | "asset" | "location";
         HolidayDto: {
             /** Format: date */
             date: string;
@@ -1395,6 +1822,8 @@ export interface components {
             stoppedEarly?: null | string;
         };
         JsonObject: Record<string, never>;
+        /** @enum {unknown} */
+        Level: "low" | "medium" | "high";
         MergeRequest: {
             /** Format: int64 */
             workOrderId: number | string;
@@ -1408,12 +1837,73 @@ export interface components {
             toTopLevel: boolean;
         };
         /** @enum {unknown} */
-        Priority: "low" | "medium" | "high" | "urgent" | null;
+        Priority: "low" | "medium" | "high" | "urgent";
+        PriorityMatrixCellDto: {
+            urgency: components["schemas"]["Level"];
+            impact: components["schemas"]["Level"];
+            priority: components["schemas"]["Priority"];
+        };
+        /** @description All nine cells of the urgency by impact matrix. */
+        PriorityMatrixDto: {
+            cells: components["schemas"]["PriorityMatrixCellDto"][];
+        };
+        /** @description Which new work orders get the template: those matching every criterion given. */
+        ProcedureLinkDto: {
+            workOrderType?: null | string;
+            /** Format: int64 */
+            assetTypeId?: null | number | string;
+            /** Format: int64 */
+            assetId?: null | number | string;
+        };
+        ProcedureSection: {
+            title: string;
+            steps: components["schemas"]["ProcedureStep"][];
+        };
+        ProcedureStep: {
+            /** @description Key results are recorded under, unique within the procedure, such as "earth_leakage". */
+            key: string;
+            label: string;
+            kind: components["schemas"]["StepKind"];
+            /** @description Guidance shown with the step, such as how to take the measurement. */
+            instructions?: null | string;
+            /** @description Whether the work order cannot be completed until the step has a result. */
+            required?: boolean;
+            /** @description Unit of a number or meter step, such as "µA" or "h". */
+            unit?: null | string;
+            /**
+             * Format: double
+             * @description Lowest value that passes, inclusive; number and meter steps only.
+             */
+            min?: null | number | string;
+            /**
+             * Format: double
+             * @description Highest value that passes, inclusive; number and meter steps only.
+             */
+            max?: null | number | string;
+            options?: string[];
+            /** @description Whether a failed result opens a corrective work order on the same asset. */
+            followUpOnFailure?: boolean;
+        };
         PublicCommentRequest: {
             body: string;
         };
-        /** @enum {unknown} */
-        Role: "administrator" | "dispatcher" | "technician" | "requester" | "vendor" | null;
+        /**
+         * @description A step result. Value is true for a check, "pass", "fail" or "flag" for pass_fail, a number, a
+         *     text or an option. A photo or signature step takes the id of an image already uploaded to the
+         *     work order instead, and a signature also the signer's name.
+         */
+        RecordStepRequest: {
+            value?: unknown;
+            /** Format: int64 */
+            attachmentId?: null | number | string;
+            signerName?: null | string;
+            note?: null | string;
+        };
+        /**
+         * @description What a user may do; record-level visibility also depends on it.
+         * @enum {unknown}
+         */
+        Role: "administrator" | "dispatcher" | "technician" | "requester" | "vendor";
         /** @description A row that was not imported, or imported with a caveat, and why. */
         RowMessage: {
             /**
@@ -1422,6 +1912,21 @@ export interface components {
              */
             line: number | string;
             message: string;
+        };
+        /** @description An approval rule; conditions left null match every work order. */
+        SaveApprovalRuleRequest: {
+            name: string;
+            steps: components["schemas"]["ApprovalStep"][];
+            /** @default true */
+            isActive: boolean;
+            workOrderType?: null | string;
+            minPriority?: null | components["schemas"]["Priority"];
+            /** Format: double */
+            minEstimatedCost?: null | number | string;
+            currency?: null | string;
+            /** Format: int64 */
+            locationId?: null | number | string;
+            gateStatus?: components["schemas"]["WorkOrderStatus"];
         };
         /** @description An asset type; on update, the lists given replace the stored ones and fields left out stay. */
         SaveAssetTypeRequest: {
@@ -1443,6 +1948,12 @@ export interface components {
             holidays?: null | components["schemas"]["HolidayDto"][];
             /** @default false */
             isDefault: boolean;
+        };
+        SaveProcedureTemplateRequest: {
+            name: string;
+            sections: components["schemas"]["ProcedureSection"][];
+            description?: null | string;
+            attachTo?: null | components["schemas"]["ProcedureLinkDto"][];
         };
         SaveSlaPolicyRequest: {
             name: string;
@@ -1471,6 +1982,12 @@ export interface components {
             /** @default true */
             isActive: boolean;
         };
+        /** @description A new type, or a new version of an existing one; the key is only read when creating. */
+        SaveWorkOrderTypeRequest: {
+            key: null | string;
+            name: string;
+            workflow: components["schemas"]["WorkflowDefinition"];
+        };
         SetTeamMembersRequest: {
             memberUserIds: (number | string)[];
         };
@@ -1478,6 +1995,8 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @enum {unknown} */
+        StepKind: "check" | "pass_fail" | "number" | "text" | "choice" | "photo" | "signature" | "meter";
         /**
          * @description Changed asset fields; a field left out stays as it is. A new locationId or parentId moves the
          *     asset with its descendants and records the move.
@@ -1528,6 +2047,8 @@ export interface components {
             /** Format: double */
             longitude?: null | number | string;
             timeZone?: null | string;
+            /** Format: int64 */
+            managerId?: null | number | string;
         };
         /** @description Changed user fields; a field left out stays as it is. */
         UpdateUserRequest: {
@@ -1538,6 +2059,54 @@ export interface components {
             /** Format: int64 */
             vendorId?: null | number | string;
             siteLocationIds?: null | (number | string)[];
+        };
+        /** @description Which version to move work orders to (the current one when left out) and how to map statuses it no longer has. */
+        UpgradeRequest: {
+            /** Format: int32 */
+            toVersion?: null | number | string;
+            statusMap?: null | {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description One version of a work order type's configuration: its statuses, the transitions between them
+         *     and its custom fields. Stored as a JSON document per version, so a saved version never changes.
+         */
+        WorkflowDefinition: {
+            /** @description The status a new work order of this type starts in; its category must be open. */
+            initialStatus: string;
+            statuses: components["schemas"]["WorkflowStatus"][];
+            transitions: components["schemas"]["WorkflowTransition"][];
+            fields?: components["schemas"]["FieldDefinition"][];
+        };
+        /**
+         * @description A status of a workflow. The category is one of the fixed statuses, which the SLA clock, list
+         *     filters, badges and reports use, so a type may call its statuses anything.
+         */
+        WorkflowStatus: {
+            key: string;
+            name: string;
+            category: components["schemas"]["WorkOrderStatus"];
+        };
+        /** @description A move from one status to another and the rules that guard it. */
+        WorkflowTransition: {
+            from: string;
+            to: string;
+            /**
+             * @description Roles that may perform the transition. Null keeps the default rule: administrators and
+             *     dispatchers may perform any move, technicians any move except to closed, and vendors only
+             *     moves to in progress, on hold and completed.
+             */
+            roles?: null | components["schemas"]["Role"][];
+            /** @description Whether a person assigned to the work order may perform it, whatever their role. */
+            assignee?: boolean;
+            requiresReason?: boolean;
+            /** @description Custom fields that must have a value, on the work order or in the request, to pass. */
+            requiredFields?: string[];
+            /** @description Custom fields the transition request may not set. */
+            readOnlyFields?: string[];
+            /** @description Custom fields the transition's form does not show; the request may not set them either. */
+            hiddenFields?: string[];
         };
         /** @enum {unknown} */
         WorkOrderStatus: "open" | "assigned" | "in_progress" | "on_hold" | "completed" | "closed" | "cancelled" | "reopened";
@@ -1800,6 +2369,26 @@ export interface operations {
             };
         };
     };
+    ListWorkOrderNextStatuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     GetWorkOrderHistory: {
         parameters: {
             query?: never;
@@ -1852,6 +2441,626 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWorkOrderTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateWorkOrderType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveWorkOrderTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetWorkOrderType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveWorkOrderType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveWorkOrderTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetWorkflowVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreviewWorkflowUpgrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplyWorkflowUpgrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListProcedureTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateProcedureTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProcedureTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetProcedureTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateProcedureTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProcedureTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWorkOrderProcedures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RecordProcedureStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                procedureId: number;
+                stepKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordStepRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListApprovalRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateApprovalRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveApprovalRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UpdateApprovalRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveApprovalRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWorkOrderApprovals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DecideWorkOrderApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                approvalId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideApprovalRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListMyApprovals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportCobie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file?: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulkChangeAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RaiseAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulkChangeWorkOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetPriorityMatrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SavePriorityMatrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriorityMatrixDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreviewConfigurationImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigDocument"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApplyConfigurationImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigDocument"];
             };
         };
         responses: {
@@ -2458,114 +3667,6 @@ export interface operations {
                 "application/json": components["schemas"]["SaveAssetTypeRequest"];
             };
         };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ImportCobie: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    file?: components["schemas"]["IFormFile"];
-                };
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BulkChangeAssets: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkAssetRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RaiseAlert: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AlertRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BulkChangeWorkOrders: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkChangeRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetSystem: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
         responses: {
             /** @description OK */
             200: {

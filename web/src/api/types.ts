@@ -52,7 +52,130 @@ export interface WorkOrder {
   startedAt: string | null;
   completedAt: string | null;
   closedAt: string | null;
+  statusKey: string;
+  workflowVersion: number;
+  customFields: Record<string, unknown>;
+  estimatedCost: number | null;
+  estimatedCostCurrency: string | null;
   version: number;
+}
+
+export type WorkflowDefinition = components['schemas']['WorkflowDefinition'];
+export type WorkflowStatus = components['schemas']['WorkflowStatus'];
+export type WorkflowTransition = components['schemas']['WorkflowTransition'];
+export type FieldDefinition = components['schemas']['FieldDefinition'];
+export type FieldKind = FieldDefinition['kind'];
+export type ProcedureSection = components['schemas']['ProcedureSection'];
+export type ProcedureStep = components['schemas']['ProcedureStep'];
+export type StepKind = ProcedureStep['kind'];
+export type Level = 'low' | 'medium' | 'high';
+export const levels: Level[] = ['low', 'medium', 'high'];
+export const fieldKinds: FieldKind[] = ['text', 'number', 'date', 'choice', 'multi_choice', 'user', 'asset', 'location'];
+export const stepKinds: StepKind[] = ['check', 'pass_fail', 'number', 'text', 'choice', 'photo', 'signature', 'meter'];
+
+export interface WorkOrderTypeSummary {
+  key: string;
+  name: string;
+  currentVersion: number;
+  builtIn: boolean;
+}
+
+export interface WorkOrderTypeDetail extends WorkOrderTypeSummary {
+  versions: number[];
+  workflow: WorkflowDefinition;
+}
+
+export interface NextStatus {
+  statusKey: string;
+  name: string;
+  category: WorkOrderStatus;
+  requiresReason: boolean;
+  requiredFields: string[];
+  readOnlyFields: string[];
+  hiddenFields: string[];
+}
+
+export interface UpgradePreview {
+  type: string;
+  toVersion: number;
+  workOrderCount: number;
+  statuses: { fromVersion: number; fromStatus: string; count: number; toStatus: string | null }[];
+  problems: string[];
+}
+
+export type StepOutcome = 'done' | 'passed' | 'failed' | 'flagged';
+
+export interface StepResult {
+  stepKey: string;
+  value: unknown;
+  outcome: StepOutcome;
+  note: string | null;
+  attachmentId: number | null;
+  signerName: string | null;
+  recordedById: number | null;
+  recordedAt: string;
+  followUpWorkOrderId: number | null;
+}
+
+export interface WorkOrderProcedure {
+  id: number;
+  templateId: number | null;
+  templateVersion: number;
+  name: string;
+  sections: ProcedureSection[];
+  results: StepResult[];
+  missingRequired: string[];
+}
+
+export interface ProcedureLink {
+  workOrderType?: string | null;
+  assetTypeId?: number | null;
+  assetId?: number | null;
+}
+
+export interface ProcedureTemplate {
+  id: number;
+  name: string;
+  description: string | null;
+  sections: ProcedureSection[];
+  attachTo: ProcedureLink[];
+  version: number;
+}
+
+export interface PriorityMatrixCell {
+  urgency: Level;
+  impact: Level;
+  priority: Priority;
+}
+
+export interface ApprovalStep {
+  role?: Role | null;
+  locationManager?: boolean;
+  userId?: number | null;
+}
+
+export interface ApprovalRule {
+  id: number;
+  name: string;
+  isActive: boolean;
+  workOrderType: string | null;
+  minPriority: Priority | null;
+  minEstimatedCost: number | null;
+  currency: string | null;
+  locationId: number | null;
+  gateStatus: WorkOrderStatus;
+  steps: ApprovalStep[];
+  version: number;
+}
+
+export interface WorkOrderApproval {
+  id: number;
+  workOrderId: number;
+  ruleName: string;
+  state: 'pending' | 'approved' | 'rejected';
+  currentStep: number;
+  steps: ApprovalStep[];
+  decisions: { step: number; approved: boolean; reason: string | null; decidedById: number; decidedAt: string }[];
 }
 
 export interface WorkRequest {

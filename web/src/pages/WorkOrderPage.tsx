@@ -1,14 +1,17 @@
-// One work order, phone first: status buttons, comments, photos and files, the asset's recent
-// work and the timeline from the request to now.
+// One work order, phone first: status buttons, the procedure to work through, comments, photos
+// and files, the asset's recent work and the timeline from the request to now.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
-  ApiError, addWorkOrderComment, attachmentUrl, changeStatus, getAsset, getWorkOrder,
-  listWorkOrderAttachments, listWorkOrderComments, listWorkOrders, newIdempotencyKey, updateWorkOrder,
+  ApiError, addWorkOrderComment, attachmentUrl, changeStatus, getAsset, getWorkOrder, getWorkOrderType,
+  listNextStatuses, listWorkOrderAttachments, listWorkOrderComments, listWorkOrders, newIdempotencyKey, updateWorkOrder,
   uploadWorkOrderAttachment,
 } from '../api/client';
-import type { Asset, Attachment, Comment, Priority, Tagged, WorkOrder, WorkOrderStatus } from '../api/types';
+import type { Asset, Attachment, Comment, FieldDefinition, NextStatus, Priority, Tagged, WorkOrder, WorkOrderStatus } from '../api/types';
+import { CustomFieldInput } from '../components/workflow/CustomFieldInputs';
+import { ProcedurePanel } from '../components/procedures/ProcedurePanel';
+import { ApprovalPanel } from '../components/workflow/ApprovalPanel';
 import { priorities } from '../api/types';
 import { useLive } from '../api/live';
 import { ConflictNotice, FormError, SelectField, TextArea, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
@@ -67,6 +70,9 @@ export function WorkOrderPage() {
       {changedElsewhere && <ConflictNotice onReload={load} />}
       <StatusActions record={record} onChanged={setRecord} onReload={load} />
       <Details workOrder={workOrder} />
+      <ApprovalPanel workOrderId={workOrder.id} refreshKey={workOrder.version} />
+      <ProcedurePanel workOrderId={workOrder.id} onRecorded={load}
+        readOnly={['completed', 'closed', 'cancelled'].includes(workOrder.status) || me?.role === 'requester'} />
       {canEdit && <EditForm key={record.etag} record={record} onChanged={setRecord} onReload={load} />}
       <Comments workOrderId={workOrder.id} />
       <Attachments workOrderId={workOrder.id} />
@@ -85,18 +91,32 @@ function StatusActions({ record, onChanged, onReload }: {
   const { t } = useTranslation();
   const { me } = useSession();
   const [askingReasonFor, setAskingReasonFor] = useState<WorkOrderStatus | null>(null);
+  const [askingFieldsFor, setAskingFieldsFor] = useState<{ status: WorkOrderStatus; keys: string[] } | null>(null);
+  const [fieldValues, setFieldValues] = useState<Record<string, unknown>>({});
+  const [nextStatuses, setNextStatuses] = useState<NextStatus[]>([]);
+  const [typeFields, setTypeFields] = useState<FieldDefinition[]>([]);
+  const workOrderType = record.value.type;
+  const workOrderId = record.value.id;
+  const workOrderVersion = record.value.version;
+  useEffect(() => {
+    listNextStatuses(workOrderId).then((next) => setNextStatuses(Array.isArray(next) ? next : []), () => setNextStatuses([]));
+  }, [workOrderId, workOrderVersion]);
+  useEffect(() => {
+    getWorkOrderType(workOrderType).then((found) => setTypeFields(found.value.workflow?.fields ?? []), () => setTypeFields([]));
+  }, [workOrderType]);
   const [otherReason, setOtherReason] = useState('');
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
   const [busy, setBusy] = useState(false);
   const actions = me ? quickActions(record.value.status, me.role) : [];
 
-  async function move(status: WorkOrderStatus, reason: string | null) {
+  async function move(status: WorkOrderStatus, reason: string | null, customFields?: Record<string, unknown>) {
     setBusy(true);
     setFailure(noFailure);
     try {
-      const changed = await changeStatus(record.value.id, record.etag, status, reason);
+      const changed = await changeStatus(record.value.id, record.etag, status, reason, customFields);
       onChanged({ value: changed.value, etag: changed.etag || etagFor(changed.value.id, changed.value.version) });
       setAskingReasonFor(null);
+      setAskingFieldsFor(null);
       setOtherReason('');
     } catch (error) {
       setFailure(describeFailure(error, ['reason'], t('common.offline')));
@@ -106,8 +126,19 @@ function StatusActions({ record, onChanged, onReload }: {
   }
 
   function tap(status: WorkOrderStatus) {
-    if (statusesNeedingReason.includes(status)) setAskingReasonFor(status);
+    // The type's workflow may ask for field values, such as failure codes, before this move.
+    const transition = nextStatuses.find((next) => next.category === status);
+    const missing = (transition?.requiredFields ?? []).filter((key) => record.value.customFields?.[key] == null);
+    if (missing.length > 0) {
+      setFieldValues({});
+      setAskingFieldsFor({ status, keys: missing });
+    } else if (statusesNeedingReason.includes(status)) setAskingReasonFor(status);
     else void move(status, null);
+  }
+
+  function submitFields(event: FormEvent) {
+    event.preventDefault();
+    void move(askingFieldsFor!.status, null, fieldValues);
   }
 
   function submitOther(event: FormEvent) {
@@ -124,7 +155,18 @@ function StatusActions({ record, onChanged, onReload }: {
     <section className="status-actions" aria-label={t('workOrder.actions')}>
       {failure.conflict && <ConflictNotice onReload={onReload} />}
       {!failure.conflict && <FormError message={failure.general} />}
-      {askingReasonFor === null ? (
+      {askingFieldsFor !== null ? (
+        <form className="field-picker" onSubmit={submitFields} noValidate>
+          <h2>{t('workOrder.fieldsTitle', { action: t(`action.${askingFieldsFor.status}`) })}</h2>
+          {askingFieldsFor.keys.map((key) => {
+            const field = typeFields.find((f) => f.key === key) ?? { key, label: key, kind: 'text' as const };
+            return <CustomFieldInput key={key} field={field} value={fieldValues[key]}
+              onChange={(value) => setFieldValues((current) => ({ ...current, [key]: value }))} />;
+          })}
+          <button type="submit" className="primary big" disabled={busy}>{t(`action.${askingFieldsFor.status}`)}</button>
+          <button type="button" onClick={() => { setAskingFieldsFor(null); setFailure(noFailure); }}>{t('common.cancel')}</button>
+        </form>
+      ) : askingReasonFor === null ? (
         <div className="big-buttons">
           {actions.map((status) => (
             <button key={status} type="button" className={`big action-${status}`} disabled={busy} onClick={() => tap(status)}>

@@ -9,10 +9,17 @@ namespace Workdesk.Server.Features.Places;
 /// <summary>Creates and moves locations while keeping every materialized path in the tree correct.</summary>
 public sealed class LocationService(WorkdeskDbContext db, TimeProvider clock)
 {
+    /// <summary>Rejects a manager id that names no user.</summary>
+    public static async Task<Error?> CheckManagerAsync(WorkdeskDbContext db, long? managerId, CancellationToken ct) =>
+        managerId is { } id && !await db.Users.AnyAsync(u => u.Id == id, ct)
+            ? Error.Invalid("managerId", $"managerId {id} is not a user; choose an existing user as the manager.")
+            : null;
+
     public async Task<Result<Location>> CreateAsync(CreateLocationRequest request, CancellationToken ct)
     {
         var error = CheckName(request.Name) ?? CheckTimeZone(request.TimeZone)
-            ?? Coordinates(request.Latitude, request.Longitude);
+            ?? Coordinates(request.Latitude, request.Longitude)
+            ?? await CheckManagerAsync(db, request.ManagerId, ct);
         if (error is not null)
         {
             return error;
@@ -45,6 +52,7 @@ public sealed class LocationService(WorkdeskDbContext db, TimeProvider clock)
             Longitude = request.Longitude,
             TimeZone = request.TimeZone,
             ExternalId = request.ExternalId,
+            ManagerId = request.ManagerId,
             CreatedAt = clock.GetUtcNow(),
         };
         await AddWithPathAsync(location, parentPath, ct);

@@ -4,7 +4,7 @@ namespace Workdesk.Server.Features.Places;
 
 public sealed record LocationResponse(
     long Id, long? ParentId, string Name, string? Code, string Path, string? Address,
-    double? Latitude, double? Longitude, string? TimeZone, string? ExternalId, string RequestKey, int Version)
+    double? Latitude, double? Longitude, string? TimeZone, string? ExternalId, string RequestKey, int Version, long? ManagerId = null)
 {
     /// <summary>The public link that opens the request form for this place, relative to the server.</summary>
     public string RequestUrl => "/r/" + RequestKey;
@@ -12,12 +12,12 @@ public sealed record LocationResponse(
 
 public sealed record CreateLocationRequest(
     string Name, long? ParentId = null, string? Code = null, string? Address = null,
-    double? Latitude = null, double? Longitude = null, string? TimeZone = null, string? ExternalId = null);
+    double? Latitude = null, double? Longitude = null, string? TimeZone = null, string? ExternalId = null, long? ManagerId = null);
 
 /// <summary>Changed location fields; a field left out stays as it is. A new parent moves the whole subtree.</summary>
 public sealed record UpdateLocationRequest(
     string? Name = null, long? ParentId = null, bool MoveToRoot = false, string? Code = null, string? Address = null,
-    double? Latitude = null, double? Longitude = null, string? TimeZone = null);
+    double? Latitude = null, double? Longitude = null, string? TimeZone = null, long? ManagerId = null);
 
 public sealed record AssetResponse(
     long Id, string Tag, string Name, string? Category, long? AssetTypeId, long? TeamId, long? LocationId, long? ParentId, string Path,

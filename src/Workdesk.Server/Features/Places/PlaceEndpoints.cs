@@ -91,7 +91,8 @@ public static class PlaceEndpoints
 
         var error = (request.Name is null ? null : LocationService.CheckName(request.Name))
             ?? LocationService.CheckTimeZone(request.TimeZone)
-            ?? WorkOrders.WorkOrderRules.CheckCoordinates(request.Latitude, request.Longitude);
+            ?? WorkOrders.WorkOrderRules.CheckCoordinates(request.Latitude, request.Longitude)
+            ?? await LocationService.CheckManagerAsync(db, request.ManagerId, ct);
         if (error is not null)
         {
             return error.ToProblem();
@@ -113,6 +114,7 @@ public static class PlaceEndpoints
         location.Latitude = request.Latitude ?? location.Latitude;
         location.Longitude = request.Longitude ?? location.Longitude;
         location.TimeZone = request.TimeZone ?? location.TimeZone;
+        location.ManagerId = request.ManagerId ?? location.ManagerId;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -128,5 +130,5 @@ public static class PlaceEndpoints
     }
 
     public static LocationResponse ToResponse(Location l) =>
-        new(l.Id, l.ParentId, l.Name, l.Code, l.Path, l.Address, l.Latitude, l.Longitude, l.TimeZone, l.ExternalId, l.RequestKey, l.Version);
+        new(l.Id, l.ParentId, l.Name, l.Code, l.Path, l.Address, l.Latitude, l.Longitude, l.TimeZone, l.ExternalId, l.RequestKey, l.Version, l.ManagerId);
 }

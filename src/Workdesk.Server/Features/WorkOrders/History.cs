@@ -50,6 +50,7 @@ public sealed class History(WorkdeskDbContext db, TimeProvider clock, long? acto
             string s => s,
             WorkOrderStatus status => StatusNames.ToApi(status),
             Priority priority => StatusNames.ToApi(priority),
+            Level level => level.ToString().ToLowerInvariant(),
             DateTimeOffset at => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString(),

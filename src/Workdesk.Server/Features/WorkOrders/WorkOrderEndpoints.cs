@@ -26,6 +26,8 @@ public static class WorkOrderEndpoints
             .WithSummary("Changes fields by JSON merge patch; requires If-Match with the current ETag.");
         group.MapPost("/{id:long}/status", ChangeStatus).WithName("ChangeWorkOrderStatus")
             .WithSummary("Moves the work order to another status; requires If-Match with the current ETag.");
+        group.MapGet("/{id:long}/next-statuses", GetNextStatuses).WithName("ListWorkOrderNextStatuses")
+            .WithSummary("Lists the statuses the caller may move the work order to, with what each move requires.");
         group.MapGet("/{id:long}/history", GetHistory).WithName("GetWorkOrderHistory")
             .WithSummary("Returns every recorded change of the work order, oldest first.");
         group.MapGet("/{id:long}/comments", ListComments).WithName("ListWorkOrderComments").WithSummary("Lists the comments, oldest first.");
@@ -132,6 +134,14 @@ public static class WorkOrderEndpoints
     // Another request changed the row between this request's read and its write.
     private static IResult StaleVersion(long id) =>
         new Error(ErrorKind.PreconditionFailed, $"Work order {id} was changed by someone else while this change was being saved. Read it again and reapply your change.", "If-Match").ToProblem();
+
+    private static async Task<IResult> GetNextStatuses(long id, WorkOrderService service, CancellationToken ct)
+    {
+        var workOrder = await service.FindVisibleAsync(id, ct);
+        return workOrder is null
+            ? Error.NotFound("Work order", id).ToProblem()
+            : Results.Ok(await service.NextStatusesAsync(workOrder, ct));
+    }
 
     private static async Task<IResult> GetHistory(long id, WorkOrderService service, WorkdeskDbContext db, CurrentUser user, CancellationToken ct)
     {

@@ -31,6 +31,24 @@ public static class WorkOrderRules
             ? Error.Invalid("priority", "priority must be one of: low, medium, high, urgent.")
             : null;
 
+    /// <summary>Checks an estimated cost and its currency, which must come together.</summary>
+    public static Error? CheckEstimatedCost(decimal? cost, string? currency)
+    {
+        if (cost is < 0 or > 1_000_000_000_000m)
+        {
+            return Error.Invalid("estimatedCost", $"estimatedCost must be between 0 and 1,000,000,000,000; got {cost}.");
+        }
+
+        if (cost is not null && !Approvals.ApprovalEndpoints.IsCurrency(currency))
+        {
+            return Error.Invalid("estimatedCostCurrency", "An estimated cost needs estimatedCostCurrency, a three-letter ISO 4217 code such as EUR.");
+        }
+
+        return cost is null && currency is not null
+            ? Error.Invalid("estimatedCost", "estimatedCostCurrency was given without estimatedCost; send both or neither.")
+            : null;
+    }
+
     public static Error? CheckCategory(string? category) =>
         category is { Length: > 200 } ? Error.Invalid("category", "category must be at most 200 characters.") : null;
 
@@ -72,12 +90,14 @@ public static class WorkOrderRules
         if (hasAssignee && before is WorkOrderStatus.Open or WorkOrderStatus.Reopened)
         {
             workOrder.Status = WorkOrderStatus.Assigned;
+            workOrder.StatusKey = null;
             return before;
         }
 
         if (!hasAssignee && before == WorkOrderStatus.Assigned)
         {
             workOrder.Status = WorkOrderStatus.Open;
+            workOrder.StatusKey = null;
             return before;
         }
 
