@@ -136,6 +136,7 @@ public static class WebApp
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
+        services.AddScoped<Features.Meters.MeterReadings>();
         services.AddScoped<Features.ServiceLevels.SlaService>();
         services.AddScoped<Features.Webhooks.WebhookEvents>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
@@ -210,6 +211,8 @@ public static class WebApp
         api.MapAssetTypeEndpoints();
         api.MapCobieEndpoints();
         api.MapAssetBulkEndpoints();
+        Features.Meters.MeterEndpoints.MapMeterEndpoints(api);
+        Features.Meters.SensorEndpoints.MapSensorEndpoints(api);
         api.MapServiceLevelEndpoints();
         Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
         Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);
