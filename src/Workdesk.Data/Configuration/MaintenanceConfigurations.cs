@@ -60,6 +60,12 @@ internal sealed class MaintenanceScheduleConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.SelectionCategory).HasMaxLength(100);
         builder.Property(s => s.Trigger).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ScheduleTrigger.Calendar);
         builder.Property(s => s.TimeZone).HasMaxLength(64);
+
+        // A wall-clock time has no offset, which PostgreSQL's timestamptz would demand, so both
+        // providers store it as ISO 8601 text such as "2026-03-02T09:00:00".
+        builder.Property(s => s.StartsAt).HasMaxLength(19).HasConversion(
+            local => local.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            text => DateTime.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None));
         builder.Property(s => s.Rule).HasMaxLength(500);
         builder.Property(s => s.IntervalUnit).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.MeterName).HasMaxLength(100);

@@ -115,7 +115,7 @@ public static class WebApp
             services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
                 Path.Combine(configuration.GetSection(ServerSettings.Section).Get<ServerSettings>()?.FullDataDirectory ?? "data", "keys")));
             services.AddHostedService<DatabaseInitializer>();
-            services.AddWorkdeskJobs();
+            services.AddWorkdeskJobs(configuration);
         }
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -137,6 +137,8 @@ public static class WebApp
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
         services.AddScoped<Features.Meters.MeterReadings>();
+        services.AddScoped<Features.Schedules.ScheduleRules>();
+        services.AddScoped<Features.Schedules.ScheduleGenerator>();
         services.AddScoped<Features.ServiceLevels.SlaService>();
         services.AddScoped<Features.Webhooks.WebhookEvents>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
@@ -213,6 +215,7 @@ public static class WebApp
         api.MapAssetBulkEndpoints();
         Features.Meters.MeterEndpoints.MapMeterEndpoints(api);
         Features.Meters.SensorEndpoints.MapSensorEndpoints(api);
+        Features.Schedules.ScheduleEndpoints.MapScheduleEndpoints(api);
         api.MapServiceLevelEndpoints();
         Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
         Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);

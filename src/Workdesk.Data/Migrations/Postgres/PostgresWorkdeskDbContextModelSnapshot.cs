@@ -687,8 +687,10 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.Property<long?>("SelectionLocationId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("StartsAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("StartsAt")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)");
 
                     b.Property<long?>("TeamId")
                         .HasColumnType("bigint");

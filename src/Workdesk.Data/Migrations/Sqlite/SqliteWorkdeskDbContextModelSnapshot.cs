@@ -658,7 +658,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.Property<long?>("SelectionLocationId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("StartsAt")
+                    b.Property<string>("StartsAt")
+                        .IsRequired()
+                        .HasMaxLength(19)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TeamId")

@@ -12,7 +12,8 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
 {
     private readonly References references = new(db);
 
-    private History History => new(db, clock, currentUser.Id);
+    // Work created by a background job, such as preventive maintenance generation, has no signed-in user.
+    private History History => new(db, clock, currentUser.IsAuthenticated ? currentUser.Id : null);
 
     /// <summary>Maps a work order to the API shape with its service level.</summary>
     public async Task<WorkOrderResponse> DescribeAsync(WorkOrder workOrder, CancellationToken ct) =>
@@ -60,7 +61,7 @@ public sealed class WorkOrderService(WorkdeskDbContext db, CurrentUser currentUs
             DueAt = request.DueAt?.ToUniversalTime(),
             Latitude = request.Latitude,
             Longitude = request.Longitude,
-            CreatedById = currentUser.Id,
+            CreatedById = currentUser.IsAuthenticated ? currentUser.Id : null,
             CreatedAt = now,
             UpdatedAt = now,
         };

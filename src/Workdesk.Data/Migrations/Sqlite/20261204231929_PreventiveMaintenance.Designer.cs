@@ -11,7 +11,7 @@ using Workdesk.Data;
 namespace Workdesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkdeskDbContext))]
-    [Migration("20261204230851_PreventiveMaintenance")]
+    [Migration("20261204231929_PreventiveMaintenance")]
     partial class PreventiveMaintenance
     {
         /// <inheritdoc />
@@ -661,7 +661,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.Property<long?>("SelectionLocationId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("StartsAt")
+                    b.Property<string>("StartsAt")
+                        .IsRequired()
+                        .HasMaxLength(19)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("TeamId")

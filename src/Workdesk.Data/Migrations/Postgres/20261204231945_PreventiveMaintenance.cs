@@ -67,7 +67,7 @@ namespace Workdesk.Data.Migrations.Postgres
                     SelectionLocationId = table.Column<long>(type: "bigint", nullable: true),
                     SelectionCategory = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Trigger = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Calendar"),
-                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartsAt = table.Column<string>(type: "character varying(19)", maxLength: 19, nullable: false),
                     TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Rule = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     IntervalCount = table.Column<int>(type: "integer", nullable: true),

@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -66,7 +65,7 @@ namespace Workdesk.Data.Migrations.Sqlite
                     SelectionLocationId = table.Column<long>(type: "INTEGER", nullable: true),
                     SelectionCategory = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Trigger = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Calendar"),
-                    StartsAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<string>(type: "TEXT", maxLength: 19, nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Rule = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     IntervalCount = table.Column<int>(type: "INTEGER", nullable: true),

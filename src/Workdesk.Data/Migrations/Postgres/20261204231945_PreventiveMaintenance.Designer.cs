@@ -12,7 +12,7 @@ using Workdesk.Data;
 namespace Workdesk.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkdeskDbContext))]
-    [Migration("20261204230858_PreventiveMaintenance")]
+    [Migration("20261204231945_PreventiveMaintenance")]
     partial class PreventiveMaintenance
     {
         /// <inheritdoc />
@@ -690,8 +690,10 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.Property<long?>("SelectionLocationId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTime>("StartsAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("StartsAt")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)");
 
                     b.Property<long?>("TeamId")
                         .HasColumnType("bigint");
