@@ -215,6 +215,8 @@ public static class WebApp
         api.MapAssetBulkEndpoints();
         Features.Meters.MeterEndpoints.MapMeterEndpoints(api);
         Features.Meters.SensorEndpoints.MapSensorEndpoints(api);
+        Features.Schedules.DeviationEndpoints.MapDeviationEndpoints(api);
+        Features.Schedules.ScheduleBulkEndpoints.MapScheduleBulkEndpoints(api);
         Features.Schedules.ScheduleEndpoints.MapScheduleEndpoints(api);
         api.MapServiceLevelEndpoints();
         Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
