@@ -139,6 +139,7 @@ public static class WebApp
         services.AddScoped<Features.Meters.MeterReadings>();
         services.AddScoped<Features.Schedules.ScheduleRules>();
         services.AddScoped<Features.Schedules.ScheduleGenerator>();
+        services.AddScoped<Features.Schedules.Forecast>();
         services.AddScoped<Features.ServiceLevels.SlaService>();
         services.AddScoped<Features.Webhooks.WebhookEvents>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
@@ -218,6 +219,8 @@ public static class WebApp
         Features.Schedules.DeviationEndpoints.MapDeviationEndpoints(api);
         Features.Schedules.ScheduleBulkEndpoints.MapScheduleBulkEndpoints(api);
         Features.Schedules.ScheduleEndpoints.MapScheduleEndpoints(api);
+        Features.Schedules.ForecastEndpoints.MapForecastEndpoints(api);
+        Features.Schedules.CalendarFeedEndpoints.MapCalendarFeedEndpoints(api);
         api.MapServiceLevelEndpoints();
         Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
         Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);

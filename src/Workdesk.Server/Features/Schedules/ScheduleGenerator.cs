@@ -38,8 +38,8 @@ public sealed partial class ScheduleGenerator(WorkdeskDbContext db, WorkOrderSer
 
             lastId = page[^1].Id;
             var ids = page.Select(s => s.Id).ToList();
-            var latest = await LatestAsync(ids, createdOnly: false, ct);
-            var latestCreated = await LatestAsync(ids, createdOnly: true, ct);
+            var latest = await LatestAsync(db, ids, createdOnly: false, ct);
+            var latestCreated = await LatestAsync(db, ids, createdOnly: true, ct);
             var scheduleLatestDue = await db.ScheduleOccurrences.Where(o => ids.Contains(o.ScheduleId))
                 .GroupBy(o => o.ScheduleId).Select(g => new { ScheduleId = g.Key, DueAt = g.Max(o => o.DueAt) })
                 .ToDictionaryAsync(g => g.ScheduleId, g => g.DueAt, ct);
@@ -78,7 +78,8 @@ public sealed partial class ScheduleGenerator(WorkdeskDbContext db, WorkOrderSer
         return new GenerationResult(created, skipped, duplicates, schedules);
     }
 
-    private async Task<Dictionary<(long ScheduleId, long AssetId), PreviousOccurrence>> LatestAsync(List<long> scheduleIds, bool createdOnly, CancellationToken ct)
+    /// <summary>Loads the latest stored occurrence of each schedule and asset, with its work order's state.</summary>
+    internal static async Task<Dictionary<(long ScheduleId, long AssetId), PreviousOccurrence>> LatestAsync(WorkdeskDbContext db, List<long> scheduleIds, bool createdOnly, CancellationToken ct)
     {
         var occurrences = db.ScheduleOccurrences.AsNoTracking().Where(o => scheduleIds.Contains(o.ScheduleId));
         if (createdOnly)
