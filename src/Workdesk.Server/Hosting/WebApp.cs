@@ -221,6 +221,7 @@ public static class WebApp
         Features.Schedules.ScheduleEndpoints.MapScheduleEndpoints(api);
         Features.Schedules.ForecastEndpoints.MapForecastEndpoints(api);
         Features.Schedules.CalendarFeedEndpoints.MapCalendarFeedEndpoints(api);
+        Features.Schedules.ComplianceEndpoints.MapComplianceEndpoints(api);
         api.MapServiceLevelEndpoints();
         Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
         Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);
