@@ -543,6 +543,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Previews (preview: true, the default) or applies one change to up to 2000 schedules chosen by filter. */
+        post: operations["BulkChangeSchedules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pm-compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns PM compliance per site, team and asset type for work due from from to to (default: the last 90 days), with a tolerance of toleranceDays (default 3). */
+        get: operations["GetPmCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -586,6 +620,352 @@ export interface paths {
         };
         /** Returns the server version and where its data lives. */
         get: operations["GetSystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{assetId}/meters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the asset's meters with their latest reading. */
+        get: operations["ListMeters"];
+        put?: never;
+        /** Adds a meter to an asset: a cumulative counter (hours, cycles, distance) or a gauge. */
+        post: operations["CreateMeter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meters/{id}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists a meter's readings, newest first (limit: default 100, at most 1000). */
+        get: operations["ListMeterReadings"];
+        put?: never;
+        /** Records a reading by hand. A lower value on a cumulative meter needs reset: true. */
+        post: operations["RecordMeterReading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meter-readings/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores every reading of a CSV file (columns meter_id or asset_tag and meter, value, taken_at, reset, rollover_value), or none when a row is invalid. */
+        post: operations["UploadMeterReadings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sensor/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores one reading; authenticate with "Authorization: Bearer wds_..." (a sensor token). */
+        post: operations["PostSensorReading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sensor/readings/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores up to 5000 readings all together, or none when one is invalid; the error names the reading by index. */
+        post: operations["PostSensorReadings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sensor-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists sensor tokens without their secrets. */
+        get: operations["ListSensorTokens"];
+        put?: never;
+        /** Creates a token that may only post meter readings, optionally only for one asset; the secret is returned once. */
+        post: operations["CreateSensorToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sensor-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes a sensor token at once. */
+        delete: operations["RevokeSensorToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/deviation/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records the current user's approval of the schedule's deviation from the manufacturer's interval. */
+        post: operations["ApproveScheduleDeviation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/deviations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists every schedule that deviates from the manufacturer's interval, with the justification and approval; unapproved ones first. */
+        get: operations["ListScheduleDeviations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists schedules, filtered by q (name), trigger, teamId and deviation (none, approved, unapproved). */
+        get: operations["ListSchedules"];
+        put?: never;
+        /** Creates a schedule for listed assets or a saved selection, with a calendar, floating, meter or condition trigger. */
+        post: operations["CreateSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns one schedule. */
+        get: operations["GetSchedule"];
+        /** Replaces a schedule; changing its interval drops an earlier deviation approval. */
+        put: operations["ReplaceSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Returns the next due times (count, default 10, at most 100) of an unsaved schedule after from (default now), without storing anything. */
+        post: operations["PreviewSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/occurrences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the occurrences generated so far, newest first, with their work orders. */
+        get: operations["ListScheduleOccurrences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the recorded changes of a schedule, oldest first. */
+        get: operations["GetScheduleHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs the generation job now and returns what it did; the job also runs on its own every minute by default. */
+        post: operations["GenerateScheduledWork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts the due preventive work and its estimated hours per asset, team and week, over the next months (default 12, at most 24). */
+        get: operations["GetMaintenanceForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecast/occurrences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the projected due occurrences one by one, soonest first (at most 20000). */
+        get: operations["ListForecastOccurrences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists calendar feeds without their secrets. */
+        get: operations["ListCalendarFeeds"];
+        put?: never;
+        /** Creates a subscription address for a team's or a technician's scheduled work; technicians may create one for themselves only. */
+        post: operations["CreateCalendarFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes a calendar feed; its address stops working at once. */
+        delete: operations["RevokeCalendarFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the scheduled work of the next 12 months as text/calendar; the secret in the address is the authentication. */
+        get: operations["GetCalendarFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1204,6 +1584,14 @@ export interface components {
             /** @default false */
             toTopLevel: boolean;
         };
+        BulkScheduleRequest: {
+            selection: components["schemas"]["ScheduleSelection"];
+            set: components["schemas"]["ScheduleChanges"];
+            /** @default true */
+            preview: boolean;
+        };
+        /** @enum {unknown} */
+        CatchUpPolicy: "all" | "latest_only" | "skip" | null;
         ChangeAssetStatusRequest: {
             status: components["schemas"]["AssetStatus"];
             reason?: null | string;
@@ -1247,6 +1635,13 @@ export interface components {
             /** Format: int64 */
             teamId?: null | number | string;
         };
+        /** @description A calendar subscription for exactly one of a team or a technician. */
+        CreateCalendarFeedRequest: {
+            /** Format: int64 */
+            teamId?: null | number | string;
+            /** Format: int64 */
+            userId?: null | number | string;
+        };
         CreateCommentRequest: {
             body: string;
             /** @default false */
@@ -1265,9 +1660,23 @@ export interface components {
             timeZone?: null | string;
             externalId?: null | string;
         };
+        /** @description A new meter on an asset. */
+        CreateMeterRequest: {
+            name: string;
+            kind: components["schemas"]["MeterKind"];
+            unit: string;
+            /** @description True for a counter that only grows (hours, cycles, distance); false for a gauge. */
+            isCumulative: boolean;
+        };
         CreateSavedViewRequest: {
             name: string;
             query: string;
+        };
+        /** @description A new sensor token; assetId limits it to the meters of one asset. */
+        CreateSensorTokenRequest: {
+            name: string;
+            /** Format: int64 */
+            assetId?: null | number | string;
         };
         CreateTeamRequest: {
             name: string;
@@ -1394,11 +1803,15 @@ export interface components {
             /** @description Why the import ended before the end of the file, or null when it read the whole file. */
             stoppedEarly?: null | string;
         };
+        /** @enum {unknown} */
+        IntervalUnit: "days" | "weeks" | "months" | null;
         JsonObject: Record<string, never>;
         MergeRequest: {
             /** Format: int64 */
             workOrderId: number | string;
         };
+        /** @enum {unknown} */
+        MeterKind: "running_hours" | "cycles" | "distance" | "temperature" | "pressure" | "vibration" | "other";
         MoveAssetRequest: {
             /** Format: int64 */
             locationId?: null | number | string;
@@ -1411,6 +1824,34 @@ export interface components {
         Priority: "low" | "medium" | "high" | "urgent" | null;
         PublicCommentRequest: {
             body: string;
+        };
+        /** @description Several readings that are stored together or not at all. */
+        ReadingBatchRequest: {
+            readings: components["schemas"]["ReadingInput"][];
+        };
+        /** @description One reading. A sensor names the meter by meterId, or by assetTag and meter name. */
+        ReadingInput: {
+            /** Format: double */
+            value: null | number | string;
+            /**
+             * Format: date-time
+             * @description When the value was read; the time of the request when left out.
+             */
+            takenAt?: null | string;
+            /**
+             * @description Marks a cumulative counter that started again from zero, so that a lower value is accepted.
+             * @default false
+             */
+            reset: boolean;
+            /**
+             * Format: double
+             * @description With reset, the value at which the counter wrapped to zero, such as 100000.
+             */
+            rolloverValue?: null | number | string;
+            /** Format: int64 */
+            meterId?: null | number | string;
+            assetTag?: null | string;
+            meter?: null | string;
         };
         /** @enum {unknown} */
         Role: "administrator" | "dispatcher" | "technician" | "requester" | "vendor" | null;
@@ -1471,6 +1912,109 @@ export interface components {
             /** @default true */
             isActive: boolean;
         };
+        /** @description The values to set; fields left out stay as they are. */
+        ScheduleChanges: {
+            /** @description New RRULE; only for calendar schedules. */
+            rule?: null | string;
+            /**
+             * Format: int32
+             * @description New floating interval; only for floating schedules, with intervalUnit.
+             */
+            intervalCount?: null | number | string;
+            intervalUnit?: null | components["schemas"]["IntervalUnit"];
+            /** Format: int64 */
+            assigneeUserId?: null | number | string;
+            /** Format: int64 */
+            teamId?: null | number | string;
+            /** Format: int32 */
+            leadTimeDays?: null | number | string;
+            /**
+             * Format: date-time
+             * @description The next due date as a local wall-clock time; re-anchors calendar and floating schedules.
+             */
+            startsAt?: null | string;
+            instructions?: null | string;
+            deviationJustification?: null | string;
+        };
+        /** @description A schedule to create or replace. Which trigger fields are required depends on trigger. */
+        ScheduleRequest: {
+            name: string;
+            trigger: components["schemas"]["ScheduleTrigger"];
+            type?: null | string;
+            instructions?: null | string;
+            priority?: null | components["schemas"]["Priority"];
+            /** Format: int64 */
+            assigneeUserId?: null | number | string;
+            /** Format: int64 */
+            teamId?: null | number | string;
+            /** Format: double */
+            estimatedHours?: null | number | string;
+            /** Format: int32 */
+            leadTimeDays?: null | number | string;
+            /** @description Assets named one by one; leave empty to select assets by the selection fields at generation time. */
+            assetIds?: null | (number | string)[];
+            /** Format: int64 */
+            selectionAssetTypeId?: null | number | string;
+            /**
+             * Format: int64
+             * @description Selects the assets in this location and every location below it.
+             */
+            selectionLocationId?: null | number | string;
+            selectionCategory?: null | string;
+            /**
+             * Format: date-time
+             * @description Local wall-clock time without offset, such as "2026-03-02T09:00:00": the first due time.
+             */
+            startsAt?: null | string;
+            /** @description IANA time zone of startsAt; when left out, each asset's location time zone applies, else UTC. */
+            timeZone?: null | string;
+            /** @description Calendar trigger: an iCalendar RRULE such as "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU". */
+            rule?: null | string;
+            /**
+             * Format: int32
+             * @description Floating trigger: how many days, weeks or months after completion the next is due.
+             */
+            intervalCount?: null | number | string;
+            intervalUnit?: null | components["schemas"]["IntervalUnit"];
+            /** @description Meter and condition triggers: the name of the meter on each asset. */
+            meterName?: null | string;
+            /**
+             * Format: double
+             * @description Meter trigger: units between services, counted from the last service.
+             */
+            meterInterval?: null | number | string;
+            /** Format: double */
+            threshold?: null | number | string;
+            direction?: null | components["schemas"]["ThresholdDirection"];
+            /**
+             * Format: double
+             * @description Condition trigger: how far the value must come back past the threshold before a new crossing counts.
+             */
+            resetBand?: null | number | string;
+            catchUp?: null | components["schemas"]["CatchUpPolicy"];
+            waitForPrevious?: null | boolean;
+            isActive?: null | boolean;
+            /** @description The manufacturer's interval in the notation of the interval field of the response. */
+            manufacturerInterval?: null | string;
+            /** @description Required when the schedule's interval differs from manufacturerInterval. */
+            deviationJustification?: null | string;
+        };
+        /** @description Which schedules a bulk change applies to; the filters combine with AND. */
+        ScheduleSelection: {
+            ids?: null | (number | string)[];
+            q?: null | string;
+            trigger?: null | components["schemas"]["ScheduleTrigger"];
+            /** Format: int64 */
+            teamId?: null | number | string;
+            /**
+             * Format: int64
+             * @description Schedules that select this asset type, or name an asset of it.
+             */
+            assetTypeId?: null | number | string;
+            type?: null | string;
+        };
+        /** @enum {unknown} */
+        ScheduleTrigger: "calendar" | "floating" | "meter" | "condition" | null;
         SetTeamMembersRequest: {
             memberUserIds: (number | string)[];
         };
@@ -1478,6 +2022,8 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @enum {unknown} */
+        ThresholdDirection: "above" | "below" | null;
         /**
          * @description Changed asset fields; a field left out stays as it is. A new locationId or parentId moves the
          *     asset with its descendants and records the move.
@@ -2514,6 +3060,50 @@ export interface operations {
             };
         };
     };
+    BulkChangeSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetPmCompliance: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                toleranceDays?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RaiseAlert: {
         parameters: {
             query?: never;
@@ -2563,6 +3153,558 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListMeters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateMeter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeterRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListMeterReadings: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RecordMeterReading: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UploadMeterReadings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PostSensorReading: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PostSensorReadings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSensorTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateSensorToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSensorTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RevokeSensorToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApproveScheduleDeviation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListScheduleDeviations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSchedules: {
+        parameters: {
+            query?: {
+                q?: string;
+                trigger?: components["schemas"]["ScheduleTrigger"];
+                teamId?: number | string;
+                deviation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReplaceSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreviewSchedule: {
+        parameters: {
+            query?: {
+                count?: number | string;
+                from?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListScheduleOccurrences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetScheduleHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GenerateScheduledWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetMaintenanceForecast: {
+        parameters: {
+            query?: {
+                months?: number | string;
+                teamId?: number | string;
+                assetId?: number | string;
+                userId?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListForecastOccurrences: {
+        parameters: {
+            query?: {
+                months?: number | string;
+                teamId?: number | string;
+                assetId?: number | string;
+                userId?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListCalendarFeeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarFeedRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RevokeCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
