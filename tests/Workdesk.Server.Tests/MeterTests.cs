@@ -84,6 +84,16 @@ public abstract class MeterTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task Meter_KindReadBackAsGiven()
+    {
+        var (admin, asset, _) = await HourMeterAsync();
+
+        var meters = await (await admin.Client.GetAsync($"/api/v1/assets/{asset.Id}/meters")).ReadAsync<List<MeterResponse>>();
+
+        Assert.Equal(Domain.Maintenance.MeterKind.RunningHours, Assert.Single(meters).Kind);
+    }
+
+    [Fact]
     public async Task Gauge_AcceptsFallingValues()
     {
         var admin = await app.CreateAdminAsync();

@@ -364,6 +364,25 @@ public abstract class ScheduleTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task Create_LowPriorityInactive_ReadBack()
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+        var created = await ScheduleAsync(admin, new
+        {
+            name = "Paused " + NewTag(), trigger = "calendar", assetIds = new[] { asset.Id }, startsAt = "2026-01-01T08:00:00",
+            rule = "FREQ=DAILY", priority = "low", isActive = false,
+        });
+
+        var stored = await (await admin.Client.GetAsync($"/api/v1/schedules/{created.Id}")).ReadAsync<ScheduleResponse>();
+        var result = await GenerateAsync(Utc("2026-01-05T12:00:00Z"), created.Id);
+
+        Assert.Equal(Domain.WorkOrders.Priority.Low, stored.Priority);
+        Assert.False(stored.IsActive);
+        Assert.Equal(0, result.Created);
+    }
+
+    [Fact]
     public async Task Create_WithoutAssets_Rejected()
     {
         var admin = await app.CreateAdminAsync();

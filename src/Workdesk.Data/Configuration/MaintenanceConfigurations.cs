@@ -13,7 +13,7 @@ internal sealed class MeterConfiguration : IEntityTypeConfiguration<Meter>
     {
         builder.Property(m => m.Name).HasMaxLength(100);
         builder.Property(m => m.Unit).HasMaxLength(20);
-        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(MeterKind.Other);
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.IsCumulative).HasDefaultValue(false);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasOne<Asset>().WithMany().HasForeignKey(m => m.AssetId).OnDelete(DeleteBehavior.Cascade);
@@ -54,9 +54,8 @@ internal sealed class MaintenanceScheduleConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.Type).HasMaxLength(50).HasDefaultValue(WorkOrderTypes.Preventive);
         builder.Property(s => s.Instructions).HasMaxLength(20_000);
-        builder.Property(s => s.Priority).HasConversion<string>().HasMaxLength(20).HasDefaultValue(Priority.Medium);
+        builder.Property(s => s.Priority).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.LeadTimeDays).HasDefaultValue(0);
-        builder.Property(s => s.IsActive).HasDefaultValue(true);
         builder.Property(s => s.SelectionCategory).HasMaxLength(100);
         builder.Property(s => s.Trigger).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ScheduleTrigger.Calendar);
         builder.Property(s => s.TimeZone).HasMaxLength(64);

@@ -638,9 +638,7 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)");
 
                     b.Property<bool>("IsActive")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
-                        .HasDefaultValue(true);
+                        .HasColumnType("boolean");
 
                     b.Property<int>("LeadTimeDays")
                         .ValueGeneratedOnAdd()
@@ -665,10 +663,8 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.Property<string>("Priority")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasDefaultValue("Medium");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<double?>("ResetBand")
                         .HasColumnType("double precision");
@@ -766,10 +762,8 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasDefaultValue("Other");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateTimeOffset?>("LastReadAt")
                         .HasColumnType("timestamp with time zone");

@@ -609,9 +609,7 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsActive")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(true);
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("LeadTimeDays")
                         .ValueGeneratedOnAdd()
@@ -636,10 +634,8 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.Property<string>("Priority")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("Medium");
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("ResetBand")
                         .HasColumnType("REAL");
@@ -735,10 +731,8 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("Other");
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("LastReadAt")
                         .HasColumnType("INTEGER");

@@ -11,7 +11,7 @@ using Workdesk.Data;
 namespace Workdesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkdeskDbContext))]
-    [Migration("20261204231929_PreventiveMaintenance")]
+    [Migration("20261204233730_PreventiveMaintenance")]
     partial class PreventiveMaintenance
     {
         /// <inheritdoc />
@@ -612,9 +612,7 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsActive")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(true);
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("LeadTimeDays")
                         .ValueGeneratedOnAdd()
@@ -639,10 +637,8 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.Property<string>("Priority")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("Medium");
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("ResetBand")
                         .HasColumnType("REAL");
@@ -738,10 +734,8 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasDefaultValue("Other");
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("LastReadAt")
                         .HasColumnType("INTEGER");

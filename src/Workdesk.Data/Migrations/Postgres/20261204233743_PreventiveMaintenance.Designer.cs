@@ -12,7 +12,7 @@ using Workdesk.Data;
 namespace Workdesk.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkdeskDbContext))]
-    [Migration("20261204231945_PreventiveMaintenance")]
+    [Migration("20261204233743_PreventiveMaintenance")]
     partial class PreventiveMaintenance
     {
         /// <inheritdoc />
@@ -641,9 +641,7 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)");
 
                     b.Property<bool>("IsActive")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("boolean")
-                        .HasDefaultValue(true);
+                        .HasColumnType("boolean");
 
                     b.Property<int>("LeadTimeDays")
                         .ValueGeneratedOnAdd()
@@ -668,10 +666,8 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.Property<string>("Priority")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasDefaultValue("Medium");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<double?>("ResetBand")
                         .HasColumnType("double precision");
@@ -769,10 +765,8 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasDefaultValue("Other");
+                        .HasColumnType("character varying(20)");
 
                     b.Property<DateTimeOffset?>("LastReadAt")
                         .HasColumnType("timestamp with time zone");
