@@ -23,7 +23,7 @@ public abstract class ForecastTests(WorkdeskApp app)
             }
         }
 
-        throw new DirectoryNotFoundException("No folder above the test binaries holds Workdesk.slnx.");
+        throw new DirectoryNotFoundException("No folder above the test binaries contains Workdesk.slnx.");
     }
 
     private sealed record Setup(TestUser Admin, TeamResponse Team, AssetResponse Asset, ScheduleResponse Weekly, ScheduleResponse Floating);

@@ -1,6 +1,6 @@
-// Preventive maintenance screens in headless Chromium: the schedule editor shows the next due
-// times in the location's time zone across a clock change, and a technician-facing reading form
-// on the asset page stores readings and shows the server's rejection of a lower counter value.
+// Preventive maintenance screens in headless Chromium. The schedule editor shows the next due
+// times in the location's time zone across a clock change. The reading form on the asset page
+// stores a technician's readings and shows why the server rejects a lower counter value.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { desktop, launchBrowser, shootBoth, signIn } from './browser.mjs';

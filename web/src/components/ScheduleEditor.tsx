@@ -8,6 +8,12 @@ import { FormError, SelectField, TextArea, TextField, describeFailure, noFailure
 
 const fieldNames = ['name', 'assetIds', 'startsAt', 'timeZone', 'rule', 'intervalCount', 'intervalUnit', 'leadTimeDays', 'estimatedHours'] as const;
 
+/** Adds the seconds that a datetime-local input leaves out, such as "2030-03-25T15:00". */
+function withSeconds(local: string): string | null {
+  if (!local) return null;
+  return local.length === 16 ? `${local}:00` : local;
+}
+
 export function ScheduleEditor({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation();
   const [assets, setAssets] = useState<Asset[]>([]);
@@ -42,7 +48,7 @@ export function ScheduleEditor({ onCreated }: { onCreated: () => void }) {
       trigger,
       assetIds,
       teamId: teamId ? Number(teamId) : null,
-      startsAt: startsAt ? (startsAt.length === 16 ? `${startsAt}:00` : startsAt) : null,
+      startsAt: withSeconds(startsAt),
       timeZone: timeZone.trim() || null,
       rule: trigger === 'calendar' ? rule : null,
       intervalCount: trigger === 'floating' ? number(intervalCount) : null,

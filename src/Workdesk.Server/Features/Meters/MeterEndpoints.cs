@@ -94,19 +94,16 @@ public static class MeterEndpoints
         return Results.Ok(readings.Select(ReadingResponse.From).ToList());
     }
 
-    private static async Task<IResult> Record(long id, ReadingInput input, MeterReadings readings, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Record(long id, ReadingInput input, WorkdeskDbContext db, MeterReadings readings, CurrentUser user, CancellationToken ct)
     {
-        var stored = await readings.RecordAsync(
-            [input with { MeterId = id, AssetTag = null, Meter = null }], ReadingSource.Manual, user.Id, null, null, _ => "", ct);
-        if (!stored.IsSuccess)
+        if (!await db.Meters.AnyAsync(m => m.Id == id, ct))
         {
-            return (stored.Error!.Message.StartsWith("Meter ", StringComparison.Ordinal) && stored.Error.Field == "meterId"
-                ? Error.NotFound("Meter", id)
-                : stored.Error).ToProblem();
+            return Error.NotFound("Meter", id).ToProblem();
         }
 
-        var reading = stored.Value![0];
-        return Results.Created($"/api/v1/meters/{id}/readings", ReadingResponse.From(reading));
+        var stored = await readings.RecordAsync(
+            [input with { MeterId = id, AssetTag = null, Meter = null }], ReadingSource.Manual, user.Id, null, null, _ => "", ct);
+        return stored.Match(list => Results.Created($"/api/v1/meters/{id}/readings", ReadingResponse.From(list[0])));
     }
 
     private static async Task<IResult> UploadCsv(HttpContext http, MeterReadings readings, CurrentUser user, CancellationToken ct)

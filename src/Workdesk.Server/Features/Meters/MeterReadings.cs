@@ -13,7 +13,7 @@ public sealed class MeterReadings(WorkdeskDbContext db, TimeProvider clock)
 {
     public const int MaxBatch = 5000;
 
-    /// <summary>The asset tag of each meter that a reading named by tag, filled while loading.</summary>
+    /// <summary>Asset tag of each meter loaded for a reading that names its meter by asset tag and name.</summary>
     private readonly Dictionary<long, string> meterTags = [];
 
     /// <summary>Checks and stores the readings in one transaction.</summary>
@@ -30,7 +30,7 @@ public sealed class MeterReadings(WorkdeskDbContext db, TimeProvider clock)
 
         if (inputs.Count > MaxBatch)
         {
-            return Error.Invalid("readings", $"A batch may hold at most {MaxBatch} readings; got {inputs.Count}. Split it into several requests.");
+            return Error.Invalid("readings", $"A batch may contain at most {MaxBatch} readings; got {inputs.Count}. Split it into several requests.");
         }
 
         var meters = await LoadMetersAsync(inputs, ct);

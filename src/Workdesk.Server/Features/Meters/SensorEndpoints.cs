@@ -8,8 +8,8 @@ using Workdesk.Server.Infrastructure;
 namespace Workdesk.Server.Features.Meters;
 
 /// <summary>
-/// The reading endpoint for sensors and PLC gateways. It takes only sensor tokens ("wds_..."),
-/// which authenticate nothing else: the user token handler does not know them.
+/// The reading endpoints for sensors and PLC gateways. They accept only sensor tokens ("wds_..."),
+/// and no other endpoint accepts those, because they are stored apart from user API tokens.
 /// </summary>
 public static class SensorEndpoints
 {

@@ -9,7 +9,7 @@ using Workdesk.Server.Infrastructure;
 namespace Workdesk.Server.Features.Schedules;
 
 /// <summary>One schedule that deviates from its manufacturer's interval, and why.</summary>
-/// <param name="Status">"approved", or "unapproved" while nobody has approved the justification.</param>
+/// <param name="Status">"approved", or "unapproved" until an administrator approves the justification.</param>
 public sealed record DeviationReportEntry(
     long ScheduleId, string Name, string Interval, string ManufacturerInterval, string? Justification,
     string Status, long? ApprovedById, string? ApprovedByName, DateTimeOffset? ApprovedAt);

@@ -56,7 +56,7 @@ public static class ForecastEndpoints
         return Results.Ok(await forecast.ProjectAsync(from, from.AddMonths(months ?? 12), new ForecastFilter(teamId, userId, assetId), ct));
     }
 
-    /// <summary>Returns the Monday of the ISO week that holds the local date.</summary>
+    /// <summary>Returns the Monday of the ISO week that contains the local date.</summary>
     public static DateOnly WeekStart(DateTime local)
     {
         var date = DateOnly.FromDateTime(local);

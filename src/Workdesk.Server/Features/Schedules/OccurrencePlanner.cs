@@ -12,7 +12,7 @@ public sealed record PreviousOccurrence(string Key, DateTimeOffset DueAt, Occurr
     public bool IsFinished => WorkStatus is null or WorkOrderStatus.Completed or WorkOrderStatus.Closed or WorkOrderStatus.Cancelled;
 }
 
-/// <summary>A meter as the planner sees it: its current total and the readings it needs.</summary>
+/// <summary>A meter's current total and the readings the planner needs.</summary>
 public sealed record MeterState(long Id, double? LastTotal, IReadOnlyList<(long Id, double Value, double Total, DateTimeOffset TakenAt)> Readings);
 
 /// <summary>

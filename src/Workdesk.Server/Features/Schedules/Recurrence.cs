@@ -45,7 +45,7 @@ public static class Recurrence
         return (pattern, null);
     }
 
-    /// <summary>Returns whether the id names a time zone this server knows, such as "Europe/Paris".</summary>
+    /// <summary>Returns whether the server's time zone database contains the id, such as "Europe/Paris".</summary>
     public static bool IsKnownTimeZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
 
     /// <summary>

@@ -226,14 +226,14 @@ public static class ScheduleBulkEndpoints
         return schedules.Count == 0 ? Error.Invalid("selection", "The selection matches no schedule.") : schedules;
     }
 
-    private static void Set<T>(List<BulkScheduleChange> changes, MaintenanceSchedule schedule, string field, T current, T? wanted, Action<T?> assign)
+    private static void Set<T>(List<BulkScheduleChange> changes, MaintenanceSchedule schedule, string field, T current, T? requested, Action<T?> assign)
     {
         var from = History.Format(current);
-        var to = History.Format(wanted);
-        if (wanted is not null && !string.Equals(from, to, StringComparison.Ordinal))
+        var to = History.Format(requested);
+        if (requested is not null && !string.Equals(from, to, StringComparison.Ordinal))
         {
             changes.Add(new BulkScheduleChange(schedule.Id, schedule.Name, field, from, to));
-            assign(wanted);
+            assign(requested);
         }
     }
 }

@@ -44,8 +44,15 @@ public sealed record ScheduleResponse(
         s.CatchUp, s.WaitForPrevious, MaintenanceIntervals.Describe(s),
         s.ManufacturerInterval, s.DeviationJustification, s.DeviationApprovedById, s.DeviationApprovedAt, DeviationStatusOf(s), s.Version);
 
-    public static string DeviationStatusOf(MaintenanceSchedule s) =>
-        !MaintenanceIntervals.Deviates(s) ? "none" : s.DeviationApprovedAt is null ? "unapproved" : "approved";
+    public static string DeviationStatusOf(MaintenanceSchedule s)
+    {
+        if (!MaintenanceIntervals.Deviates(s))
+        {
+            return "none";
+        }
+
+        return s.DeviationApprovedAt is null ? "unapproved" : "approved";
+    }
 }
 
 /// <summary>A due time in UTC and on the wall clock of its time zone.</summary>

@@ -10,8 +10,8 @@ namespace Workdesk.Server.Features.Schedules;
 
 /// <summary>
 /// Creates the work orders of every active schedule that fell due. Each occurrence is inserted
-/// under a unique key in the same transaction as its work order; a run that finds the key taken
-/// (a re-run, or another node at the same moment) rolls back and skips it.
+/// under a unique key in the same transaction as its work order. A run that finds the key taken,
+/// because of a re-run or another node at the same moment, rolls back and skips it.
 /// </summary>
 public sealed partial class ScheduleGenerator(WorkdeskDbContext db, WorkOrderService workOrders, TimeProvider clock, ILogger<ScheduleGenerator> logger)
 {

@@ -194,9 +194,9 @@ public sealed class ScheduleRules(WorkdeskDbContext db)
         schedule.SelectionAssetTypeId = request.SelectionAssetTypeId;
         schedule.SelectionLocationId = request.SelectionLocationId;
         schedule.SelectionCategory = string.IsNullOrWhiteSpace(request.SelectionCategory) ? null : request.SelectionCategory.Trim();
-        var wanted = (request.AssetIds ?? []).Distinct().ToList();
-        schedule.Assets.RemoveAll(a => !wanted.Contains(a.AssetId));
-        schedule.Assets.AddRange(wanted.Where(id => !schedule.Assets.Exists(a => a.AssetId == id))
+        var requested = (request.AssetIds ?? []).Distinct().ToList();
+        schedule.Assets.RemoveAll(a => !requested.Contains(a.AssetId));
+        schedule.Assets.AddRange(requested.Where(id => !schedule.Assets.Exists(a => a.AssetId == id))
             .Select(id => new ScheduleAsset { ScheduleId = schedule.Id, AssetId = id }));
         schedule.TimeZone = request.TimeZone;
         schedule.CatchUp = request.CatchUp ?? CatchUpPolicy.All;
