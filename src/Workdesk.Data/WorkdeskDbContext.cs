@@ -79,6 +79,20 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Domain.Notifications.OutboxMessage> OutboxMessages => Set<Domain.Notifications.OutboxMessage>();
 
+    public DbSet<Domain.Maintenance.Meter> Meters => Set<Domain.Maintenance.Meter>();
+
+    public DbSet<Domain.Maintenance.MeterReading> MeterReadings => Set<Domain.Maintenance.MeterReading>();
+
+    public DbSet<Domain.Maintenance.SensorToken> SensorTokens => Set<Domain.Maintenance.SensorToken>();
+
+    public DbSet<Domain.Maintenance.MaintenanceSchedule> MaintenanceSchedules => Set<Domain.Maintenance.MaintenanceSchedule>();
+
+    public DbSet<Domain.Maintenance.ScheduleAsset> ScheduleAssets => Set<Domain.Maintenance.ScheduleAsset>();
+
+    public DbSet<Domain.Maintenance.ScheduleOccurrence> ScheduleOccurrences => Set<Domain.Maintenance.ScheduleOccurrence>();
+
+    public DbSet<Domain.Maintenance.CalendarFeed> CalendarFeeds => Set<Domain.Maintenance.CalendarFeed>();
+
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>
     public abstract DatabaseProvider Provider { get; }
 

@@ -18,6 +18,8 @@ import { WarrantiesPage } from './pages/WarrantiesPage';
 import { UsersPage } from './pages/UsersPage';
 import { TokensPage } from './pages/TokensPage';
 import { SystemPage } from './pages/SystemPage';
+import { SchedulesPage } from './pages/SchedulesPage';
+import { ForecastPage } from './pages/ForecastPage';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -63,6 +65,8 @@ export function AppRoutes() {
         <Route path="/assets/types" element={<AssetTypesPage />} />
         <Route path="/assets/warranties" element={<WarrantiesPage />} />
         <Route path="/assets/:id" element={<AssetPage />} />
+        <Route path="/schedules" element={<SchedulesPage />} />
+        <Route path="/forecast" element={<ForecastPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/system" element={<SystemPage />} />
         <Route path="/settings/tokens" element={<TokensPage />} />

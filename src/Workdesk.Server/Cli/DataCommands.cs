@@ -10,7 +10,7 @@ public static class DataCommands
     /// <summary>The exit code when the file was read but some rows were rejected.</summary>
     public const int RowsRejectedExitCode = 2;
 
-    private static readonly Argument<string> Kind = new("kind") { Description = $"What the file holds: {DataKinds.KindNames}; or cobie for a COBie workbook (.xlsx)." };
+    private static readonly Argument<string> Kind = new("kind") { Description = $"What the file holds: {DataKinds.KindNames}; cobie for a COBie workbook (.xlsx); or meter-readings." };
 
     private static readonly Argument<FileInfo> File = new("file") { Description = "The CSV file (or COBie workbook) to import." };
 
@@ -58,6 +58,11 @@ public static class DataCommands
             return await ImportCobieAsync(result, ct);
         }
 
+        if (string.Equals(result.GetValue(Kind), "meter-readings", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ImportMeterReadingsAsync(result, ct);
+        }
+
         var options = ImportOptions.Parse(result.GetValue(Kind), result.GetValue(Format), result.GetValue(Encoding), result.GetValue(Delimiter), actorId: null);
         if (!options.IsSuccess)
         {
@@ -85,6 +90,35 @@ public static class DataCommands
         var report = imported.Value!;
         await Console.Out.WriteAsync(FormatReport(file.Name, report));
         return report.Rejected > 0 || report.StoppedEarly is not null ? RowsRejectedExitCode : 0;
+    }
+
+    /// <summary>Stores every reading of a meter-readings CSV file, or none when a row is invalid.</summary>
+    private static async Task<int> ImportMeterReadingsAsync(ParseResult result, CancellationToken ct)
+    {
+        var file = result.GetValue(File)!;
+        if (!file.Exists)
+        {
+            await Console.Error.WriteLineAsync($"error: the file '{file.FullName}' does not exist.");
+            return 1;
+        }
+
+        await using var services = await CliServices.CreateAsync(result, ct);
+        await using var scope = services.CreateAsyncScope();
+        using var text = new StreamReader(file.FullName);
+        var parsed = await Features.Meters.ReadingCsv.ParseAsync(text, ct);
+        var stored = parsed.IsSuccess
+            ? await scope.ServiceProvider.GetRequiredService<Features.Meters.MeterReadings>().RecordAsync(
+                parsed.Value!, Domain.Maintenance.ReadingSource.Csv, null, null, null, i => $"rows[{i}].", ct)
+            : parsed.Error!;
+        if (!stored.IsSuccess)
+        {
+            var field = stored.Error!.Field is { } name && name != "file" ? $"{name}: " : "";
+            await Console.Error.WriteLineAsync($"error: {file.Name}: {field}{stored.Error.Message}");
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{file.Name}: stored {stored.Value!.Count} meter readings."));
+        return 0;
     }
 
     /// <summary>Imports a COBie workbook (.xlsx) and prints what it created and every row it could not use.</summary>

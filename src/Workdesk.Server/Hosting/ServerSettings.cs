@@ -19,6 +19,14 @@ public sealed class ServerSettings
 
     public WebhookOptions Webhooks { get; set; } = new();
 
+    public ScheduleOptions Schedules { get; set; } = new();
+
+    public sealed class ScheduleOptions
+    {
+        /// <summary>Seconds between runs of the preventive maintenance generation job; 0 turns the recurring job off.</summary>
+        public int GenerateEverySeconds { get; set; } = 60;
+    }
+
     public sealed class WebhookOptions
     {
         /// <summary>Whether webhooks may target loopback, private and link-local addresses; off by default.</summary>

@@ -132,7 +132,7 @@ public static class WebApp
             services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
                 Path.Combine(configuration.GetSection(ServerSettings.Section).Get<ServerSettings>()?.FullDataDirectory ?? "data", "keys")));
             services.AddHostedService<DatabaseInitializer>();
-            services.AddWorkdeskJobs();
+            services.AddWorkdeskJobs(configuration);
         }
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -159,6 +159,10 @@ public static class WebApp
         services.AddScoped<RequestService>();
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
+        services.AddScoped<Features.Meters.MeterReadings>();
+        services.AddScoped<Features.Schedules.ScheduleRules>();
+        services.AddScoped<Features.Schedules.ScheduleGenerator>();
+        services.AddScoped<Features.Schedules.Forecast>();
         services.AddScoped<Features.ServiceLevels.SlaService>();
         services.AddScoped<Features.Webhooks.WebhookEvents>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
@@ -239,6 +243,14 @@ public static class WebApp
         api.MapAssetTypeEndpoints();
         api.MapCobieEndpoints();
         api.MapAssetBulkEndpoints();
+        Features.Meters.MeterEndpoints.MapMeterEndpoints(api);
+        Features.Meters.SensorEndpoints.MapSensorEndpoints(api);
+        Features.Schedules.DeviationEndpoints.MapDeviationEndpoints(api);
+        Features.Schedules.ScheduleBulkEndpoints.MapScheduleBulkEndpoints(api);
+        Features.Schedules.ScheduleEndpoints.MapScheduleEndpoints(api);
+        Features.Schedules.ForecastEndpoints.MapForecastEndpoints(api);
+        Features.Schedules.CalendarFeedEndpoints.MapCalendarFeedEndpoints(api);
+        Features.Schedules.ComplianceEndpoints.MapComplianceEndpoints(api);
         api.MapServiceLevelEndpoints();
         Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
         Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);

@@ -48,6 +48,9 @@ public abstract class WorkdeskApp : WebApplicationFactory<Program>, IAsyncLifeti
 
         // Webhook tests deliver to a receiver on 127.0.0.1, which the default settings refuse.
         builder.UseSetting("Workdesk:Webhooks:AllowInternalTargets", "true");
+
+        // Schedule tests run the generator with a clock of their choosing; a background run at the real time would add work to their schedules.
+        builder.UseSetting("Workdesk:Schedules:GenerateEverySeconds", "0");
     }
 
     /// <summary>The SMTP server this app sends its email to.</summary>

@@ -11,6 +11,8 @@ import type {
   WorkOrderStatus, WorkRequest, NextStatus, WorkOrderTypeSummary, WorkOrderTypeDetail, WorkflowDefinition, UpgradePreview,
   WorkOrderProcedure, ProcedureTemplate, ProcedureSection, ProcedureLink, PriorityMatrixCell, ApprovalRule, ApprovalStep,
   WorkOrderApproval,
+  Meter, MeterReading, ReadingInput, Schedule, ScheduleInput, SchedulePreview,
+  ScheduleChanges, BulkScheduleResult, Forecast, ForecastItem,
 } from './types';
 
 function baseUrl(): string {
@@ -470,3 +472,34 @@ export async function locationTrail(location: Location): Promise<string[]> {
     return name;
   }));
 }
+
+// --- Preventive maintenance: meters, schedules and the forecast ---
+
+export const listMeters = (assetId: number) =>
+  unwrap<Meter[]>(client.GET('/api/v1/assets/{assetId}/meters', { params: { path: { assetId } } }));
+
+export const listMeterReadings = (meterId: number) =>
+  unwrap<MeterReading[]>(client.GET('/api/v1/meters/{id}/readings', { params: { path: { id: meterId }, query: {} } }));
+
+export const recordMeterReading = (meterId: number, reading: ReadingInput) =>
+  unwrap<MeterReading>(client.POST('/api/v1/meters/{id}/readings', { params: { path: { id: meterId } }, body: reading as never }));
+
+export const listSchedules = (q?: string) =>
+  unwrap<Schedule[]>(client.GET('/api/v1/schedules', rawQuery(toQuery({ q }))));
+
+export const createSchedule = (schedule: ScheduleInput) =>
+  unwrap<Schedule>(client.POST('/api/v1/schedules', { body: schedule as never }));
+
+export const previewSchedule = (schedule: ScheduleInput, count = 8) =>
+  unwrap<SchedulePreview>(client.POST('/api/v1/schedules/preview', {
+    params: { query: { count } }, body: schedule as never,
+  }));
+
+export const bulkChangeSchedules = (q: string, set: ScheduleChanges, preview: boolean) =>
+  unwrap<BulkScheduleResult>(client.POST('/api/v1/schedules/bulk', { body: { selection: { q }, set, preview } as never }));
+
+export const getForecast = (months = 12) =>
+  unwrap<Forecast>(client.GET('/api/v1/forecast', { params: { query: { months } } }));
+
+export const listForecastOccurrences = (months = 12) =>
+  unwrap<ForecastItem[]>(client.GET('/api/v1/forecast/occurrences', { params: { query: { months } } }));

@@ -420,3 +420,132 @@ export interface Tagged<T> {
   value: T;
   etag: string;
 }
+
+// --- Preventive maintenance: meters, schedules and the forecast ---
+
+export type MeterKind = 'running_hours' | 'cycles' | 'distance' | 'temperature' | 'pressure' | 'vibration' | 'other';
+
+export interface Meter {
+  id: number;
+  assetId: number;
+  name: string;
+  kind: MeterKind;
+  unit: string;
+  isCumulative: boolean;
+  lastValue: number | null;
+  lastTotal: number | null;
+  lastReadAt: string | null;
+}
+
+export interface MeterReading {
+  id: number;
+  meterId: number;
+  value: number;
+  total: number;
+  takenAt: string;
+  source: 'manual' | 'csv' | 'sensor';
+  reset: boolean;
+  rolloverValue: number | null;
+}
+
+export interface ReadingInput {
+  value: number | null;
+  takenAt?: string;
+  reset?: boolean;
+  rolloverValue?: number | null;
+}
+
+export type ScheduleTrigger = 'calendar' | 'floating' | 'meter' | 'condition';
+export type IntervalUnit = 'days' | 'weeks' | 'months';
+export type CatchUpPolicy = 'all' | 'latest_only' | 'skip';
+
+export interface ScheduleInput {
+  name: string;
+  trigger: ScheduleTrigger;
+  type?: string;
+  instructions?: string | null;
+  teamId?: number | null;
+  estimatedHours?: number | null;
+  leadTimeDays?: number | null;
+  assetIds?: number[];
+  startsAt?: string | null;
+  timeZone?: string | null;
+  rule?: string | null;
+  intervalCount?: number | null;
+  intervalUnit?: IntervalUnit | null;
+  catchUp?: CatchUpPolicy;
+  waitForPrevious?: boolean;
+}
+
+export interface Schedule extends Required<Pick<ScheduleInput, 'name' | 'trigger'>> {
+  id: number;
+  type: string;
+  instructions: string | null;
+  teamId: number | null;
+  estimatedHours: number | null;
+  leadTimeDays: number;
+  isActive: boolean;
+  assetIds: number[];
+  startsAt: string;
+  timeZone: string | null;
+  rule: string | null;
+  interval: string;
+  catchUp: CatchUpPolicy;
+  waitForPrevious: boolean;
+  deviationStatus: 'none' | 'approved' | 'unapproved';
+  version: number;
+}
+
+export interface DueTime {
+  dueAt: string;
+  local: string;
+  timeZone: string;
+}
+
+export interface SchedulePreview {
+  occurrences: DueTime[];
+  note: string | null;
+}
+
+export interface ScheduleChanges {
+  rule?: string;
+  leadTimeDays?: number;
+  teamId?: number;
+  startsAt?: string;
+  instructions?: string;
+}
+
+export interface BulkScheduleResult {
+  applied: boolean;
+  scheduleCount: number;
+  changes: { id: number; name: string; field: string; from: string | null; to: string | null }[];
+}
+
+export interface ForecastGroup {
+  key: string;
+  label: string | null;
+  count: number;
+  hours: number;
+}
+
+export interface Forecast {
+  from: string;
+  until: string;
+  count: number;
+  hours: number;
+  byAsset: ForecastGroup[];
+  byTeam: ForecastGroup[];
+  byWeek: ForecastGroup[];
+}
+
+export interface ForecastItem {
+  scheduleId: number;
+  scheduleName: string;
+  assetId: number;
+  assetTag: string;
+  teamId: number | null;
+  dueAt: string;
+  local: string;
+  timeZone: string;
+  estimatedHours: number;
+}

@@ -15,6 +15,8 @@ const navItems: NavItem[] = [
   { to: '/work-orders', label: 'nav.workOrders', roles: ['dispatcher', 'administrator', 'technician', 'requester'] },
   { to: '/locations', label: 'nav.locations', roles: ['dispatcher', 'administrator', 'technician'] },
   { to: '/assets', label: 'nav.assets', roles: ['dispatcher', 'administrator', 'technician'] },
+  { to: '/schedules', label: 'nav.schedules', roles: ['dispatcher', 'administrator', 'technician'] },
+  { to: '/forecast', label: 'nav.forecast', roles: ['dispatcher', 'administrator', 'technician'] },
   { to: '/admin/users', label: 'nav.users', roles: ['administrator'] },
   { to: '/admin/system', label: 'nav.system', roles: ['administrator'] },
   { to: '/settings/tokens', label: 'nav.tokens', roles: ['administrator', 'dispatcher', 'technician', 'requester', 'vendor'] },

@@ -10,6 +10,7 @@ import {
 } from '../api/client';
 import type { Asset, AssetTimelineEntry, AssetType, Downtime, Tagged, WorkOrder } from '../api/types';
 import { AssetDocuments } from '../components/assets/AssetDocuments';
+import { AssetMeters } from '../components/assets/AssetMeters';
 import { AssetEditForm } from '../components/assets/AssetEditForm';
 import { AssetStatusBadge, CriticalityBadge } from '../components/assets/AssetBadges';
 import { AssetStatusChange } from '../components/assets/AssetStatusChange';
@@ -83,6 +84,7 @@ export function AssetPage() {
       )}
       <Children asset={asset} refreshKey={changeCount} />
       <AssetDocuments assetId={asset.id} canUpload={isStaff} />
+      {isStaff && <AssetMeters assetId={asset.id} />}
       <DowntimeList assetId={asset.id} refreshKey={changeCount} />
       <WorkHistory assetId={asset.id} />
       <AssetTimeline asset={asset} refreshKey={changeCount} />

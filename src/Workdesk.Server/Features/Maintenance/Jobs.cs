@@ -8,8 +8,10 @@ public static class Jobs
     /// Registers the recurring jobs. They use Quartz.NET's in-memory store: every job is written
     /// to be idempotent and set-based, so several nodes running the same job do no harm.
     /// </summary>
-    public static IServiceCollection AddWorkdeskJobs(this IServiceCollection services)
+    public static IServiceCollection AddWorkdeskJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        var generateEvery = configuration.GetSection(Hosting.ServerSettings.Section).Get<Hosting.ServerSettings>()?.Schedules.GenerateEverySeconds
+            ?? new Hosting.ServerSettings.ScheduleOptions().GenerateEverySeconds;
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<IdempotencyCleanupJob>(job => job.WithIdentity(IdempotencyCleanupJob.Key));
@@ -39,6 +41,16 @@ public static class Jobs
                 .WithIdentity("outbox-delivery-frequent", "notifications")
                 .StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(10)).RepeatForever()));
+
+            if (generateEvery > 0)
+            {
+                quartz.AddJob<Schedules.ScheduleGenerationJob>(job => job.WithIdentity(Schedules.ScheduleGenerationJob.Key));
+                quartz.AddTrigger(trigger => trigger
+                    .ForJob(Schedules.ScheduleGenerationJob.Key)
+                    .WithIdentity("schedule-generation-recurring", "maintenance")
+                    .StartAt(DateTimeOffset.UtcNow.AddSeconds(30))
+                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(generateEvery)).RepeatForever()));
+            }
         });
         services.Configure<QuartzHostedServiceOptions>(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<QuartzHostedService>();

@@ -21,7 +21,8 @@ public sealed class WorkOrderService(
 
     private readonly CustomFieldValues fieldValues = new(db);
 
-    private History History => new(db, clock, currentUser.Id);
+    // Work created by a background job, such as preventive maintenance generation, has no signed-in user.
+    private History History => new(db, clock, currentUser.IsAuthenticated ? currentUser.Id : null);
 
     private Approvals.ApprovalService Approvals => new(db, currentUser, clock);
 
@@ -105,7 +106,7 @@ public sealed class WorkOrderService(
             DueAt = request.DueAt?.ToUniversalTime(),
             Latitude = request.Latitude,
             Longitude = request.Longitude,
-            CreatedById = currentUser.Id,
+            CreatedById = currentUser.IsAuthenticated ? currentUser.Id : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
