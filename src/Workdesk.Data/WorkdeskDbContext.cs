@@ -61,6 +61,14 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Domain.Notifications.OutboxMessage> OutboxMessages => Set<Domain.Notifications.OutboxMessage>();
 
+    public DbSet<Domain.ServiceLevels.EscalationRule> EscalationRules => Set<Domain.ServiceLevels.EscalationRule>();
+
+    public DbSet<Domain.ServiceLevels.EscalationFiring> EscalationFirings => Set<Domain.ServiceLevels.EscalationFiring>();
+
+    public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
+
+    public DbSet<Domain.Notifications.NotificationPreference> NotificationPreferences => Set<Domain.Notifications.NotificationPreference>();
+
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>
     public abstract DatabaseProvider Provider { get; }
 

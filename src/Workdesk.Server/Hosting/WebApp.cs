@@ -137,6 +137,8 @@ public static class WebApp
         services.AddScoped<LocationService>();
         services.AddScoped<AssetTree>();
         services.AddScoped<Features.ServiceLevels.SlaService>();
+        services.AddScoped<Features.ServiceLevels.EscalationActions>();
+        services.AddScoped<Features.Notifications.Notifier>();
         services.AddScoped<Features.Webhooks.WebhookEvents>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
         services.AddScoped<UserAccounts>();
@@ -211,6 +213,8 @@ public static class WebApp
         api.MapCobieEndpoints();
         api.MapAssetBulkEndpoints();
         api.MapServiceLevelEndpoints();
+        api.MapEscalationEndpoints();
+        api.MapNotificationEndpoints();
         Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
         Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);
         api.MapLabelEndpoints();

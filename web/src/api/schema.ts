@@ -647,6 +647,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/escalation-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists escalation rules. */
+        get: operations["ListEscalationRules"];
+        put?: never;
+        /** Creates an escalation rule that fires a number of business minutes before a first-response or resolution due time, or at it. */
+        post: operations["CreateEscalationRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces an escalation rule; work orders it already fired for are not escalated again. */
+        put: operations["ReplaceEscalationRule"];
+        post?: never;
+        /** Deletes an escalation rule and the record of its firings. */
+        delete: operations["DeleteEscalationRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the signed-in user's notifications, newest first. */
+        get: operations["ListNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts the signed-in user's unread notifications. */
+        get: operations["CountUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one notification read; marking it again changes nothing. */
+        post: operations["MarkNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks every unread notification of the signed-in user read. */
+        post: operations["MarkAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the channel (in_app, email, digest, off) of every event type for the signed-in user. */
+        get: operations["ListNotificationPreferences"];
+        /** Sets the signed-in user's channel for the event types given. */
+        put: operations["SaveNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1407,6 +1529,11 @@ export interface components {
             /** @default false */
             toTopLevel: boolean;
         };
+        /**
+         * @description How a user wants to hear about one kind of event.
+         * @enum {unknown}
+         */
+        NotificationChannel: "in_app" | "email" | "digest" | "off";
         /** @enum {unknown} */
         Priority: "low" | "medium" | "high" | "urgent" | null;
         PublicCommentRequest: {
@@ -1444,6 +1571,41 @@ export interface components {
             /** @default false */
             isDefault: boolean;
         };
+        /**
+         * @description A new or replaced escalation rule. MinutesBefore counts business minutes before the due time of
+         *     the target; zero fires at the due time. At least one action (notify, reassign, raise priority) is required.
+         */
+        SaveEscalationRuleRequest: {
+            name: string;
+            target?: components["schemas"]["SlaTarget"];
+            /**
+             * Format: int32
+             * @default 0
+             */
+            minutesBefore: number | string;
+            /** Format: int64 */
+            policyId?: null | number | string;
+            priority?: null | components["schemas"]["Priority"];
+            /** @default false */
+            notifyAssignees: boolean;
+            notifyUserIds?: null | (number | string)[];
+            notifyRole?: null | components["schemas"]["Role"];
+            /** Format: int64 */
+            notifyTeamId?: null | number | string;
+            /** Format: int64 */
+            reassignUserId?: null | number | string;
+            /** Format: int64 */
+            reassignTeamId?: null | number | string;
+            raisePriorityTo?: null | components["schemas"]["Priority"];
+            /** @default true */
+            isActive: boolean;
+        };
+        /** @description Channels per event type, such as {"sla.at_risk": "digest"}; event types left out keep their current channel. */
+        SavePreferencesRequest: {
+            channels: {
+                [key: string]: components["schemas"]["NotificationChannel"];
+            };
+        };
         SaveSlaPolicyRequest: {
             name: string;
             /** Format: int32 */
@@ -1478,6 +1640,12 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description The service-level target that an escalation rule watches.
+         * @default resolution
+         * @enum {unknown}
+         */
+        SlaTarget: "first_response" | "resolution";
         /**
          * @description Changed asset fields; a field left out stays as it is. A new locationId or parentId moves the
          *     asset with its descendants and records the move.
@@ -2668,6 +2836,208 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SaveSlaPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListEscalationRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateEscalationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEscalationRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReplaceEscalationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEscalationRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeleteEscalationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListNotifications: {
+        parameters: {
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+                unreadOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CountUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarkNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarkAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePreferencesRequest"];
             };
         };
         responses: {

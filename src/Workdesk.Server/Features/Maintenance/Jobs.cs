@@ -26,6 +26,13 @@ public static class Jobs
                 .StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
 
+            quartz.AddJob<ServiceLevels.EscalationJob>(job => job.WithIdentity(ServiceLevels.EscalationJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(ServiceLevels.EscalationJob.Key)
+                .WithIdentity("sla-escalations-every-minute", "service-levels")
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
+
             quartz.AddJob<Webhooks.WebhookDeliveryJob>(job => job.WithIdentity(Webhooks.WebhookDeliveryJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(Webhooks.WebhookDeliveryJob.Key)

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Workdesk.Data;
+using Workdesk.Domain.Notifications;
+
+namespace Workdesk.Server.Features.Notifications;
+
+/// <summary>One notification for staff: what happened, in a title and an optional text.</summary>
+public sealed record NotificationMessage(string EventType, string Title, string? Body, long? WorkOrderId);
+
+/// <summary>
+/// Notifies staff users through the channel each one chose for the event: an in-app notification,
+/// an email as well, a line in the daily digest, or nothing. Everything is added to the caller's
+/// unit of work, so it commits or rolls back with the change it reports.
+/// </summary>
+public sealed class Notifier(WorkdeskDbContext db, EmailOutbox outbox, Public.PublicLinks links, TimeProvider clock)
+{
+    private const int MaxTitleLength = 300;
+
+    /// <summary>Notifies each active user once, however often the id appears; inactive and unknown ids are skipped.</summary>
+    public async Task NotifyAsync(IEnumerable<long> userIds, NotificationMessage message, CancellationToken ct)
+    {
+        var ids = userIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.IsActive).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        var chosen = await db.NotificationPreferences.AsNoTracking()
+            .Where(p => ids.Contains(p.UserId) && p.EventType == message.EventType)
+            .ToDictionaryAsync(p => p.UserId, p => p.Channel, ct);
+        var fallback = NotificationEvents.Defaults.GetValueOrDefault(message.EventType, NotificationChannel.InApp);
+        var now = clock.GetUtcNow();
+        foreach (var user in users)
+        {
+            var channel = chosen.GetValueOrDefault(user.Id, fallback);
+            if (channel == NotificationChannel.Off)
+            {
+                continue;
+            }
+
+            db.Notifications.Add(new Notification
+            {
+                UserId = user.Id,
+                EventType = message.EventType,
+                Title = message.Title.Length > MaxTitleLength ? message.Title[..(MaxTitleLength - 3)] + "..." : message.Title,
+                Body = message.Body,
+                WorkOrderId = message.WorkOrderId,
+                CreatedAt = now,
+                InDigest = channel == NotificationChannel.Digest,
+            });
+            if (channel == NotificationChannel.Email)
+            {
+                outbox.Queue(user.Email, message.Title, EmailText(message));
+            }
+        }
+    }
+
+    private string EmailText(NotificationMessage message)
+    {
+        var link = message.WorkOrderId is { } id ? $"\n\n{links.Origin}/work-orders/{id}" : "";
+        return $"{message.Body}{link}";
+    }
+}
