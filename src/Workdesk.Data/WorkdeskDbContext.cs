@@ -69,6 +69,10 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Domain.Notifications.NotificationPreference> NotificationPreferences => Set<Domain.Notifications.NotificationPreference>();
 
+    public DbSet<Domain.Notifications.EmailTemplate> EmailTemplates => Set<Domain.Notifications.EmailTemplate>();
+
+    public DbSet<Domain.Notifications.SatisfactionSurvey> SatisfactionSurveys => Set<Domain.Notifications.SatisfactionSurvey>();
+
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>
     public abstract DatabaseProvider Provider { get; }
 

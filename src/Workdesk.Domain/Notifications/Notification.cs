@@ -50,3 +50,21 @@ public sealed class NotificationPreference
 
     public NotificationChannel Channel { get; set; }
 }
+
+/// <summary>
+/// An administrator's wording of one email, replacing the built-in default for its event. Subject
+/// and body contain placeholders such as {{title}} that are filled in when the email is sent.
+/// </summary>
+public sealed class EmailTemplate : Common.IVersioned
+{
+    /// <summary>The event the email is sent for, such as "request.received"; the key.</summary>
+    public required string EventType { get; set; }
+
+    public required string Subject { get; set; }
+
+    public required string Body { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public int Version { get; set; }
+}

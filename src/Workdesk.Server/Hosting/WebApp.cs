@@ -139,6 +139,7 @@ public static class WebApp
         services.AddScoped<Features.ServiceLevels.SlaService>();
         services.AddScoped<Features.ServiceLevels.EscalationActions>();
         services.AddScoped<Features.Notifications.Notifier>();
+        services.AddScoped<Features.Notifications.EmailTemplates>();
         services.AddScoped<Features.Webhooks.WebhookEvents>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
         services.AddScoped<UserAccounts>();
@@ -215,6 +216,9 @@ public static class WebApp
         api.MapServiceLevelEndpoints();
         api.MapEscalationEndpoints();
         api.MapNotificationEndpoints();
+        api.MapEmailTemplateEndpoints();
+        Features.Surveys.SurveyEndpoints.MapSurveyEndpoints(api);
+        Features.Surveys.SatisfactionReport.MapSatisfactionReport(api);
         Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
         Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);
         api.MapLabelEndpoints();

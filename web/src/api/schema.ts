@@ -543,6 +543,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Averages the survey ratings answered in [from, to) per site (top-level location), team or month (UTC); the default period is the last 365 days. */
+        get: operations["GetSatisfactionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -763,6 +780,60 @@ export interface paths {
         /** Sets the signed-in user's channel for the event types given. */
         put: operations["SaveNotificationPreferences"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists every email event with the wording in use and its placeholders. */
+        get: operations["ListEmailTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates/{eventType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the email template of one event. */
+        get: operations["GetEmailTemplate"];
+        /** Replaces the wording of one email; an unknown or malformed placeholder is rejected with 400. */
+        put: operations["SaveEmailTemplate"];
+        post?: never;
+        /** Goes back to the built-in wording of one email. */
+        delete: operations["ResetEmailTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the satisfaction survey behind a link from a completion email. */
+        get: operations["GetPublicSurvey"];
+        put?: never;
+        /** Records the requester's rating (1-5) and comment; a survey is answered once, a second answer gets 409. */
+        post: operations["AnswerPublicSurvey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1237,6 +1308,12 @@ export interface components {
             /** Format: int64 */
             assetId?: null | number | string;
         };
+        /** @description The requester's answer: a rating from 1 (poor) to 5 (excellent) and an optional comment. */
+        AnswerSurveyRequest: {
+            /** Format: int32 */
+            rating: number | string;
+            comment?: null | string;
+        };
         /** @description One work order to create from a request; title and description default to the request's. */
         ApprovedWorkOrder: {
             title?: null | string;
@@ -1571,6 +1648,11 @@ export interface components {
             /** @default false */
             isDefault: boolean;
         };
+        /** @description New wording for an email. Placeholders are written {{name}}, from the template's list. */
+        SaveEmailTemplateRequest: {
+            subject: string;
+            body: string;
+        };
         /**
          * @description A new or replaced escalation rule. MinutesBefore counts business minutes before the due time of
          *     the target; zero fires at the due time. At least one action (notify, reassign, raise priority) is required.
@@ -1600,7 +1682,7 @@ export interface components {
             /** @default true */
             isActive: boolean;
         };
-        /** @description Channels per event type, such as {"sla.at_risk": "digest"}; event types left out keep their current channel. */
+        /** @description Channels per event type, such as {"sla.at_risk": "digest"}. Event types left out keep their current channel. */
         SavePreferencesRequest: {
             channels: {
                 [key: string]: components["schemas"]["NotificationChannel"];
@@ -2682,6 +2764,28 @@ export interface operations {
             };
         };
     };
+    GetSatisfactionReport: {
+        parameters: {
+            query?: {
+                groupBy?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RaiseAlert: {
         parameters: {
             query?: never;
@@ -3038,6 +3142,132 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SavePreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListEmailTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetEmailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventType: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveEmailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventType: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEmailTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResetEmailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventType: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnswerPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerSurveyRequest"];
             };
         };
         responses: {

@@ -543,6 +543,34 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.ToTable("Locations");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.Notifications.EmailTemplate", b =>
+                {
+                    b.Property<string>("EventType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("EventType");
+
+                    b.ToTable("EmailTemplates");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -674,6 +702,56 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasIndex("SentAt", "AvailableAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Notifications.SatisfactionSurvey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("WorkOrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkRequestId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnsweredAt");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("WorkRequestId")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionSurveys", t =>
+                        {
+                            t.HasCheckConstraint("CK_SatisfactionSurveys_Rating", "\"Rating\" IS NULL OR (\"Rating\" >= 1 AND \"Rating\" <= 5)");
+                        });
                 });
 
             modelBuilder.Entity("Workdesk.Domain.People.ApiToken", b =>
@@ -1668,6 +1746,21 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasOne("Workdesk.Domain.People.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Notifications.SatisfactionSurvey", b =>
+                {
+                    b.HasOne("Workdesk.Domain.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workdesk.Domain.Requests.WorkRequest", null)
+                        .WithMany()
+                        .HasForeignKey("WorkRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

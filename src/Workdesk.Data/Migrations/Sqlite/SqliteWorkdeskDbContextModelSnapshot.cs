@@ -518,6 +518,34 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.ToTable("Locations");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.Notifications.EmailTemplate", b =>
+                {
+                    b.Property<string>("EventType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventType");
+
+                    b.ToTable("EmailTemplates");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -645,6 +673,54 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasIndex("SentAt", "AvailableAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Notifications.SatisfactionSurvey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnsweredAt");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("WorkRequestId")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionSurveys", t =>
+                        {
+                            t.HasCheckConstraint("CK_SatisfactionSurveys_Rating", "\"Rating\" IS NULL OR (\"Rating\" >= 1 AND \"Rating\" <= 5)");
+                        });
                 });
 
             modelBuilder.Entity("Workdesk.Domain.People.ApiToken", b =>
@@ -1609,6 +1685,21 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasOne("Workdesk.Domain.People.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Notifications.SatisfactionSurvey", b =>
+                {
+                    b.HasOne("Workdesk.Domain.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workdesk.Domain.Requests.WorkRequest", null)
+                        .WithMany()
+                        .HasForeignKey("WorkRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

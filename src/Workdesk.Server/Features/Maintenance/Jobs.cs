@@ -33,6 +33,13 @@ public static class Jobs
                 .StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
 
+            // The digest goes out once a day at 07:00 UTC.
+            quartz.AddJob<Notifications.DigestJob>(job => job.WithIdentity(Notifications.DigestJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(Notifications.DigestJob.Key)
+                .WithIdentity("notification-digest-daily", "notifications")
+                .WithCronSchedule("0 0 7 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc)));
+
             quartz.AddJob<Webhooks.WebhookDeliveryJob>(job => job.WithIdentity(Webhooks.WebhookDeliveryJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(Webhooks.WebhookDeliveryJob.Key)

@@ -4,17 +4,19 @@ using Workdesk.Domain.Notifications;
 
 namespace Workdesk.Server.Features.Notifications;
 
-/// <summary>One notification for staff: what happened, in a title and an optional text.</summary>
-public sealed record NotificationMessage(string EventType, string Title, string? Body, long? WorkOrderId);
+/// <summary>One notification for staff: the event, the values of its template's placeholders, and the work order it is about.</summary>
+public sealed record NotificationMessage(string EventType, IReadOnlyDictionary<string, string?> Values, long? WorkOrderId);
 
 /// <summary>
 /// Notifies staff users through the channel each one chose for the event: an in-app notification,
-/// an email as well, a line in the daily digest, or nothing. Everything is added to the caller's
-/// unit of work, so it commits or rolls back with the change it reports.
+/// an email as well, a line in the daily digest, or nothing. The text comes from the event's email
+/// template. Everything is added to the caller's unit of work, so it commits or rolls back with the
+/// change it reports.
 /// </summary>
-public sealed class Notifier(WorkdeskDbContext db, EmailOutbox outbox, Public.PublicLinks links, TimeProvider clock)
+public sealed class Notifier(WorkdeskDbContext db, EmailOutbox outbox, EmailTemplates templates, TimeProvider clock)
 {
     private const int MaxTitleLength = 300;
+    private const int MaxBodyLength = 4000;
 
     /// <summary>Notifies each active user once, however often the id appears; inactive and unknown ids are skipped.</summary>
     public async Task NotifyAsync(IEnumerable<long> userIds, NotificationMessage message, CancellationToken ct)
@@ -30,6 +32,7 @@ public sealed class Notifier(WorkdeskDbContext db, EmailOutbox outbox, Public.Pu
             .Where(p => ids.Contains(p.UserId) && p.EventType == message.EventType)
             .ToDictionaryAsync(p => p.UserId, p => p.Channel, ct);
         var fallback = NotificationEvents.Defaults.GetValueOrDefault(message.EventType, NotificationChannel.InApp);
+        var email = await templates.RenderAsync(message.EventType, message.Values, ct);
         var now = clock.GetUtcNow();
         foreach (var user in users)
         {
@@ -43,22 +46,19 @@ public sealed class Notifier(WorkdeskDbContext db, EmailOutbox outbox, Public.Pu
             {
                 UserId = user.Id,
                 EventType = message.EventType,
-                Title = message.Title.Length > MaxTitleLength ? message.Title[..(MaxTitleLength - 3)] + "..." : message.Title,
-                Body = message.Body,
+                Title = Shorten(email.Subject, MaxTitleLength),
+                Body = Shorten(email.Body, MaxBodyLength),
                 WorkOrderId = message.WorkOrderId,
                 CreatedAt = now,
                 InDigest = channel == NotificationChannel.Digest,
             });
             if (channel == NotificationChannel.Email)
             {
-                outbox.Queue(user.Email, message.Title, EmailText(message));
+                outbox.Queue(user.Email, email.Subject, email.Body);
             }
         }
     }
 
-    private string EmailText(NotificationMessage message)
-    {
-        var link = message.WorkOrderId is { } id ? $"\n\n{links.Origin}/work-orders/{id}" : "";
-        return $"{message.Body}{link}";
-    }
+    private static string Shorten(string text, int maxLength) =>
+        text.Length > maxLength ? text[..(maxLength - 3)] + "..." : text;
 }

@@ -13,7 +13,7 @@ namespace Workdesk.Server.Features.ServiceLevels;
 /// Applies one escalation rule to one work order: reassigns it, raises its priority, notifies
 /// people and queues the at-risk webhook. Everything is added to the caller's unit of work.
 /// </summary>
-public sealed class EscalationActions(WorkdeskDbContext db, SlaService sla, Notifier notifier, Webhooks.WebhookEvents webhooks, TimeProvider clock)
+public sealed class EscalationActions(WorkdeskDbContext db, SlaService sla, Notifier notifier, Webhooks.WebhookEvents webhooks, Public.PublicLinks links, TimeProvider clock)
 {
     public async Task ApplyAsync(EscalationRule rule, WorkOrder workOrder, DateTimeOffset dueAt, CancellationToken ct)
     {
@@ -100,14 +100,17 @@ public sealed class EscalationActions(WorkdeskDbContext db, SlaService sla, Noti
         return recipients;
     }
 
-    private static NotificationMessage Message(EscalationRule rule, WorkOrder workOrder, DateTimeOffset dueAt)
+    private NotificationMessage Message(EscalationRule rule, WorkOrder workOrder, DateTimeOffset dueAt)
     {
-        var target = rule.Target == SlaTarget.FirstResponse ? "first response" : "resolution";
-        var due = dueAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        return rule.MinutesBefore > 0
-            ? new NotificationMessage(NotificationEvents.SlaAtRisk, $"At risk: WO-{workOrder.Id} {workOrder.Title}",
-                $"The {target} of work order WO-{workOrder.Id} is due at {due}. Escalation rule: {rule.Name}.", workOrder.Id)
-            : new NotificationMessage(NotificationEvents.SlaBreached, $"Overdue: WO-{workOrder.Id} {workOrder.Title}",
-                $"The {target} of work order WO-{workOrder.Id} was due at {due}. Escalation rule: {rule.Name}.", workOrder.Id);
+        var values = new Dictionary<string, string?>
+        {
+            ["workOrderNumber"] = $"WO-{workOrder.Id}",
+            ["title"] = workOrder.Title,
+            ["target"] = rule.Target == SlaTarget.FirstResponse ? "first response" : "resolution",
+            ["dueAt"] = dueAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            ["rule"] = rule.Name,
+            ["link"] = $"{links.Origin}/work-orders/{workOrder.Id}",
+        };
+        return new NotificationMessage(rule.MinutesBefore > 0 ? NotificationEvents.SlaAtRisk : NotificationEvents.SlaBreached, values, workOrder.Id);
     }
 }

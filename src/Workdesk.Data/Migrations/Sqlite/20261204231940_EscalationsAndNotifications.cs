@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Workdesk.Data.Migrations.Postgres
+namespace Workdesk.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class EscalationsAndNotifications : Migration
@@ -13,26 +11,41 @@ namespace Workdesk.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "EmailTemplates",
+                columns: table => new
+                {
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmailTemplates", x => x.EventType);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EscalationRules",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Target = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    MinutesBefore = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
-                    PolicyId = table.Column<long>(type: "bigint", nullable: true),
-                    Priority = table.Column<int>(type: "integer", nullable: true),
-                    NotifyAssignees = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
-                    NotifyUserIds = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, defaultValue: "[]"),
-                    NotifyRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    NotifyTeamId = table.Column<long>(type: "bigint", nullable: true),
-                    ReassignUserId = table.Column<long>(type: "bigint", nullable: true),
-                    ReassignTeamId = table.Column<long>(type: "bigint", nullable: true),
-                    RaisePriorityTo = table.Column<int>(type: "integer", nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    MinutesBefore = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    PolicyId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: true),
+                    NotifyAssignees = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    NotifyUserIds = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false, defaultValue: "[]"),
+                    NotifyRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    NotifyTeamId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReassignUserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReassignTeamId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RaisePriorityTo = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -67,9 +80,9 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "NotificationPreferences",
                 columns: table => new
                 {
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "InApp")
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "InApp")
                 },
                 constraints: table =>
                 {
@@ -86,17 +99,17 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    InDigest = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
-                    DigestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    InDigest = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    DigestedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -116,15 +129,47 @@ namespace Workdesk.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SatisfactionSurveys",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkRequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SatisfactionSurveys", x => x.Id);
+                    table.CheckConstraint("CK_SatisfactionSurveys_Rating", "\"Rating\" IS NULL OR (\"Rating\" >= 1 AND \"Rating\" <= 5)");
+                    table.ForeignKey(
+                        name: "FK_SatisfactionSurveys_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SatisfactionSurveys_WorkRequests_WorkRequestId",
+                        column: x => x.WorkRequestId,
+                        principalTable: "WorkRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "EscalationFirings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RuleId = table.Column<long>(type: "bigint", nullable: false),
-                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RuleId = table.Column<long>(type: "INTEGER", nullable: false),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FiredAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -204,11 +249,36 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "IX_Notifications_WorkOrderId",
                 table: "Notifications",
                 column: "WorkOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SatisfactionSurveys_AnsweredAt",
+                table: "SatisfactionSurveys",
+                column: "AnsweredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SatisfactionSurveys_Token",
+                table: "SatisfactionSurveys",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SatisfactionSurveys_WorkOrderId",
+                table: "SatisfactionSurveys",
+                column: "WorkOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SatisfactionSurveys_WorkRequestId",
+                table: "SatisfactionSurveys",
+                column: "WorkRequestId",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "EmailTemplates");
+
             migrationBuilder.DropTable(
                 name: "EscalationFirings");
 
@@ -217,6 +287,9 @@ namespace Workdesk.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "SatisfactionSurveys");
 
             migrationBuilder.DropTable(
                 name: "EscalationRules");

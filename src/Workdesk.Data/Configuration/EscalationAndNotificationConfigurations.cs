@@ -71,3 +71,32 @@ internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfigura
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class EmailTemplateConfiguration : IEntityTypeConfiguration<EmailTemplate>
+{
+    public void Configure(EntityTypeBuilder<EmailTemplate> builder)
+    {
+        builder.HasKey(t => t.EventType);
+        builder.Property(t => t.EventType).HasMaxLength(50);
+        builder.Property(t => t.Subject).HasMaxLength(300);
+        builder.Property(t => t.Body).HasMaxLength(20_000);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class SatisfactionSurveyConfiguration : IEntityTypeConfiguration<SatisfactionSurvey>
+{
+    public void Configure(EntityTypeBuilder<SatisfactionSurvey> builder)
+    {
+        builder.Property(s => s.Token).HasMaxLength(64);
+        builder.Property(s => s.Comment).HasMaxLength(2000);
+        builder.HasOne<Domain.Requests.WorkRequest>().WithMany().HasForeignKey(s => s.WorkRequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkOrder>().WithMany().HasForeignKey(s => s.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => s.Token).IsUnique();
+        builder.HasIndex(s => s.WorkRequestId).IsUnique();
+
+        // The report reads the answers of a period.
+        builder.HasIndex(s => s.AnsweredAt);
+        builder.ToTable(t => t.HasCheckConstraint("CK_SatisfactionSurveys_Rating", "\"Rating\" IS NULL OR (\"Rating\" >= 1 AND \"Rating\" <= 5)"));
+    }
+}
