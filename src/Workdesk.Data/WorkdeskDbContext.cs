@@ -73,6 +73,8 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<Domain.Notifications.SatisfactionSurvey> SatisfactionSurveys => Set<Domain.Notifications.SatisfactionSurvey>();
 
+    public DbSet<Domain.Notifications.MailThread> MailThreads => Set<Domain.Notifications.MailThread>();
+
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>
     public abstract DatabaseProvider Provider { get; }
 

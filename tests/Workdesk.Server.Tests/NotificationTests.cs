@@ -64,8 +64,8 @@ public abstract class NotificationTests(WorkdeskApp app)
         var page = await ListAsync(technician);
 
         Assert.Equal(2, page.TotalCount);
-        Assert.Equal("At risk: WO-1 Second", page.Items[0].Title);
-        Assert.Equal("At risk: WO-1 First", page.Items[1].Title);
+        Assert.Equal("[WO-1] At risk: Second", page.Items[0].Title);
+        Assert.Equal("[WO-1] At risk: First", page.Items[1].Title);
         Assert.Equal(2, await UnreadAsync(technician));
     }
 
@@ -160,7 +160,7 @@ public abstract class NotificationTests(WorkdeskApp app)
         await DeliverEmailAsync();
         var mail = Assert.Single(MessagesTo(technician.Email));
 
-        Assert.Contains("Overdue: WO-1 Boiler down", mail, StringComparison.Ordinal);
+        Assert.Contains("[WO-1] Overdue: Boiler down", mail, StringComparison.Ordinal);
         Assert.Contains("Auto-Submitted: auto-replied", mail, StringComparison.Ordinal);
         Assert.Equal(1, (await ListAsync(technician)).TotalCount);
     }
@@ -180,8 +180,8 @@ public abstract class NotificationTests(WorkdeskApp app)
 
         var mail = Assert.Single(mails);
         Assert.Contains("Workdesk digest: 2 notifications", mail, StringComparison.Ordinal);
-        Assert.Contains("At risk: WO-1 Fan noise", mail, StringComparison.Ordinal);
-        Assert.Contains("At risk: WO-1 Dripping tap", mail, StringComparison.Ordinal);
+        Assert.Contains("[WO-1] At risk: Fan noise", mail, StringComparison.Ordinal);
+        Assert.Contains("[WO-1] At risk: Dripping tap", mail, StringComparison.Ordinal);
         Assert.Equal(2, (await ListAsync(technician)).TotalCount);
     }
 
@@ -238,7 +238,7 @@ public abstract class NotificationTests(WorkdeskApp app)
         Assert.True((await reset.ReadAsync<EmailTemplateDto>()).IsDefault);
         Assert.Equal("LATE WO-1: Roof leak", items[1].Title);
         Assert.Equal("Rule Test rule says Roof leak is late.", items[1].Body);
-        Assert.Equal("Overdue: WO-1 Roof leak again", items[0].Title);
+        Assert.Equal("[WO-1] Overdue: Roof leak again", items[0].Title);
     }
 
     [Fact]

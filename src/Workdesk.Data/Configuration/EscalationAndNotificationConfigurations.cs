@@ -100,3 +100,15 @@ internal sealed class SatisfactionSurveyConfiguration : IEntityTypeConfiguration
         builder.ToTable(t => t.HasCheckConstraint("CK_SatisfactionSurveys_Rating", "\"Rating\" IS NULL OR (\"Rating\" >= 1 AND \"Rating\" <= 5)"));
     }
 }
+
+internal sealed class MailThreadConfiguration : IEntityTypeConfiguration<MailThread>
+{
+    public void Configure(EntityTypeBuilder<MailThread> builder)
+    {
+        // RFC 5322 limits a header line to 998 characters, so a Message-ID fits in 998.
+        builder.Property(t => t.MessageId).HasMaxLength(998);
+        builder.HasIndex(t => t.MessageId).IsUnique();
+        builder.HasOne<Domain.Requests.WorkRequest>().WithMany().HasForeignKey(t => t.WorkRequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkOrder>().WithMany().HasForeignKey(t => t.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

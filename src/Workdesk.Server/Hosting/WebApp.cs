@@ -116,6 +116,7 @@ public static class WebApp
                 Path.Combine(configuration.GetSection(ServerSettings.Section).Get<ServerSettings>()?.FullDataDirectory ?? "data", "keys")));
             services.AddHostedService<DatabaseInitializer>();
             services.AddWorkdeskJobs();
+            services.AddHostedService<Features.EmailIntake.SmtpIntakeListener>();
         }
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -124,6 +125,9 @@ public static class WebApp
     /// <summary>The services the command-line tool shares with the server: data, rules and features.</summary>
     public static void AddCoreServices(IServiceCollection services, IConfiguration configuration)
     {
+        // .NET includes only the Unicode and Latin-1 encodings by default. Mail often comes in
+        // windows-1252 or another legacy code page, which MimeKit decodes only once these are registered.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.Configure<ServerSettings>(configuration.GetSection(ServerSettings.Section));
         services.AddWorkdeskDatabase(sp => sp.GetRequiredService<IOptions<ServerSettings>>().Value.ResolveDatabase());
         services.AddSingleton<TimeProvider, DatabaseClock>();
@@ -140,6 +144,7 @@ public static class WebApp
         services.AddScoped<Features.ServiceLevels.EscalationActions>();
         services.AddScoped<Features.Notifications.Notifier>();
         services.AddScoped<Features.Notifications.EmailTemplates>();
+        services.AddScoped<Features.EmailIntake.MailIntake>();
         services.AddScoped<Features.Webhooks.WebhookEvents>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
         services.AddScoped<UserAccounts>();

@@ -571,6 +571,40 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.ToTable("EmailTemplates");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.Notifications.MailThread", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)");
+
+                    b.Property<long?>("WorkOrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("WorkRequestId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("WorkRequestId");
+
+                    b.ToTable("MailThreads");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -683,6 +717,10 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -1725,6 +1763,19 @@ namespace Workdesk.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Notifications.MailThread", b =>
+                {
+                    b.HasOne("Workdesk.Domain.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Workdesk.Domain.Requests.WorkRequest", null)
+                        .WithMany()
+                        .HasForeignKey("WorkRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Workdesk.Domain.Notifications.Notification", b =>

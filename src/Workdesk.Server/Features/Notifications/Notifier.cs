@@ -54,7 +54,7 @@ public sealed class Notifier(WorkdeskDbContext db, EmailOutbox outbox, EmailTemp
             });
             if (channel == NotificationChannel.Email)
             {
-                outbox.Queue(user.Email, email.Subject, email.Body);
+                outbox.Queue(user.Email, email.Subject, email.Body, message.WorkOrderId is { } workOrderId ? new MailThreadOwner(WorkOrderId: workOrderId) : null);
             }
         }
     }

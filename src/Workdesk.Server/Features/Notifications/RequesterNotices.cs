@@ -66,11 +66,12 @@ public sealed class RequesterNotices(EmailOutbox outbox, EmailTemplates template
         var email = await templates.RenderAsync(eventType, new Dictionary<string, string?>
         {
             ["title"] = request.Title,
+            ["requestNumber"] = $"REQ-{request.Id}",
             ["statusLink"] = links.StatusPage(request.StatusToken),
             ["requesterName"] = request.ContactName,
             ["reason"] = request.DeclineReason,
             ["surveyLink"] = surveyLink,
         }, ct);
-        outbox.Queue(request.ContactEmail, email.Subject, email.Body);
+        outbox.Queue(request.ContactEmail, email.Subject, email.Body, new MailThreadOwner(WorkRequestId: request.Id));
     }
 }

@@ -11,7 +11,7 @@ using Workdesk.Data;
 namespace Workdesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkdeskDbContext))]
-    [Migration("20261204231940_EscalationsAndNotifications")]
+    [Migration("20261204233108_EscalationsAndNotifications")]
     partial class EscalationsAndNotifications
     {
         /// <inheritdoc />
@@ -549,6 +549,38 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.ToTable("EmailTemplates");
                 });
 
+            modelBuilder.Entity("Workdesk.Domain.Notifications.MailThread", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WorkOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WorkRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkOrderId");
+
+                    b.HasIndex("WorkRequestId");
+
+                    b.ToTable("MailThreads");
+                });
+
             modelBuilder.Entity("Workdesk.Domain.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
@@ -657,6 +689,10 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(998)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Recipient")
                         .IsRequired()
@@ -1667,6 +1703,19 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Workdesk.Domain.Notifications.MailThread", b =>
+                {
+                    b.HasOne("Workdesk.Domain.WorkOrders.WorkOrder", null)
+                        .WithMany()
+                        .HasForeignKey("WorkOrderId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Workdesk.Domain.Requests.WorkRequest", null)
+                        .WithMany()
+                        .HasForeignKey("WorkRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Workdesk.Domain.Notifications.Notification", b =>

@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Workdesk.Data.Migrations.Postgres
+namespace Workdesk.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class EscalationsAndNotifications : Migration
@@ -12,15 +10,22 @@ namespace Workdesk.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "MessageId",
+                table: "OutboxMessages",
+                type: "TEXT",
+                maxLength: 998,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "EmailTemplates",
                 columns: table => new
                 {
-                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -31,23 +36,23 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "EscalationRules",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Target = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    MinutesBefore = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
-                    PolicyId = table.Column<long>(type: "bigint", nullable: true),
-                    Priority = table.Column<int>(type: "integer", nullable: true),
-                    NotifyAssignees = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
-                    NotifyUserIds = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, defaultValue: "[]"),
-                    NotifyRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    NotifyTeamId = table.Column<long>(type: "bigint", nullable: true),
-                    ReassignUserId = table.Column<long>(type: "bigint", nullable: true),
-                    ReassignTeamId = table.Column<long>(type: "bigint", nullable: true),
-                    RaisePriorityTo = table.Column<int>(type: "integer", nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    MinutesBefore = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    PolicyId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Priority = table.Column<int>(type: "INTEGER", nullable: true),
+                    NotifyAssignees = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    NotifyUserIds = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false, defaultValue: "[]"),
+                    NotifyRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    NotifyTeamId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReassignUserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReassignTeamId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RaisePriorityTo = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -79,12 +84,40 @@ namespace Workdesk.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MailThreads",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 998, nullable: false),
+                    WorkRequestId = table.Column<long>(type: "INTEGER", nullable: true),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MailThreads", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MailThreads_WorkOrders_WorkOrderId",
+                        column: x => x.WorkOrderId,
+                        principalTable: "WorkOrders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MailThreads_WorkRequests_WorkRequestId",
+                        column: x => x.WorkRequestId,
+                        principalTable: "WorkRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NotificationPreferences",
                 columns: table => new
                 {
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "InApp")
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "InApp")
                 },
                 constraints: table =>
                 {
@@ -101,17 +134,17 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<long>(type: "bigint", nullable: false),
-                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    InDigest = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
-                    DigestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    InDigest = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    DigestedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -134,15 +167,15 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "SatisfactionSurveys",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    WorkRequestId = table.Column<long>(type: "bigint", nullable: false),
-                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
-                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Rating = table.Column<int>(type: "integer", nullable: true),
-                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkRequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -166,12 +199,12 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "EscalationFirings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RuleId = table.Column<long>(type: "bigint", nullable: false),
-                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RuleId = table.Column<long>(type: "INTEGER", nullable: false),
+                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FiredAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -233,6 +266,22 @@ namespace Workdesk.Data.Migrations.Postgres
                 column: "ReassignUserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MailThreads_MessageId",
+                table: "MailThreads",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MailThreads_WorkOrderId",
+                table: "MailThreads",
+                column: "WorkOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MailThreads_WorkRequestId",
+                table: "MailThreads",
+                column: "WorkRequestId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_InDigest_DigestedAt",
                 table: "Notifications",
                 columns: new[] { "InDigest", "DigestedAt" });
@@ -285,6 +334,9 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "EscalationFirings");
 
             migrationBuilder.DropTable(
+                name: "MailThreads");
+
+            migrationBuilder.DropTable(
                 name: "NotificationPreferences");
 
             migrationBuilder.DropTable(
@@ -295,6 +347,10 @@ namespace Workdesk.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "EscalationRules");
+
+            migrationBuilder.DropColumn(
+                name: "MessageId",
+                table: "OutboxMessages");
         }
     }
 }
