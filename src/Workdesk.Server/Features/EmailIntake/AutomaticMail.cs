@@ -27,14 +27,6 @@ public static class AutomaticMail
         }
 
         var localPart = sender.LocalPart.ToLowerInvariant();
-        if (MachineSenders.Contains(localPart))
-        {
-            return $"sender {sender.Address}";
-        }
-
-        // Microsoft Exchange marks its out-of-office replies with this header instead.
-        return message.Headers["X-Auto-Response-Suppress"]?.Contains("All", StringComparison.OrdinalIgnoreCase) == true
-            ? "X-Auto-Response-Suppress: All"
-            : null;
+        return MachineSenders.Contains(localPart) ? $"sender {sender.Address}" : null;
     }
 }
