@@ -18,6 +18,10 @@ import { WarrantiesPage } from './pages/WarrantiesPage';
 import { UsersPage } from './pages/UsersPage';
 import { TokensPage } from './pages/TokensPage';
 import { SystemPage } from './pages/SystemPage';
+import { NotificationsPage } from './pages/NotificationsPage';
+import { ServiceLevelsPage } from './pages/ServiceLevelsPage';
+import { WebhooksPage } from './pages/WebhooksPage';
+import { SurveyPage } from './pages/SurveyPage';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -46,6 +50,7 @@ export function AppRoutes() {
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/r/:key" element={<PublicRequestPage />} />
       <Route path="/status/:token" element={<PublicStatusPage />} />
+      <Route path="/survey/:token" element={<SurveyPage />} />
       <Route
         element={
           <RequireSignIn>
@@ -65,6 +70,9 @@ export function AppRoutes() {
         <Route path="/assets/:id" element={<AssetPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/system" element={<SystemPage />} />
+        <Route path="/admin/service-levels" element={<ServiceLevelsPage />} />
+        <Route path="/admin/webhooks" element={<WebhooksPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/settings/tokens" element={<TokensPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
