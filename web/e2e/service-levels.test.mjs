@@ -37,7 +37,8 @@ test('administrator sets up calendar, policy and escalation rule', async () => {
   await page.getByLabel('Working hours Monday to Friday').fill('00:00-24:00');
   await page.getByLabel('Working hours Saturday and Sunday (optional)').fill('00:00-24:00');
   await page.getByRole('button', { name: 'Add calendar' }).click();
-  await page.getByText('Round the clock').first().waitFor();
+  const calendars = page.locator('section', { has: page.getByRole('heading', { name: 'Business calendars' }) });
+  await calendars.getByText('Round the clock', { exact: true }).waitFor();
 
   const policies = page.locator('section', { has: page.getByRole('heading', { name: 'SLA policies' }) });
   await policies.getByLabel('Name').fill('Urgent four hours');
@@ -49,7 +50,13 @@ test('administrator sets up calendar, policy and escalation rule', async () => {
 
   await policies.getByLabel('Resolution in business minutes').fill('240');
   await policies.getByRole('button', { name: 'Add policy' }).click();
-  await policies.getByText('Urgent four hours').waitFor();
+  await policies.getByText('Urgent four hours', { exact: true }).waitFor();
+
+  await policies.getByRole('button', { name: 'Edit Urgent four hours' }).click();
+  assert.equal(await policies.getByLabel('Resolution in business minutes').inputValue(), '240');
+  await policies.getByLabel('First response in business minutes (optional)').fill('30');
+  await policies.getByRole('button', { name: 'Save changes' }).click();
+  await policies.getByText(/first response 30/).waitFor();
 
   const rules = page.locator('section', { has: page.getByRole('heading', { name: 'Escalation rules' }) });
   await rules.getByLabel('Name').fill('Warn an hour before');

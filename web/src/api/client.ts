@@ -405,12 +405,22 @@ export interface SlaPolicyInput {
   resolutionMinutes: number;
   atRiskMinutes: number;
   calendarId: number | null;
+  type?: string | null;
+  locationId?: number | null;
+  pausedStatuses?: string[] | null;
+  isActive?: boolean;
 }
+
+export const replaceCalendar = (id: number, input: CalendarInput) =>
+  unwrap<BusinessCalendar>(client.PUT('/api/v1/calendars/{id}', { params: { path: { id } }, body: input as never }));
 
 export const listSlaPolicies = () => unwrap<SlaPolicy[]>(client.GET('/api/v1/sla-policies'));
 
 export const createSlaPolicy = (input: SlaPolicyInput) =>
   unwrap<SlaPolicy>(client.POST('/api/v1/sla-policies', { body: input as never }));
+
+export const replaceSlaPolicy = (id: number, input: SlaPolicyInput) =>
+  unwrap<SlaPolicy>(client.PUT('/api/v1/sla-policies/{id}', { params: { path: { id } }, body: input as never }));
 
 export type EscalationRuleInput = Omit<EscalationRule, 'id' | 'version'>;
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   createCalendar, createEscalationRule, createSlaPolicy, deleteEscalationRule, listCalendars, listEscalationRules,
-  listSlaPolicies, listTeams,
+  listSlaPolicies, listTeams, replaceCalendar, replaceSlaPolicy,
 } from '../api/client';
 import { priorities, roles, type BusinessCalendar, type EscalationRule, type Priority, type Role, type SlaPolicy, type SlaTarget, type Team } from '../api/types';
 import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
@@ -53,7 +53,26 @@ function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; on
   const [weekdayHours, setWeekdayHours] = useState('08:00-18:00');
   const [weekendHours, setWeekendHours] = useState('');
   const [isDefault, setIsDefault] = useState(false);
+  const [editing, setEditing] = useState<BusinessCalendar | null>(null);
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+
+  // NOTE: the form edits one set of hours for Monday to Friday and one for the weekend, so a
+  // calendar with different hours per weekday takes Monday's and Saturday's when saved here.
+  function edit(calendar: BusinessCalendar) {
+    setEditing(calendar);
+    setName(calendar.name);
+    setTimeZone(calendar.timeZone);
+    setWeekdayHours((calendar.hours.Monday ?? []).join(', '));
+    setWeekendHours((calendar.hours.Saturday ?? []).join(', '));
+    setIsDefault(calendar.isDefault);
+    setFailure(noFailure);
+  }
+
+  function reset() {
+    setEditing(null);
+    setName('');
+    setIsDefault(false);
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -61,9 +80,11 @@ function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; on
     const hours: Record<string, string[]> = {};
     for (const day of weekdays) hours[day] = periods(weekdayHours);
     for (const day of weekend) hours[day] = periods(weekendHours);
+    const input = { name: name.trim(), timeZone: timeZone.trim(), hours, holidays: editing?.holidays ?? [], isDefault };
     try {
-      await createCalendar({ name: name.trim(), timeZone: timeZone.trim(), hours, holidays: [], isDefault });
-      setName('');
+      if (editing) await replaceCalendar(editing.id, input);
+      else await createCalendar(input);
+      reset();
       onChanged();
     } catch (error) {
       setFailure(describeFailure(error, ['name', 'timeZone', 'hours'], t('common.offline')));
@@ -79,7 +100,8 @@ function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; on
           <li key={calendar.id}>
             <strong>{calendar.name}</strong> <span className="meta">{calendar.timeZone}</span>
             {calendar.isDefault && <span className="badge">{t('serviceLevels.isDefault')}</span>}
-            <span className="meta"> · {Object.entries(calendar.hours).filter(([, list]) => list.length > 0).map(([day, list]) => `${day.slice(0, 3)} ${list.join(', ')}`).join('; ')}</span>
+            <span className="meta"> · {Object.entries(calendar.hours).filter(([, list]) => list.length > 0).map(([day, list]) => `${day.slice(0, 3)} ${list.join(', ')}`).join('; ')}</span>{' '}
+            <button type="button" className="link-button" onClick={() => edit(calendar)}>{t('serviceLevels.edit', { name: calendar.name })}</button>
           </li>
         ))}
       </ul>
@@ -93,7 +115,8 @@ function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; on
         <label className="checkbox">
           <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} /> {t('serviceLevels.isDefault')}
         </label>
-        <button type="submit" className="primary">{t('serviceLevels.createCalendar')}</button>
+        <button type="submit" className="primary">{editing ? t('serviceLevels.saveChanges') : t('serviceLevels.createCalendar')}</button>
+        {editing && <button type="button" onClick={reset}>{t('common.cancel')}</button>}
       </form>
     </section>
   );
@@ -109,18 +132,42 @@ function Policies({ policies, calendars, onChanged }: { policies: SlaPolicy[]; c
   const [resolution, setResolution] = useState('480');
   const [atRisk, setAtRisk] = useState('60');
   const [calendarId, setCalendarId] = useState('');
+  const [editing, setEditing] = useState<SlaPolicy | null>(null);
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+
+  function edit(policy: SlaPolicy) {
+    setEditing(policy);
+    setName(policy.name);
+    setRank(String(policy.rank));
+    setPriority(policy.priority ?? '');
+    setCategory(policy.category ?? '');
+    setResponse(policy.responseMinutes === null ? '' : String(policy.responseMinutes));
+    setResolution(String(policy.resolutionMinutes));
+    setAtRisk(String(policy.atRiskMinutes));
+    setCalendarId(policy.calendarId === null ? '' : String(policy.calendarId));
+    setFailure(noFailure);
+  }
+
+  function reset() {
+    setEditing(null);
+    setName('');
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(noFailure);
+    // The editor leaves out type, location and paused statuses, so a replaced policy keeps them.
+    const input = {
+      name: name.trim(), rank: toNumber(rank) ?? 100, priority: priority || null, category: category.trim() || null,
+      responseMinutes: toNumber(response), resolutionMinutes: toNumber(resolution) ?? 0, atRiskMinutes: toNumber(atRisk) ?? 0,
+      calendarId: calendarId ? Number(calendarId) : null,
+      type: editing?.type ?? null, locationId: editing?.locationId ?? null, pausedStatuses: editing?.pausedStatuses ?? null,
+      isActive: editing?.isActive ?? true,
+    };
     try {
-      await createSlaPolicy({
-        name: name.trim(), rank: toNumber(rank) ?? 100, priority: priority || null, category: category.trim() || null,
-        responseMinutes: toNumber(response), resolutionMinutes: toNumber(resolution) ?? 0, atRiskMinutes: toNumber(atRisk) ?? 0,
-        calendarId: calendarId ? Number(calendarId) : null,
-      });
-      setName('');
+      if (editing) await replaceSlaPolicy(editing.id, input);
+      else await createSlaPolicy(input);
+      reset();
       onChanged();
     } catch (error) {
       setFailure(describeFailure(error, ['name', 'rank', 'resolutionMinutes', 'responseMinutes', 'atRiskMinutes', 'calendarId', 'category'], t('common.offline')));
@@ -139,7 +186,8 @@ function Policies({ policies, calendars, onChanged }: { policies: SlaPolicy[]; c
               {t('serviceLevels.policySummary', { resolution: policy.resolutionMinutes, response: policy.responseMinutes ?? '–', rank: policy.rank })}
               {policy.priority && ` · ${t(`priority.${policy.priority}`)}`}
               {policy.category && ` · ${policy.category}`}
-            </span>
+            </span>{' '}
+            <button type="button" className="link-button" onClick={() => edit(policy)}>{t('serviceLevels.edit', { name: policy.name })}</button>
           </li>
         ))}
       </ul>
@@ -160,7 +208,8 @@ function Policies({ policies, calendars, onChanged }: { policies: SlaPolicy[]; c
           <option value="">{t('serviceLevels.calendarFromLocation')}</option>
           {calendars.map((calendar) => <option key={calendar.id} value={calendar.id}>{calendar.name}</option>)}
         </SelectField>
-        <button type="submit" className="primary">{t('serviceLevels.createPolicy')}</button>
+        <button type="submit" className="primary">{editing ? t('serviceLevels.saveChanges') : t('serviceLevels.createPolicy')}</button>
+        {editing && <button type="button" onClick={reset}>{t('common.cancel')}</button>}
       </form>
     </section>
   );
