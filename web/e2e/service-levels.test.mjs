@@ -1,6 +1,7 @@
 // Service levels in headless Chromium. An administrator sets up a calendar, a policy and an
 // escalation rule, and the work order list and page show the SLA state. A technician chooses how
-// to hear about escalations, and the webhook screen shows the delivery log with a replay.
+// to hear about escalations, and the webhook screen shows the delivery log with a replay. The
+// email template screen rejects an unknown placeholder and resets to the default.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { desktop, launchBrowser, phone, shoot, shootBoth, signIn } from './browser.mjs';
@@ -131,6 +132,30 @@ test('administrator reads the webhook delivery log and replays', async () => {
   await delivery.getByRole('button', { name: 'Send again' }).click();
   await page.getByText('Queued again.').waitFor();
   await shoot(page, '34-webhooks');
+  await page.context().close();
+});
+
+test('administrator rewords an email and goes back to the default', async () => {
+  const page = await newPage(desktop);
+  await signIn(page, stack, people.admin);
+  await page.goto(`${stack.appUrl}/admin/email-templates`);
+  await page.getByLabel('Email').selectOption('request.declined');
+  await page.getByText('Uses the built-in wording.').waitFor();
+
+  await page.getByLabel('Text').fill('Sorry, {{because}}');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const text = page.getByLabel('Text');
+  await text.and(page.locator('[aria-invalid="true"]')).waitFor();
+  assert.match(await page.getByText(/is not a placeholder of request.declined/).textContent(), /\{\{reason\}\}/);
+
+  await text.fill('Sorry: {{reason}}');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Uses your wording.').waitFor();
+  await shoot(page, '35-email-templates');
+
+  await page.getByRole('button', { name: 'Back to the built-in wording' }).click();
+  await page.getByText('Uses the built-in wording.').waitFor();
+  assert.match(await text.inputValue(), /^Your request was declined: \{\{reason\}\}/);
   await page.context().close();
 });
 

@@ -22,6 +22,7 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { ServiceLevelsPage } from './pages/ServiceLevelsPage';
 import { WebhooksPage } from './pages/WebhooksPage';
 import { SurveyPage } from './pages/SurveyPage';
+import { EmailTemplatesPage } from './pages/EmailTemplatesPage';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export function AppRoutes() {
         <Route path="/admin/system" element={<SystemPage />} />
         <Route path="/admin/service-levels" element={<ServiceLevelsPage />} />
         <Route path="/admin/webhooks" element={<WebhooksPage />} />
+        <Route path="/admin/email-templates" element={<EmailTemplatesPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/settings/tokens" element={<TokensPage />} />
         <Route path="*" element={<NotFound />} />

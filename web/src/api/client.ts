@@ -5,7 +5,7 @@ import createClient from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError, toApiError } from './problem';
 import type {
-  AppNotification, BusinessCalendar, EscalationRule, NotificationChannel, NotificationPreference, PublicSurvey, SlaPolicy,
+  AppNotification, BusinessCalendar, EmailTemplate, EscalationRule, NotificationChannel, NotificationPreference, PublicSurvey, SlaPolicy,
   Webhook, WebhookDelivery,
 } from './types';
 import type {
@@ -380,6 +380,16 @@ export const listNotificationPreferences = () =>
 
 export const saveNotificationPreferences = (channels: Record<string, NotificationChannel>) =>
   unwrap<NotificationPreference[]>(client.PUT('/api/v1/notification-preferences', { body: { channels } as never }));
+
+// --- Email templates ---
+
+export const listEmailTemplates = () => unwrap<EmailTemplate[]>(client.GET('/api/v1/email-templates'));
+
+export const saveEmailTemplate = (eventType: string, subject: string, body: string) =>
+  unwrap<EmailTemplate>(client.PUT('/api/v1/email-templates/{eventType}', { params: { path: { eventType } }, body: { subject, body } }));
+
+export const resetEmailTemplate = (eventType: string) =>
+  unwrap<EmailTemplate>(client.DELETE('/api/v1/email-templates/{eventType}', { params: { path: { eventType } } }));
 
 // --- Service levels ---
 

@@ -409,3 +409,14 @@ export interface PublicSurvey {
   rating: number | null;
   comment: string | null;
 }
+
+export interface EmailTemplate {
+  eventType: string;
+  description: string;
+  subject: string;
+  body: string;
+  isDefault: boolean;
+  placeholders: string[];
+  defaultSubject: string;
+  defaultBody: string;
+}

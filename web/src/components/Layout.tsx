@@ -21,6 +21,7 @@ const navItems: NavItem[] = [
   { to: '/admin/users', label: 'nav.users', roles: ['administrator'] },
   { to: '/admin/service-levels', label: 'nav.serviceLevels', roles: ['administrator'] },
   { to: '/admin/webhooks', label: 'nav.webhooks', roles: ['administrator'] },
+  { to: '/admin/email-templates', label: 'nav.emailTemplates', roles: ['administrator'] },
   { to: '/admin/system', label: 'nav.system', roles: ['administrator'] },
   { to: '/settings/tokens', label: 'nav.tokens', roles: ['administrator', 'dispatcher', 'technician', 'requester', 'vendor'] },
 ];
