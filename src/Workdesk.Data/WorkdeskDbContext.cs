@@ -92,6 +92,19 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Domain.Maintenance.ScheduleOccurrence> ScheduleOccurrences => Set<Domain.Maintenance.ScheduleOccurrence>();
 
     public DbSet<Domain.Maintenance.CalendarFeed> CalendarFeeds => Set<Domain.Maintenance.CalendarFeed>();
+    public DbSet<Domain.ServiceLevels.EscalationRule> EscalationRules => Set<Domain.ServiceLevels.EscalationRule>();
+
+    public DbSet<Domain.ServiceLevels.EscalationFiring> EscalationFirings => Set<Domain.ServiceLevels.EscalationFiring>();
+
+    public DbSet<Domain.Notifications.Notification> Notifications => Set<Domain.Notifications.Notification>();
+
+    public DbSet<Domain.Notifications.NotificationPreference> NotificationPreferences => Set<Domain.Notifications.NotificationPreference>();
+
+    public DbSet<Domain.Notifications.EmailTemplate> EmailTemplates => Set<Domain.Notifications.EmailTemplate>();
+
+    public DbSet<Domain.Notifications.SatisfactionSurvey> SatisfactionSurveys => Set<Domain.Notifications.SatisfactionSurvey>();
+
+    public DbSet<Domain.Notifications.MailThread> MailThreads => Set<Domain.Notifications.MailThread>();
 
     /// <summary>The provider this context talks to, for the few queries that differ.</summary>
     public abstract DatabaseProvider Provider { get; }

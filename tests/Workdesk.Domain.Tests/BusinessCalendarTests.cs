@@ -54,6 +54,56 @@ public class BusinessCalendarTests
         Assert.Equal(Parse(expected), due);
     }
 
+    public static TheoryData<string, string, string, double, string> EarlierCases => new()
+    {
+        // calendar hours, holidays (yyyy-MM-dd, * for yearly), due (local), hours before, expected (local)
+        { "08:00-18:00", "", "2026-12-01 11:00", 1, "2026-12-01 10:00" },
+        { "08:00-18:00", "", "2026-12-01 09:00", 1, "2026-12-01 08:00" },
+        { "08:00-18:00", "", "2026-12-01 08:30", 1, "2026-11-30 17:30" },
+        { "08:00-18:00", "", "2026-12-07 09:00", 2, "2026-12-04 17:00" },
+        { "08:00-18:00", "", "2026-12-06 12:00", 1, "2026-12-04 17:00" },
+        { "08:00-18:00", "*2026-12-25", "2026-12-28 11:00", 4, "2026-12-24 17:00" },
+        { "08:00-12:00,13:00-17:00", "", "2026-11-30 14:00", 2, "2026-11-30 11:00" },
+        { "08:00-18:00", "", "2026-12-01 11:00", 0, "2026-12-01 11:00" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EarlierCases))]
+    public void Subtract_BusinessHours_GivesLocalTime(string hours, string holidays, string due, double hoursBefore, string expected)
+    {
+        var parsedHolidays = holidays.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(h => new Holiday(DateOnly.ParseExact(h.TrimStart('*'), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), h.StartsWith('*')))
+            .ToArray();
+        var calendar = Weekdays(NewYork, hours, parsedHolidays);
+
+        var earlier = calendar.Subtract(Parse(due), TimeSpan.FromHours(hoursBefore));
+
+        Assert.Equal(Parse(expected), earlier);
+    }
+
+    [Fact]
+    public void Subtract_AcrossSpringForward_CountsLocalClock()
+    {
+        var calendar = EveryDay(NewYork);
+
+        var earlier = calendar.Subtract(Local(NewYork, 2026, 3, 8, 4), TimeSpan.FromHours(3));
+
+        Assert.Equal(Local(NewYork, 2026, 3, 8, 1), earlier);
+    }
+
+    [Fact]
+    public void Subtract_UndoesAdd()
+    {
+        var calendar = Weekdays(NewYork);
+        var created = Parse("2026-11-30 17:00");
+
+        var due = calendar.Add(created, TimeSpan.FromHours(4));
+        var warning = calendar.Subtract(due, TimeSpan.FromHours(1));
+
+        Assert.Equal(Parse("2026-12-01 11:00"), due);
+        Assert.Equal(Parse("2026-12-01 10:00"), warning);
+    }
+
     private static DateTimeOffset Parse(string local)
     {
         var value = DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -119,6 +120,34 @@ public abstract class ServiceLevelTests(WorkdeskApp app)
         var history = await (await setup.Admin.Client.GetAsync($"/api/v1/work-orders/{workOrder.Id}/history")).ReadAsync<List<ActivityResponse>>();
 
         Assert.Single(history, h => h.Action == "sla_breached");
+    }
+
+    [Fact]
+    public async Task Policy_Replace_KeepsNameRules()
+    {
+        var setup = await CreatePoliciesAsync();
+        var policies = await (await setup.Admin.Client.GetAsync("/api/v1/sla-policies")).ReadAsync<List<SlaPolicyDto>>();
+        var urgent = policies.Single(p => p.Name == "urgent " + setup.Category);
+
+        var replaced = await setup.Admin.Client.PutAsJsonAsync($"/api/v1/sla-policies/{urgent.Id}", new
+        {
+            name = urgent.Name, rank = 1, priority = "urgent", category = setup.Category, resolutionMinutes = 120, calendarId = setup.Calendar.Id,
+        }, HttpExtensions.Json);
+        var taken = await setup.Admin.Client.PutAsJsonAsync($"/api/v1/sla-policies/{urgent.Id}", new
+        {
+            name = "high " + setup.Category, resolutionMinutes = 120,
+        }, HttpExtensions.Json);
+        var invalid = await setup.Admin.Client.PutAsJsonAsync($"/api/v1/sla-policies/{urgent.Id}", new { name = urgent.Name, resolutionMinutes = 0 }, HttpExtensions.Json);
+        var missing = await setup.Admin.Client.PutAsJsonAsync("/api/v1/sla-policies/987654", new { name = "Nobody", resolutionMinutes = 60 }, HttpExtensions.Json);
+        var after = (await (await setup.Admin.Client.GetAsync("/api/v1/sla-policies")).ReadAsync<List<SlaPolicyDto>>()).Single(p => p.Id == urgent.Id);
+
+        await replaced.ShouldBeAsync(HttpStatusCode.OK);
+        await taken.ShouldBeAsync(HttpStatusCode.Conflict);
+        await invalid.ShouldBeAsync(HttpStatusCode.BadRequest);
+        await missing.ShouldBeAsync(HttpStatusCode.NotFound);
+        Assert.Equal(120, after.ResolutionMinutes);
+        Assert.Null(after.ResponseMinutes);
+        Assert.Equal(urgent.Name, after.Name);
     }
 
     [Theory]

@@ -20,6 +20,11 @@ import { TokensPage } from './pages/TokensPage';
 import { SystemPage } from './pages/SystemPage';
 import { SchedulesPage } from './pages/SchedulesPage';
 import { ForecastPage } from './pages/ForecastPage';
+import { NotificationsPage } from './pages/NotificationsPage';
+import { ServiceLevelsPage } from './pages/ServiceLevelsPage';
+import { WebhooksPage } from './pages/WebhooksPage';
+import { SurveyPage } from './pages/SurveyPage';
+import { EmailTemplatesPage } from './pages/EmailTemplatesPage';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -48,6 +53,7 @@ export function AppRoutes() {
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/r/:key" element={<PublicRequestPage />} />
       <Route path="/status/:token" element={<PublicStatusPage />} />
+      <Route path="/survey/:token" element={<SurveyPage />} />
       <Route
         element={
           <RequireSignIn>
@@ -69,6 +75,10 @@ export function AppRoutes() {
         <Route path="/forecast" element={<ForecastPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/system" element={<SystemPage />} />
+        <Route path="/admin/service-levels" element={<ServiceLevelsPage />} />
+        <Route path="/admin/webhooks" element={<WebhooksPage />} />
+        <Route path="/admin/email-templates" element={<EmailTemplatesPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/settings/tokens" element={<TokensPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

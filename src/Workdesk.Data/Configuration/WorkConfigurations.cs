@@ -202,6 +202,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Doma
         builder.Property(m => m.Subject).HasMaxLength(300);
         builder.Property(m => m.Body).HasMaxLength(20_000);
         builder.Property(m => m.LastError).HasMaxLength(2000);
+        builder.Property(m => m.MessageId).HasMaxLength(998);
 
         // The delivery job reads the due messages that are not sent yet, oldest first.
         builder.HasIndex(m => new { m.SentAt, m.AvailableAt });

@@ -59,10 +59,11 @@ public static class WebhookEventTypes
     public const string WorkOrderStatusChanged = "work_order.status_changed";
     public const string WorkOrderAssigned = "work_order.assigned";
     public const string WorkOrderCompleted = "work_order.completed";
+    public const string SlaAtRisk = "sla.at_risk";
     public const string SlaBreached = "sla.breached";
     public const string RequestReceived = "request.received";
     public const string CommentAdded = "comment.added";
 
     public static IReadOnlyList<string> All { get; } =
-        [WorkOrderCreated, WorkOrderStatusChanged, WorkOrderAssigned, WorkOrderCompleted, SlaBreached, RequestReceived, CommentAdded];
+        [WorkOrderCreated, WorkOrderStatusChanged, WorkOrderAssigned, WorkOrderCompleted, SlaAtRisk, SlaBreached, RequestReceived, CommentAdded];
 }

@@ -18,6 +18,9 @@ public sealed class OutboxMessage
 
     public required string Body { get; set; }
 
+    /// <summary>The Message-ID to send, recorded so that replies thread back; null lets the mail library choose one.</summary>
+    public string? MessageId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Earliest time of the next delivery attempt; pushed back after each failure.</summary>

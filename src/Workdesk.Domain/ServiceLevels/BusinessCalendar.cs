@@ -99,6 +99,43 @@ public sealed class BusinessCalendar
         throw new InvalidOperationException("The calendar has no working time in the next ten years, so no due time can be computed.");
     }
 
+    /// <summary>
+    /// Returns the latest instant that lies <paramref name="duration"/> of business time before
+    /// <paramref name="end"/>. One business hour before Tuesday 09:00 on an 08:00-18:00 calendar is
+    /// Tuesday 08:00, not Monday 18:00, although no business time passes between those two.
+    /// </summary>
+    public DateTimeOffset Subtract(DateTimeOffset end, TimeSpan duration)
+    {
+        var local = ToLocal(end);
+        var remaining = duration;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return end;
+        }
+
+        for (var day = DateOnly.FromDateTime(local); day >= DateOnly.FromDateTime(local).AddDays(-MaxDaysSearched); day = day.AddDays(-1))
+        {
+            foreach (var (periodStart, periodEnd) in PeriodsOn(day).Reverse())
+            {
+                if (periodStart >= local)
+                {
+                    continue;
+                }
+
+                var to = periodEnd < local ? periodEnd : local;
+                var available = to - periodStart;
+                if (remaining <= available)
+                {
+                    return ToUtc(to - remaining);
+                }
+
+                remaining -= available;
+            }
+        }
+
+        throw new InvalidOperationException("The calendar has no working time in the ten years before the due time, so no earlier time can be computed.");
+    }
+
     /// <summary>Returns the business time between two instants; zero when <paramref name="to"/> is not after <paramref name="from"/>.</summary>
     public TimeSpan Between(DateTimeOffset from, DateTimeOffset to)
     {

@@ -27,6 +27,29 @@ public sealed class ServerSettings
         public int GenerateEverySeconds { get; set; } = 60;
     }
 
+    public EmailIntakeOptions EmailIntake { get; set; } = new();
+
+    /// <summary>The built-in SMTP listener that turns incoming mail into requests and comments; off by default.</summary>
+    public sealed class EmailIntakeOptions
+    {
+        public bool Enabled { get; set; }
+
+        /// <summary>The address to listen on; the loopback default accepts mail only from this machine, such as a local relay.</summary>
+        public string Host { get; set; } = "127.0.0.1";
+
+        public int Port { get; set; } = 2525;
+
+        /// <summary>Largest message accepted, attachments included, in bytes.</summary>
+        public int MaxMessageBytes { get; set; } = 25 * 1024 * 1024;
+
+        /// <summary>
+        /// What to do with mail from an address no user has: "accept" creates a requester account,
+        /// "anonymous" files the request with the address as its contact only, "reject" rejects the
+        /// mail with SMTP code 550.
+        /// </summary>
+        public string UnknownSenders { get; set; } = "anonymous";
+    }
+
     public sealed class WebhookOptions
     {
         /// <summary>Whether webhooks may target loopback, private and link-local addresses; off by default.</summary>

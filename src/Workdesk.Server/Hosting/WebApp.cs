@@ -133,6 +133,7 @@ public static class WebApp
                 Path.Combine(configuration.GetSection(ServerSettings.Section).Get<ServerSettings>()?.FullDataDirectory ?? "data", "keys")));
             services.AddHostedService<DatabaseInitializer>();
             services.AddWorkdeskJobs(configuration);
+            services.AddHostedService<Features.EmailIntake.SmtpIntakeListener>();
         }
 
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -141,6 +142,9 @@ public static class WebApp
     /// <summary>The services the command-line tool shares with the server: data, rules and features.</summary>
     public static void AddCoreServices(IServiceCollection services, IConfiguration configuration)
     {
+        // .NET includes only the Unicode and Latin-1 encodings by default. Mail often comes in
+        // windows-1252 or another legacy code page, which MimeKit decodes only once these are registered.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.Configure<ServerSettings>(configuration.GetSection(ServerSettings.Section));
         services.AddWorkdeskDatabase(sp => sp.GetRequiredService<IOptions<ServerSettings>>().Value.ResolveDatabase());
         services.AddSingleton<TimeProvider, DatabaseClock>();
@@ -164,6 +168,10 @@ public static class WebApp
         services.AddScoped<Features.Schedules.ScheduleGenerator>();
         services.AddScoped<Features.Schedules.Forecast>();
         services.AddScoped<Features.ServiceLevels.SlaService>();
+        services.AddScoped<Features.ServiceLevels.EscalationActions>();
+        services.AddScoped<Features.Notifications.Notifier>();
+        services.AddScoped<Features.Notifications.EmailTemplates>();
+        services.AddScoped<Features.EmailIntake.MailIntake>();
         services.AddScoped<Features.Webhooks.WebhookEvents>();
         services.AddScoped<Features.Assets.Cobie.CobieImporter>();
         services.AddScoped<UserAccounts>();
@@ -252,6 +260,11 @@ public static class WebApp
         Features.Schedules.CalendarFeedEndpoints.MapCalendarFeedEndpoints(api);
         Features.Schedules.ComplianceEndpoints.MapComplianceEndpoints(api);
         api.MapServiceLevelEndpoints();
+        api.MapEscalationEndpoints();
+        api.MapNotificationEndpoints();
+        api.MapEmailTemplateEndpoints();
+        Features.Surveys.SurveyEndpoints.MapSurveyEndpoints(api);
+        Features.Surveys.SatisfactionReport.MapSatisfactionReport(api);
         Features.Alerts.AlertEndpoints.MapAlertEndpoints(api);
         Features.Webhooks.WebhookEndpoints.MapWebhookEndpoints(api);
         api.MapLabelEndpoints();

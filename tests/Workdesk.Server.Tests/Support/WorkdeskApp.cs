@@ -110,7 +110,7 @@ public abstract class WorkdeskApp : WebApplicationFactory<Program>, IAsyncLifeti
 
 public sealed record TestUser(long Id, string Email, Role Role, HttpClient Client);
 
-public sealed class SqliteApp : WorkdeskApp
+public class SqliteApp : WorkdeskApp
 {
     public override string Provider => "sqlite";
 
@@ -118,7 +118,7 @@ public sealed class SqliteApp : WorkdeskApp
 }
 
 /// <summary>A PostgreSQL database created for one test class and dropped afterwards.</summary>
-public sealed class PostgresApp : WorkdeskApp
+public class PostgresApp : WorkdeskApp
 {
     private static readonly string? ServerConnectionString =
         Environment.GetEnvironmentVariable("WORKDESK_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
@@ -151,6 +151,7 @@ public sealed class PostgresApp : WorkdeskApp
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
         if (ServerConnectionString is null)
         {
             return;

@@ -5,6 +5,10 @@ import createClient from 'openapi-fetch';
 import type { paths } from './schema';
 import { ApiError, toApiError } from './problem';
 import type {
+  AppNotification, BusinessCalendar, EmailTemplate, EscalationRule, NotificationChannel, NotificationPreference, PublicSurvey, SlaPolicy,
+  Webhook, WebhookDelivery,
+} from './types';
+import type {
   Activity, ApiToken, Asset, AssetChanges, AssetSelection, AssetStatus, AssetTimelineEntry, AssetType, AssetTypePart,
   Attachment, BulkAssetResult, BulkResult, Comment, CreatedToken, Downtime, ListPage, Location, Me, Place, Priority,
   PublicRequestCreated, PublicRequestStatus, Role, SavedView, SystemInfo, Tagged, Team, User, Vendor, WorkOrder,
@@ -454,6 +458,111 @@ export const setTeamMembers = (id: number, memberUserIds: number[]) =>
 export const listVendors = () => unwrap<Vendor[]>(client.GET('/api/v1/vendors'));
 
 export const getSystem = () => unwrap<SystemInfo>(client.GET('/api/v1/system'));
+
+// --- Notifications ---
+
+export const listNotifications = (unreadOnly: boolean) =>
+  unwrap<ListPage<AppNotification>>(client.GET('/api/v1/notifications', { params: { query: { unreadOnly, pageSize: 100 } } }));
+
+export const countUnreadNotifications = () =>
+  unwrap<{ count: number }>(client.GET('/api/v1/notifications/unread-count'));
+
+export const markNotificationRead = (id: number) =>
+  unwrap<void>(client.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } }));
+
+export const markAllNotificationsRead = () =>
+  unwrap<{ marked: number }>(client.POST('/api/v1/notifications/read-all'));
+
+export const listNotificationPreferences = () =>
+  unwrap<NotificationPreference[]>(client.GET('/api/v1/notification-preferences'));
+
+export const saveNotificationPreferences = (channels: Record<string, NotificationChannel>) =>
+  unwrap<NotificationPreference[]>(client.PUT('/api/v1/notification-preferences', { body: { channels } as never }));
+
+// --- Email templates ---
+
+export const listEmailTemplates = () => unwrap<EmailTemplate[]>(client.GET('/api/v1/email-templates'));
+
+export const saveEmailTemplate = (eventType: string, subject: string, body: string) =>
+  unwrap<EmailTemplate>(client.PUT('/api/v1/email-templates/{eventType}', { params: { path: { eventType } }, body: { subject, body } }));
+
+export const resetEmailTemplate = (eventType: string) =>
+  unwrap<EmailTemplate>(client.DELETE('/api/v1/email-templates/{eventType}', { params: { path: { eventType } } }));
+
+// --- Service levels ---
+
+export interface CalendarInput {
+  name: string;
+  timeZone: string;
+  hours: Record<string, string[]>;
+  holidays: { date: string; yearly: boolean }[];
+  isDefault: boolean;
+}
+
+export const listCalendars = () => unwrap<BusinessCalendar[]>(client.GET('/api/v1/calendars'));
+
+export const createCalendar = (input: CalendarInput) =>
+  unwrap<BusinessCalendar>(client.POST('/api/v1/calendars', { body: input as never }));
+
+export interface SlaPolicyInput {
+  name: string;
+  rank: number;
+  priority: string | null;
+  category: string | null;
+  responseMinutes: number | null;
+  resolutionMinutes: number;
+  atRiskMinutes: number;
+  calendarId: number | null;
+  type?: string | null;
+  locationId?: number | null;
+  pausedStatuses?: string[] | null;
+  isActive?: boolean;
+}
+
+export const replaceCalendar = (id: number, input: CalendarInput) =>
+  unwrap<BusinessCalendar>(client.PUT('/api/v1/calendars/{id}', { params: { path: { id } }, body: input as never }));
+
+export const listSlaPolicies = () => unwrap<SlaPolicy[]>(client.GET('/api/v1/sla-policies'));
+
+export const createSlaPolicy = (input: SlaPolicyInput) =>
+  unwrap<SlaPolicy>(client.POST('/api/v1/sla-policies', { body: input as never }));
+
+export const replaceSlaPolicy = (id: number, input: SlaPolicyInput) =>
+  unwrap<SlaPolicy>(client.PUT('/api/v1/sla-policies/{id}', { params: { path: { id } }, body: input as never }));
+
+export type EscalationRuleInput = Omit<EscalationRule, 'id' | 'version'>;
+
+export const listEscalationRules = () => unwrap<EscalationRule[]>(client.GET('/api/v1/escalation-rules'));
+
+export const createEscalationRule = (input: EscalationRuleInput) =>
+  unwrap<EscalationRule>(client.POST('/api/v1/escalation-rules', { body: input as never }));
+
+export const deleteEscalationRule = (id: number) =>
+  unwrap<void>(client.DELETE('/api/v1/escalation-rules/{id}', { params: { path: { id } } }));
+
+// --- Webhooks ---
+
+export const listWebhooks = () => unwrap<Webhook[]>(client.GET('/api/v1/webhooks'));
+
+export const createWebhook = (name: string, url: string, eventTypes: string[]) =>
+  unwrap<Webhook>(client.POST('/api/v1/webhooks', { body: { name, url, eventTypes } }));
+
+export const deleteWebhook = (id: number) =>
+  unwrap<void>(client.DELETE('/api/v1/webhooks/{id}', { params: { path: { id } } }));
+
+export const listWebhookDeliveries = (id: number) =>
+  unwrap<WebhookDelivery[]>(client.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id } } }));
+
+export const replayWebhookDelivery = (id: number) =>
+  unwrap<void>(client.POST('/api/v1/webhooks/deliveries/{id}/replay', { params: { path: { id } } }));
+
+// --- Satisfaction survey (public) ---
+
+export const getSurvey = (token: string) =>
+  unwrap<PublicSurvey>(client.GET('/api/v1/public/surveys/{token}', { params: { path: { token } } }));
+
+export const answerSurvey = (token: string, rating: number, comment: string | null) =>
+  unwrap<PublicSurvey>(client.POST('/api/v1/public/surveys/{token}', { params: { path: { token } }, body: { rating, comment } }));
 
 export { ApiError };
 

@@ -57,6 +57,7 @@ export interface WorkOrder {
   customFields: Record<string, unknown>;
   estimatedCost: number | null;
   estimatedCostCurrency: string | null;
+  sla?: SlaView | null;
   version: number;
 }
 
@@ -176,6 +177,18 @@ export interface WorkOrderApproval {
   currentStep: number;
   steps: ApprovalStep[];
   decisions: { step: number; approved: boolean; reason: string | null; decidedById: number; decidedAt: string }[];
+}
+
+export type SlaState = 'on_track' | 'at_risk' | 'breached' | 'paused' | 'met';
+
+/** A work order's service level: due times, state and business minutes left (negative once breached). */
+export interface SlaView {
+  policyId: number;
+  policyName: string;
+  responseDueAt: string | null;
+  resolutionDueAt: string | null;
+  state: SlaState;
+  remainingMinutes: number;
 }
 
 export interface WorkRequest {
@@ -548,4 +561,114 @@ export interface ForecastItem {
   local: string;
   timeZone: string;
   estimatedHours: number;
+}
+
+export interface AppNotification {
+  id: number;
+  eventType: string;
+  title: string;
+  body: string | null;
+  workOrderId: number | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export type NotificationChannel = 'in_app' | 'email' | 'digest' | 'off';
+export const notificationChannels: NotificationChannel[] = ['in_app', 'email', 'digest', 'off'];
+
+export interface NotificationPreference {
+  eventType: string;
+  channel: NotificationChannel;
+  isDefault: boolean;
+}
+
+export interface BusinessCalendar {
+  id: number;
+  name: string;
+  timeZone: string;
+  hours: Record<string, string[]>;
+  holidays: { date: string; yearly: boolean }[];
+  isDefault: boolean;
+  version: number;
+}
+
+export interface SlaPolicy {
+  id: number;
+  name: string;
+  rank: number;
+  priority: Priority | null;
+  type: string | null;
+  category: string | null;
+  locationId: number | null;
+  responseMinutes: number | null;
+  resolutionMinutes: number;
+  atRiskMinutes: number;
+  pausedStatuses: string[];
+  calendarId: number | null;
+  isActive: boolean;
+  version: number;
+}
+
+export type SlaTarget = 'first_response' | 'resolution';
+
+export interface EscalationRule {
+  id: number;
+  name: string;
+  target: SlaTarget;
+  minutesBefore: number;
+  policyId: number | null;
+  priority: Priority | null;
+  notifyAssignees: boolean;
+  notifyUserIds: number[];
+  notifyRole: Role | null;
+  notifyTeamId: number | null;
+  reassignUserId: number | null;
+  reassignTeamId: number | null;
+  raisePriorityTo: Priority | null;
+  isActive: boolean;
+  version: number;
+}
+
+export interface Webhook {
+  id: number;
+  name: string;
+  url: string;
+  eventTypes: string[];
+  isActive: boolean;
+  secret: string | null;
+}
+
+export interface WebhookDelivery {
+  id: number;
+  eventType: string;
+  createdAt: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  failedAt: string | null;
+  availableAt: string;
+}
+
+export const webhookEventTypes = [
+  'work_order.created', 'work_order.status_changed', 'work_order.assigned', 'work_order.completed',
+  'sla.at_risk', 'sla.breached', 'request.received', 'comment.added',
+];
+
+export interface PublicSurvey {
+  title: string;
+  answered: boolean;
+  rating: number | null;
+  comment: string | null;
+}
+
+export interface EmailTemplate {
+  eventType: string;
+  description: string;
+  subject: string;
+  body: string;
+  isDefault: boolean;
+  placeholders: string[];
+  defaultSubject: string;
+  defaultBody: string;
 }

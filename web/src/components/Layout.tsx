@@ -1,4 +1,6 @@
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { countUnreadNotifications } from '../api/client';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session';
 import type { Role } from '../api/types';
@@ -17,16 +19,33 @@ const navItems: NavItem[] = [
   { to: '/assets', label: 'nav.assets', roles: ['dispatcher', 'administrator', 'technician'] },
   { to: '/schedules', label: 'nav.schedules', roles: ['dispatcher', 'administrator', 'technician'] },
   { to: '/forecast', label: 'nav.forecast', roles: ['dispatcher', 'administrator', 'technician'] },
+  { to: '/notifications', label: 'nav.notifications', roles: ['technician', 'dispatcher', 'administrator'] },
   { to: '/admin/users', label: 'nav.users', roles: ['administrator'] },
+  { to: '/admin/service-levels', label: 'nav.serviceLevels', roles: ['administrator'] },
+  { to: '/admin/webhooks', label: 'nav.webhooks', roles: ['administrator'] },
+  { to: '/admin/email-templates', label: 'nav.emailTemplates', roles: ['administrator'] },
   { to: '/admin/system', label: 'nav.system', roles: ['administrator'] },
   { to: '/settings/tokens', label: 'nav.tokens', roles: ['administrator', 'dispatcher', 'technician', 'requester', 'vendor'] },
 ];
+
+/** Reads the staff user's unread notification count on each page change. */
+function useUnreadCount(role: Role | undefined): number {
+  const location = useLocation();
+  const [count, setCount] = useState(0);
+  const isStaff = role === 'technician' || role === 'dispatcher' || role === 'administrator';
+  useEffect(() => {
+    if (!isStaff) return;
+    countUnreadNotifications().then((result) => setCount(result.count), () => setCount(0));
+  }, [isStaff, location.pathname]);
+  return isStaff ? count : 0;
+}
 
 /** The signed-in frame: a skip link, the navigation for the user's role and the page. */
 export function Layout() {
   const { t } = useTranslation();
   const { me, signOut } = useSession();
   const navigate = useNavigate();
+  const unread = useUnreadCount(me?.role);
   if (!me) return null;
 
   const items = navItems.filter((item) => item.roles.includes(me.role));
@@ -41,7 +60,9 @@ export function Layout() {
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to}>{t(item.label)}</NavLink>
+                <NavLink to={item.to}>
+                  {item.to === '/notifications' && unread > 0 ? t('nav.notificationsUnread', { count: unread }) : t(item.label)}
+                </NavLink>
               </li>
             ))}
           </ul>

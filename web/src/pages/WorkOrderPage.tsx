@@ -16,6 +16,7 @@ import { priorities } from '../api/types';
 import { useLive } from '../api/live';
 import { ConflictNotice, FormError, SelectField, TextArea, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
 import { PriorityBadge, StatusBadge } from '../components/StatusBadge';
+import { SlaBadge } from '../components/SlaBadge';
 import { Timeline } from '../components/Timeline';
 import { LocationTrail } from '../components/LocationTrail';
 import { useDraft } from '../lib/drafts';
@@ -66,7 +67,15 @@ export function WorkOrderPage() {
       <p className="badges">
         <StatusBadge status={workOrder.status} /> <PriorityBadge priority={workOrder.priority} />
         {workOrder.dueAt && <span className="due">{t('workOrder.due', { date: formatDate(workOrder.dueAt) })}</span>}
+        {' '}<SlaBadge sla={workOrder.sla} />
       </p>
+      {workOrder.sla && (
+        <p className="meta">
+          {workOrder.sla.responseDueAt && t('sla.responseDue', { date: formatDateTime(workOrder.sla.responseDueAt) })}
+          {workOrder.sla.responseDueAt && workOrder.sla.resolutionDueAt && ' · '}
+          {workOrder.sla.resolutionDueAt && t('sla.resolutionDue', { date: formatDateTime(workOrder.sla.resolutionDueAt) })}
+        </p>
+      )}
       {changedElsewhere && <ConflictNotice onReload={load} />}
       <StatusActions record={record} onChanged={setRecord} onReload={load} />
       <Details workOrder={workOrder} />

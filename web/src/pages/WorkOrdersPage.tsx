@@ -10,6 +10,7 @@ import { priorities, workOrderStatuses } from '../api/types';
 import { useLive } from '../api/live';
 import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
 import { PriorityBadge, StatusBadge } from '../components/StatusBadge';
+import { SlaBadge } from '../components/SlaBadge';
 import { formatDate } from '../lib/format';
 import { shortTrail, useLocationTrails } from '../lib/useLocationTrails';
 import { useMediaQuery } from '../lib/useMediaQuery';
@@ -222,6 +223,7 @@ function WorkOrderTable({ items, users, trails, selectable, selected, onSelected
             <th scope="col">{t('field.priority')}</th>
             <th scope="col">{t('workOrders.assignee')}</th>
             <th scope="col" className="nowrap">{t('field.dueAt')}</th>
+            <th scope="col">{t('field.sla')}</th>
           </tr>
         </thead>
         <tbody>
@@ -240,6 +242,7 @@ function WorkOrderTable({ items, users, trails, selectable, selected, onSelected
               <td><PriorityBadge priority={item.priority} /></td>
               <td>{item.assigneeUserIds.map((id) => userName(users, id)).join(', ')}</td>
               <td className="nowrap">{formatDate(item.dueAt)}</td>
+              <td className="nowrap"><SlaBadge sla={item.sla} /></td>
             </tr>
           ))}
         </tbody>
@@ -279,6 +282,7 @@ function WorkOrderCards({ items, users, trails, selectable, selected, onSelected
                 <p className="work-meta">
                   <StatusBadge status={item.status} /> <PriorityBadge priority={item.priority} />
                   {item.dueAt && <span className="due">{t('workOrder.due', { date: formatDate(item.dueAt) })}</span>}
+                  {' '}<SlaBadge sla={item.sla} />
                 </p>
                 {item.locationId && <p className="meta"><LocationCell locationId={item.locationId} trails={trails} /></p>}
                 {assignees && <p className="meta">{assignees}</p>}

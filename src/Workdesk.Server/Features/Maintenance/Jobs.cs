@@ -28,6 +28,20 @@ public static class Jobs
                 .StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
 
+            quartz.AddJob<ServiceLevels.EscalationJob>(job => job.WithIdentity(ServiceLevels.EscalationJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(ServiceLevels.EscalationJob.Key)
+                .WithIdentity("sla-escalations-every-minute", "service-levels")
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
+
+            // The digest goes out once a day at 07:00 UTC.
+            quartz.AddJob<Notifications.DigestJob>(job => job.WithIdentity(Notifications.DigestJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(Notifications.DigestJob.Key)
+                .WithIdentity("notification-digest-daily", "notifications")
+                .WithCronSchedule("0 0 7 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc)));
+
             quartz.AddJob<Webhooks.WebhookDeliveryJob>(job => job.WithIdentity(Webhooks.WebhookDeliveryJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(Webhooks.WebhookDeliveryJob.Key)

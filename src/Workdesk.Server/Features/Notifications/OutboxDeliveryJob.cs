@@ -56,7 +56,7 @@ public sealed partial class OutboxDeliveryJob(
     {
         try
         {
-            await sender.SendAsync(message.Recipient, message.Subject, message.Body, ct);
+            await sender.SendAsync(message.Recipient, message.Subject, message.Body, ct, message.MessageId);
         }
         catch (Exception e) when (e is IOException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException
             or MailKit.Security.AuthenticationException or System.Net.Sockets.SocketException or TimeoutException or MimeKit.ParseException)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
+using Workdesk.Domain.Notifications;
 using Workdesk.Domain.Requests;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Public;
@@ -8,41 +9,29 @@ namespace Workdesk.Server.Features.Notifications;
 
 /// <summary>
 /// The emails a requester who left an address receives: a receipt with the status link, the
-/// triage decision, and the completion of the work. Each is queued in the caller's transaction.
+/// triage decision, and the completion of the work. Each is rendered from its email template and
+/// queued in the caller's transaction.
 /// </summary>
-public sealed class RequesterNotices(EmailOutbox outbox, PublicLinks links, WorkdeskDbContext db)
+public sealed class RequesterNotices(EmailOutbox outbox, EmailTemplates templates, PublicLinks links, WorkdeskDbContext db, TimeProvider clock)
 {
-    public void Received(WorkRequest request) =>
-        outbox.Queue(request.ContactEmail, $"We received your request: {request.Title}",
-            $"""
-            Thank you for reporting this. Your request is in the queue.
+    public Task ReceivedAsync(WorkRequest request, CancellationToken ct) => SendAsync(TemplateCatalog.RequestReceived, request, ct);
 
-            {request.Title}
-
-            Follow it and add comments here: {links.StatusPage(request.StatusToken)}
-            """);
-
-    public void Decided(WorkRequest request)
+    public Task DecidedAsync(WorkRequest request, CancellationToken ct)
     {
-        var (subject, text) = request.Status switch
+        var eventType = request.Status switch
         {
-            WorkRequestStatus.Approved => ("Work is planned", "Your request was approved and a work order was created."),
-            WorkRequestStatus.Merged => ("Work is already planned", "Your request was added to work that is already planned for the same problem."),
-            WorkRequestStatus.Declined => ("Your request was declined", $"Your request was declined: {request.DeclineReason}"),
-            WorkRequestStatus.New => (null, null),
+            WorkRequestStatus.Approved => TemplateCatalog.RequestScheduled,
+            WorkRequestStatus.Merged => TemplateCatalog.RequestMerged,
+            WorkRequestStatus.Declined => TemplateCatalog.RequestDeclined,
+            WorkRequestStatus.New => null,
         };
-        if (subject is not null)
-        {
-            outbox.Queue(request.ContactEmail, $"{subject}: {request.Title}",
-                $"""
-                {text}
-
-                Status: {links.StatusPage(request.StatusToken)}
-                """);
-        }
+        return eventType is null ? Task.CompletedTask : SendAsync(eventType, request, ct);
     }
 
-    /// <summary>Tells the requesters of every request behind the work order that the work is done.</summary>
+    /// <summary>
+    /// Tells the requesters of every request behind the work order that the work is done, with a
+    /// link to the request's satisfaction survey. A request completed again keeps its first survey.
+    /// </summary>
     public async Task CompletedAsync(WorkOrder workOrder, CancellationToken ct)
     {
         if (!outbox.IsEnabled)
@@ -53,14 +42,36 @@ public sealed class RequesterNotices(EmailOutbox outbox, PublicLinks links, Work
         var requests = await db.WorkRequests.AsNoTracking()
             .Where(r => r.ContactEmail != null && (r.WorkOrderId == workOrder.Id || r.Id == workOrder.RequestId))
             .ToListAsync(ct);
+        var requestIds = requests.Select(r => r.Id).ToList();
+        var surveys = await db.SatisfactionSurveys.Where(s => requestIds.Contains(s.WorkRequestId)).ToDictionaryAsync(s => s.WorkRequestId, ct);
         foreach (var request in requests)
         {
-            outbox.Queue(request.ContactEmail, $"Done: {request.Title}",
-                $"""
-                The work on your request has been completed.
+            if (!surveys.TryGetValue(request.Id, out var survey))
+            {
+                survey = new SatisfactionSurvey { WorkRequestId = request.Id, WorkOrderId = workOrder.Id, CreatedAt = clock.GetUtcNow() };
+                db.SatisfactionSurveys.Add(survey);
+            }
 
-                Status: {links.StatusPage(request.StatusToken)}
-                """);
+            await SendAsync(TemplateCatalog.RequestCompleted, request, ct, links.SurveyPage(survey.Token));
         }
+    }
+
+    private async Task SendAsync(string eventType, WorkRequest request, CancellationToken ct, string? surveyLink = null)
+    {
+        if (!outbox.IsEnabled || string.IsNullOrWhiteSpace(request.ContactEmail))
+        {
+            return;
+        }
+
+        var email = await templates.RenderAsync(eventType, new Dictionary<string, string?>
+        {
+            ["title"] = request.Title,
+            ["requestNumber"] = $"REQ-{request.Id}",
+            ["statusLink"] = links.StatusPage(request.StatusToken),
+            ["requesterName"] = request.ContactName,
+            ["reason"] = request.DeclineReason,
+            ["surveyLink"] = surveyLink,
+        }, ct);
+        outbox.Queue(request.ContactEmail, email.Subject, email.Body, new MailThreadOwner(WorkRequestId: request.Id));
     }
 }

@@ -9,7 +9,8 @@ namespace Workdesk.Server.Features.Notifications;
 /// <summary>Sends one plain-text email through the configured SMTP server with MailKit.</summary>
 public sealed class SmtpEmailSender(IOptions<ServerSettings> settings)
 {
-    public async Task SendAsync(string recipient, string subject, string body, CancellationToken ct)
+    /// <summary>Sends the email; a null <paramref name="messageId"/> lets MimeKit generate the Message-ID.</summary>
+    public async Task SendAsync(string recipient, string subject, string body, CancellationToken ct, string? messageId = null)
     {
         var smtp = settings.Value.Smtp;
         var message = new MimeMessage();
@@ -17,6 +18,10 @@ public sealed class SmtpEmailSender(IOptions<ServerSettings> settings)
         message.To.Add(MailboxAddress.Parse(recipient));
         message.Subject = subject;
         message.Body = new TextPart("plain") { Text = body };
+        if (messageId is not null)
+        {
+            message.MessageId = messageId;
+        }
 
         // Marks the mail as automatic (RFC 3834), so that mail systems and other help desks send
         // no automatic reply to it, and no mail loop can start.

@@ -28,4 +28,6 @@ public sealed class PublicLinks(IOptions<ServerSettings> settings, IHttpContextA
     public string RequestForm(string placeKey) => $"{Origin}/r/{placeKey}";
 
     public string StatusPage(string statusToken) => $"{Origin}/status/{statusToken}";
+
+    public string SurveyPage(string surveyToken) => $"{Origin}/survey/{surveyToken}";
 }

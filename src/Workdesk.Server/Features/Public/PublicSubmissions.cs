@@ -52,7 +52,7 @@ public sealed class PublicSubmissions(WorkdeskDbContext db, Uploader uploader, T
         db.WorkRequests.Add(request);
         await db.SaveChangesAsync(ct);
         new History(db, clock, actorId: null).Record(Activity.WorkRequestEntity, request.Id, "created", "status", null, "new");
-        notices.Received(request);
+        await notices.ReceivedAsync(request, ct);
         await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.RequestReceived, Requests.WorkRequestResponse.From(request), ct);
         await db.SaveChangesAsync(ct);
         if (submission.Photo is not null)

@@ -99,7 +99,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
 
         Decide(request, WorkRequestStatus.Approved, created[0].Id);
         History.Record(Activity.WorkRequestEntity, request.Id, "approved", "workOrderIds", null, string.Join(",", created.Select(w => w.Id)));
-        notices.Decided(request);
+        await notices.DecidedAsync(request, ct);
         await db.SaveChangesAsync(ct);
         return created;
     }
@@ -125,7 +125,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
         Decide(request, WorkRequestStatus.Merged, target.Id);
         History.Record(Activity.WorkRequestEntity, request.Id, "merged", "workOrderId", null, target.Id);
         History.Record(Activity.WorkOrderEntity, target.Id, "request_merged", "requestId", null, request.Id);
-        notices.Decided(request);
+        await notices.DecidedAsync(request, ct);
         await db.SaveChangesAsync(ct);
         return request;
     }
@@ -145,7 +145,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
         Decide(request, WorkRequestStatus.Declined, null);
         request.DeclineReason = reason.Trim();
         History.Record(Activity.WorkRequestEntity, request.Id, "declined", "declineReason", null, request.DeclineReason);
-        notices.Decided(request);
+        await notices.DecidedAsync(request, ct);
         await db.SaveChangesAsync(ct);
         return request;
     }

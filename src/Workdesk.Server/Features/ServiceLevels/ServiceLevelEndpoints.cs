@@ -34,6 +34,8 @@ public static class ServiceLevelEndpoints
         policies.MapGet("/", ListPolicies).WithName("ListSlaPolicies").RequireRole(RoleRequirement.Staff).WithSummary("Lists service-level policies by rank.");
         policies.MapPost("/", CreatePolicy).WithName("CreateSlaPolicy").RequireRole(RoleRequirement.Administrators)
             .WithSummary("Creates a policy; new work orders that match its conditions get its targets.");
+        policies.MapPut("/{id:long}", ReplacePolicy).WithName("ReplaceSlaPolicy").RequireRole(RoleRequirement.Administrators)
+            .WithSummary("Replaces a policy; open work orders keep their due times until their priority, type, category or location changes.");
     }
 
     private static async Task<IResult> ListCalendars(WorkdeskDbContext db, CancellationToken ct) =>
@@ -95,33 +97,56 @@ public static class ServiceLevelEndpoints
 
     private static async Task<IResult> CreatePolicy(SaveSlaPolicyRequest request, WorkdeskDbContext db, CancellationToken ct)
     {
-        var error = await CheckAsync(request, db, ct);
+        var error = await CheckAsync(request, null, db, ct);
         if (error is not null)
         {
             return error.ToProblem();
         }
 
-        var policy = new SlaPolicy
-        {
-            Name = request.Name.Trim(),
-            Rank = request.Rank,
-            Priority = request.Priority,
-            Type = request.Type,
-            Category = request.Category,
-            LocationId = request.LocationId,
-            ResponseMinutes = request.ResponseMinutes,
-            ResolutionMinutes = request.ResolutionMinutes,
-            AtRiskMinutes = request.AtRiskMinutes,
-            PausedStatuses = JsonSerializer.Serialize(request.PausedStatuses ?? ["on_hold"]),
-            CalendarId = request.CalendarId,
-            IsActive = request.IsActive,
-        };
+        var policy = new SlaPolicy { Name = "" };
+        Apply(policy, request);
         db.SlaPolicies.Add(policy);
         await db.SaveChangesAsync(ct);
         return Results.Created($"/api/v1/sla-policies/{policy.Id}", ToDto(policy));
     }
 
-    private static async Task<Error?> CheckAsync(SaveSlaPolicyRequest request, WorkdeskDbContext db, CancellationToken ct)
+    private static async Task<IResult> ReplacePolicy(long id, SaveSlaPolicyRequest request, WorkdeskDbContext db, CancellationToken ct)
+    {
+        var policy = await db.SlaPolicies.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (policy is null)
+        {
+            return Error.NotFound("SLA policy", id).ToProblem();
+        }
+
+        var error = await CheckAsync(request, id, db, ct);
+        if (error is not null)
+        {
+            return error.ToProblem();
+        }
+
+        Apply(policy, request);
+        await db.SaveChangesAsync(ct);
+        return Results.Ok(ToDto(policy));
+    }
+
+    private static void Apply(SlaPolicy policy, SaveSlaPolicyRequest request)
+    {
+        policy.Name = request.Name.Trim();
+        policy.Rank = request.Rank;
+        policy.Priority = request.Priority;
+        policy.Type = request.Type;
+        policy.Category = request.Category;
+        policy.LocationId = request.LocationId;
+        policy.ResponseMinutes = request.ResponseMinutes;
+        policy.ResolutionMinutes = request.ResolutionMinutes;
+        policy.AtRiskMinutes = request.AtRiskMinutes;
+        policy.PausedStatuses = JsonSerializer.Serialize(request.PausedStatuses ?? ["on_hold"]);
+        policy.CalendarId = request.CalendarId;
+        policy.IsActive = request.IsActive;
+    }
+
+    /// <summary>Checks a new policy, or a replacement for the policy <paramref name="replacedId"/>.</summary>
+    private static async Task<Error?> CheckAsync(SaveSlaPolicyRequest request, long? replacedId, WorkdeskDbContext db, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
         {
@@ -146,7 +171,7 @@ public static class ServiceLevelEndpoints
             return Error.Invalid("calendarId", $"Calendar {calendarId} does not exist.");
         }
 
-        if (await db.SlaPolicies.AnyAsync(p => p.Name == request.Name.Trim(), ct))
+        if (await db.SlaPolicies.AnyAsync(p => p.Name == request.Name.Trim() && p.Id != replacedId, ct))
         {
             return Error.Conflict($"A policy named '{request.Name.Trim()}' already exists.", "name");
         }

@@ -17,6 +17,7 @@ public sealed record SlaView(long PolicyId, string PolicyName, DateTimeOffset? R
 public sealed class SlaService(WorkdeskDbContext db, TimeProvider clock)
 {
     private List<SlaPolicy>? policies;
+    private List<EscalationRule>? warningRules;
     private readonly Dictionary<long, BusinessCalendar> calendars = [];
     private BusinessCalendar? defaultCalendar;
 
@@ -74,7 +75,7 @@ public sealed class SlaService(WorkdeskDbContext db, TimeProvider clock)
         var clockState = Clock(workOrder, policy.ResolutionMinutes);
         var now = clock.GetUtcNow();
         var completed = workOrder.Status is WorkOrderStatus.Completed or WorkOrderStatus.Closed ? workOrder.CompletedAt ?? workOrder.ClosedAt : null;
-        var state = clockState.StateAt(now, calendar, TimeSpan.FromMinutes(policy.AtRiskMinutes), completed);
+        var state = clockState.StateAt(now, calendar, await AtRiskWindowAsync(workOrder, policy, ct), completed);
         if (workOrder.Status == WorkOrderStatus.Cancelled)
         {
             state = SlaState.Met;
@@ -82,6 +83,26 @@ public sealed class SlaService(WorkdeskDbContext db, TimeProvider clock)
 
         var remaining = clockState.Remaining(completed ?? now, calendar);
         return new SlaView(policy.Id, policy.Name, workOrder.ResponseDueAt, workOrder.ResolutionDueAt, state, Math.Round(remaining.TotalMinutes, 1));
+    }
+
+    /// <summary>Returns the business calendar that the work order's targets count in, or null when no policy applies.</summary>
+    public async Task<BusinessCalendar?> CalendarOfAsync(WorkOrder workOrder, CancellationToken ct)
+    {
+        var policy = await PolicyAsync(workOrder.SlaPolicyId, ct);
+        return policy is null ? null : await CalendarForAsync(workOrder, policy, ct);
+    }
+
+    /// <summary>
+    /// The policy's at-risk window, widened to the earliest resolution warning of the escalation
+    /// rules that apply, so the state turns at risk no later than a warning fires.
+    /// </summary>
+    private async Task<TimeSpan> AtRiskWindowAsync(WorkOrder workOrder, SlaPolicy policy, CancellationToken ct)
+    {
+        warningRules ??= await db.EscalationRules.AsNoTracking()
+            .Where(r => r.IsActive && r.Target == SlaTarget.Resolution && r.MinutesBefore > 0)
+            .ToListAsync(ct);
+        var minutes = warningRules.Where(r => r.AppliesTo(workOrder)).Select(r => r.MinutesBefore).Append(policy.AtRiskMinutes).Max();
+        return TimeSpan.FromMinutes(minutes);
     }
 
     private async Task RecomputeAsync(WorkOrder workOrder, SlaPolicy? policy, CancellationToken ct)

@@ -1,0 +1,307 @@
+// Administration of business calendars, SLA policies and escalation rules.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  createCalendar, createEscalationRule, createSlaPolicy, deleteEscalationRule, listCalendars, listEscalationRules,
+  listSlaPolicies, listTeams, replaceCalendar, replaceSlaPolicy,
+} from '../api/client';
+import { priorities, roles, type BusinessCalendar, type EscalationRule, type Priority, type Role, type SlaPolicy, type SlaTarget, type Team } from '../api/types';
+import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
+
+const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+const weekend = ['Saturday', 'Sunday'];
+const staffRoles: Role[] = roles.filter((role) => role === 'administrator' || role === 'dispatcher' || role === 'technician');
+
+/** Splits "08:00-12:00, 13:00-17:00" into periods; empty text gives none. */
+function periods(text: string): string[] {
+  return text.split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+function toNumber(text: string): number | null {
+  return /^\d+$/.test(text.trim()) ? Number(text.trim()) : null;
+}
+
+export function ServiceLevelsPage() {
+  const { t } = useTranslation();
+  const [calendars, setCalendars] = useState<BusinessCalendar[]>([]);
+  const [policies, setPolicies] = useState<SlaPolicy[]>([]);
+  const [rules, setRules] = useState<EscalationRule[]>([]);
+  const [teams, setTeams] = useState<Team[]>([]);
+
+  const load = useCallback(() => {
+    listCalendars().then(setCalendars, () => setCalendars([]));
+    listSlaPolicies().then(setPolicies, () => setPolicies([]));
+    listEscalationRules().then(setRules, () => setRules([]));
+    listTeams().then(setTeams, () => setTeams([]));
+  }, []);
+  useEffect(load, [load]);
+
+  return (
+    <div className="page">
+      <h1>{t('serviceLevels.title')}</h1>
+      <Calendars calendars={calendars} onChanged={load} />
+      <Policies policies={policies} calendars={calendars} onChanged={load} />
+      <Rules rules={rules} policies={policies} teams={teams} onChanged={load} />
+    </div>
+  );
+}
+
+function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [timeZone, setTimeZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  const [weekdayHours, setWeekdayHours] = useState('08:00-18:00');
+  const [weekendHours, setWeekendHours] = useState('');
+  const [isDefault, setIsDefault] = useState(false);
+  const [editing, setEditing] = useState<BusinessCalendar | null>(null);
+  const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+
+  // NOTE: the form edits one set of hours for Monday to Friday and one for the weekend, so a
+  // calendar with different hours per weekday takes Monday's and Saturday's when saved here.
+  function edit(calendar: BusinessCalendar) {
+    setEditing(calendar);
+    setName(calendar.name);
+    setTimeZone(calendar.timeZone);
+    setWeekdayHours((calendar.hours.Monday ?? []).join(', '));
+    setWeekendHours((calendar.hours.Saturday ?? []).join(', '));
+    setIsDefault(calendar.isDefault);
+    setFailure(noFailure);
+  }
+
+  function reset() {
+    setEditing(null);
+    setName('');
+    setIsDefault(false);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(noFailure);
+    const hours: Record<string, string[]> = {};
+    for (const day of weekdays) hours[day] = periods(weekdayHours);
+    for (const day of weekend) hours[day] = periods(weekendHours);
+    const input = { name: name.trim(), timeZone: timeZone.trim(), hours, holidays: editing?.holidays ?? [], isDefault };
+    try {
+      if (editing) await replaceCalendar(editing.id, input);
+      else await createCalendar(input);
+      reset();
+      onChanged();
+    } catch (error) {
+      setFailure(describeFailure(error, ['name', 'timeZone', 'hours'], t('common.offline')));
+    }
+  }
+
+  return (
+    <section aria-labelledby="calendars-title" className="card">
+      <h2 id="calendars-title">{t('serviceLevels.calendars')}</h2>
+      {calendars.length === 0 && <p className="empty">{t('serviceLevels.noCalendars')}</p>}
+      <ul className="plain-list">
+        {calendars.map((calendar) => (
+          <li key={calendar.id}>
+            <strong>{calendar.name}</strong> <span className="meta">{calendar.timeZone}</span>
+            {calendar.isDefault && <span className="badge">{t('serviceLevels.isDefault')}</span>}
+            <span className="meta"> · {Object.entries(calendar.hours).filter(([, list]) => list.length > 0).map(([day, list]) => `${day.slice(0, 3)} ${list.join(', ')}`).join('; ')}</span>{' '}
+            <button type="button" className="link-button" onClick={() => edit(calendar)}>{t('serviceLevels.edit', { name: calendar.name })}</button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={submit} noValidate>
+        <FormError message={failure.general} />
+        <TextField label={t('serviceLevels.calendarName')} value={name} onChange={(e) => setName(e.target.value)} errors={failure.fields.name} required />
+        <TextField label={t('serviceLevels.timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} errors={failure.fields.timeZone} required />
+        <TextField label={t('serviceLevels.weekdays')} hint={t('serviceLevels.weekdaysHint')} value={weekdayHours}
+          onChange={(e) => setWeekdayHours(e.target.value)} errors={failure.fields.hours} />
+        <TextField label={t('serviceLevels.weekend')} value={weekendHours} onChange={(e) => setWeekendHours(e.target.value)} />
+        <label className="checkbox">
+          <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} /> {t('serviceLevels.isDefault')}
+        </label>
+        <button type="submit" className="primary">{editing ? t('serviceLevels.saveChanges') : t('serviceLevels.createCalendar')}</button>
+        {editing && <button type="button" onClick={reset}>{t('common.cancel')}</button>}
+      </form>
+    </section>
+  );
+}
+
+function Policies({ policies, calendars, onChanged }: { policies: SlaPolicy[]; calendars: BusinessCalendar[]; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [rank, setRank] = useState('100');
+  const [priority, setPriority] = useState('');
+  const [category, setCategory] = useState('');
+  const [response, setResponse] = useState('');
+  const [resolution, setResolution] = useState('480');
+  const [atRisk, setAtRisk] = useState('60');
+  const [calendarId, setCalendarId] = useState('');
+  const [editing, setEditing] = useState<SlaPolicy | null>(null);
+  const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+
+  function edit(policy: SlaPolicy) {
+    setEditing(policy);
+    setName(policy.name);
+    setRank(String(policy.rank));
+    setPriority(policy.priority ?? '');
+    setCategory(policy.category ?? '');
+    setResponse(policy.responseMinutes === null ? '' : String(policy.responseMinutes));
+    setResolution(String(policy.resolutionMinutes));
+    setAtRisk(String(policy.atRiskMinutes));
+    setCalendarId(policy.calendarId === null ? '' : String(policy.calendarId));
+    setFailure(noFailure);
+  }
+
+  function reset() {
+    setEditing(null);
+    setName('');
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(noFailure);
+    // The editor leaves out type, location and paused statuses, so a replaced policy keeps them.
+    const input = {
+      name: name.trim(), rank: toNumber(rank) ?? 100, priority: priority || null, category: category.trim() || null,
+      responseMinutes: toNumber(response), resolutionMinutes: toNumber(resolution) ?? 0, atRiskMinutes: toNumber(atRisk) ?? 0,
+      calendarId: calendarId ? Number(calendarId) : null,
+      type: editing?.type ?? null, locationId: editing?.locationId ?? null, pausedStatuses: editing?.pausedStatuses ?? null,
+      isActive: editing?.isActive ?? true,
+    };
+    try {
+      if (editing) await replaceSlaPolicy(editing.id, input);
+      else await createSlaPolicy(input);
+      reset();
+      onChanged();
+    } catch (error) {
+      setFailure(describeFailure(error, ['name', 'rank', 'resolutionMinutes', 'responseMinutes', 'atRiskMinutes', 'calendarId', 'category'], t('common.offline')));
+    }
+  }
+
+  return (
+    <section aria-labelledby="policies-title" className="card">
+      <h2 id="policies-title">{t('serviceLevels.policies')}</h2>
+      {policies.length === 0 && <p className="empty">{t('serviceLevels.noPolicies')}</p>}
+      <ul className="plain-list">
+        {policies.map((policy) => (
+          <li key={policy.id}>
+            <strong>{policy.name}</strong>{' '}
+            <span className="meta">
+              {t('serviceLevels.policySummary', { resolution: policy.resolutionMinutes, response: policy.responseMinutes ?? '–', rank: policy.rank })}
+              {policy.priority && ` · ${t(`priority.${policy.priority}`)}`}
+              {policy.category && ` · ${policy.category}`}
+            </span>{' '}
+            <button type="button" className="link-button" onClick={() => edit(policy)}>{t('serviceLevels.edit', { name: policy.name })}</button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={submit} noValidate>
+        <FormError message={failure.general} />
+        <TextField label={t('serviceLevels.policyName')} value={name} onChange={(e) => setName(e.target.value)} errors={failure.fields.name} required />
+        <TextField label={t('serviceLevels.rank')} inputMode="numeric" value={rank} onChange={(e) => setRank(e.target.value)} errors={failure.fields.rank} />
+        <SelectField label={t('serviceLevels.priority')} value={priority} onChange={(e) => setPriority(e.target.value)}>
+          <option value="" />
+          {priorities.map((value) => <option key={value} value={value}>{t(`priority.${value}`)}</option>)}
+        </SelectField>
+        <TextField label={t('serviceLevels.category')} value={category} onChange={(e) => setCategory(e.target.value)} errors={failure.fields.category} />
+        <TextField label={t('serviceLevels.responseMinutes')} inputMode="numeric" value={response} onChange={(e) => setResponse(e.target.value)} errors={failure.fields.responseMinutes} />
+        <TextField label={t('serviceLevels.resolutionMinutes')} inputMode="numeric" value={resolution} onChange={(e) => setResolution(e.target.value)}
+          errors={failure.fields.resolutionMinutes} required />
+        <TextField label={t('serviceLevels.atRiskMinutes')} inputMode="numeric" value={atRisk} onChange={(e) => setAtRisk(e.target.value)} errors={failure.fields.atRiskMinutes} />
+        <SelectField label={t('serviceLevels.calendar')} value={calendarId} onChange={(e) => setCalendarId(e.target.value)} errors={failure.fields.calendarId}>
+          <option value="">{t('serviceLevels.calendarFromLocation')}</option>
+          {calendars.map((calendar) => <option key={calendar.id} value={calendar.id}>{calendar.name}</option>)}
+        </SelectField>
+        <button type="submit" className="primary">{editing ? t('serviceLevels.saveChanges') : t('serviceLevels.createPolicy')}</button>
+        {editing && <button type="button" onClick={reset}>{t('common.cancel')}</button>}
+      </form>
+    </section>
+  );
+}
+
+function Rules({ rules, policies, teams, onChanged }: { rules: EscalationRule[]; policies: SlaPolicy[]; teams: Team[]; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [target, setTarget] = useState<SlaTarget>('resolution');
+  const [minutesBefore, setMinutesBefore] = useState('60');
+  const [policyId, setPolicyId] = useState('');
+  const [notifyAssignees, setNotifyAssignees] = useState(true);
+  const [notifyRole, setNotifyRole] = useState('');
+  const [raisePriorityTo, setRaisePriorityTo] = useState('');
+  const [reassignTeamId, setReassignTeamId] = useState('');
+  const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(noFailure);
+    const minutes = toNumber(minutesBefore);
+    if (minutes === null) {
+      setFailure({ ...noFailure, fields: { minutesBefore: [t('serviceLevels.minutesBefore')] } });
+      return;
+    }
+    try {
+      await createEscalationRule({
+        name: name.trim(), target, minutesBefore: minutes, policyId: policyId ? Number(policyId) : null, priority: null,
+        notifyAssignees, notifyUserIds: [], notifyRole: (notifyRole || null) as Role | null, notifyTeamId: null,
+        reassignUserId: null, reassignTeamId: reassignTeamId ? Number(reassignTeamId) : null,
+        raisePriorityTo: (raisePriorityTo || null) as Priority | null, isActive: true,
+      });
+      setName('');
+      onChanged();
+    } catch (error) {
+      setFailure(describeFailure(error, ['name', 'minutesBefore', 'policyId', 'notifyRole', 'reassignTeamId', 'raisePriorityTo', 'actions'], t('common.offline')));
+    }
+  }
+
+  async function remove(rule: EscalationRule) {
+    await deleteEscalationRule(rule.id);
+    onChanged();
+  }
+
+  const targetName = (value: SlaTarget) => t(`serviceLevels.targetOption.${value}`).toLowerCase();
+  return (
+    <section aria-labelledby="rules-title" className="card">
+      <h2 id="rules-title">{t('serviceLevels.rules')}</h2>
+      {rules.length === 0 && <p className="empty">{t('serviceLevels.noRules')}</p>}
+      <ul className="plain-list">
+        {rules.map((rule) => (
+          <li key={rule.id} data-testid="escalation-rule">
+            <strong>{rule.name}</strong>{' '}
+            <span className="meta">
+              {rule.minutesBefore > 0
+                ? t('serviceLevels.ruleSummary', { minutes: rule.minutesBefore, target: targetName(rule.target) })
+                : t('serviceLevels.ruleAtDue', { target: targetName(rule.target) })}
+            </span>{' '}
+            <button type="button" className="link-button" onClick={() => remove(rule)}>{t('serviceLevels.deleteRule', { name: rule.name })}</button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={submit} noValidate>
+        <FormError message={failure.general ?? failure.fields.actions?.[0]} />
+        <TextField label={t('serviceLevels.ruleName')} value={name} onChange={(e) => setName(e.target.value)} errors={failure.fields.name} required />
+        <SelectField label={t('serviceLevels.target')} value={target} onChange={(e) => setTarget(e.target.value as SlaTarget)}>
+          <option value="resolution">{t('serviceLevels.targetOption.resolution')}</option>
+          <option value="first_response">{t('serviceLevels.targetOption.first_response')}</option>
+        </SelectField>
+        <TextField label={t('serviceLevels.minutesBefore')} inputMode="numeric" value={minutesBefore} onChange={(e) => setMinutesBefore(e.target.value)}
+          errors={failure.fields.minutesBefore} />
+        <SelectField label={t('serviceLevels.policy')} value={policyId} onChange={(e) => setPolicyId(e.target.value)} errors={failure.fields.policyId}>
+          <option value="">{t('serviceLevels.anyPolicy')}</option>
+          {policies.map((policy) => <option key={policy.id} value={policy.id}>{policy.name}</option>)}
+        </SelectField>
+        <label className="checkbox">
+          <input type="checkbox" checked={notifyAssignees} onChange={(e) => setNotifyAssignees(e.target.checked)} /> {t('serviceLevels.notifyAssignees')}
+        </label>
+        <SelectField label={t('serviceLevels.notifyRole')} value={notifyRole} onChange={(e) => setNotifyRole(e.target.value)} errors={failure.fields.notifyRole}>
+          <option value="">{t('serviceLevels.nobody')}</option>
+          {staffRoles.map((role) => <option key={role} value={role}>{t(`role.${role}`)}</option>)}
+        </SelectField>
+        <SelectField label={t('serviceLevels.reassignTeam')} value={reassignTeamId} onChange={(e) => setReassignTeamId(e.target.value)} errors={failure.fields.reassignTeamId}>
+          <option value="">{t('serviceLevels.noChange')}</option>
+          {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+        </SelectField>
+        <SelectField label={t('serviceLevels.raisePriorityTo')} value={raisePriorityTo} onChange={(e) => setRaisePriorityTo(e.target.value)}>
+          <option value="">{t('serviceLevels.noChange')}</option>
+          {priorities.map((value) => <option key={value} value={value}>{t(`priority.${value}`)}</option>)}
+        </SelectField>
+        <button type="submit" className="primary">{t('serviceLevels.createRule')}</button>
+      </form>
+    </section>
+  );
+}
