@@ -472,6 +472,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Previews (preview: true, the default) or applies one change to up to 2000 schedules chosen by filter. */
+        post: operations["BulkChangeSchedules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pm-compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns PM compliance per site, team and asset type for work due from from to to (default: the last 90 days), with a tolerance of toleranceDays (default 3). */
+        get: operations["GetPmCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Averages the survey ratings answered in [from, to) per site (top-level location), team or month (UTC); the default period is the last 365 days. */
+        get: operations["GetSatisfactionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -923,6 +974,352 @@ export interface paths {
         patch: operations["UpdateAssetType"];
         trace?: never;
     };
+    "/api/v1/assets/{assetId}/meters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the asset's meters with their latest reading. */
+        get: operations["ListMeters"];
+        put?: never;
+        /** Adds a meter to an asset: a cumulative counter (hours, cycles, distance) or a gauge. */
+        post: operations["CreateMeter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meters/{id}/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists a meter's readings, newest first (limit: default 100, at most 1000). */
+        get: operations["ListMeterReadings"];
+        put?: never;
+        /** Records a reading by hand. A lower value on a cumulative meter needs reset: true. */
+        post: operations["RecordMeterReading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meter-readings/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores every reading of a CSV file (columns meter_id or asset_tag and meter, value, taken_at, reset, rollover_value), or none when a row is invalid. */
+        post: operations["UploadMeterReadings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sensor/readings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores one reading; authenticate with "Authorization: Bearer wds_..." (a sensor token). */
+        post: operations["PostSensorReading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sensor/readings/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stores up to 5000 readings all together, or none when one is invalid; the error names the reading by index. */
+        post: operations["PostSensorReadings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sensor-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists sensor tokens without their secrets. */
+        get: operations["ListSensorTokens"];
+        put?: never;
+        /** Creates a token that may only post meter readings, optionally only for one asset; the secret is returned once. */
+        post: operations["CreateSensorToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sensor-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes a sensor token at once. */
+        delete: operations["RevokeSensorToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/deviation/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records the current user's approval of the schedule's deviation from the manufacturer's interval. */
+        post: operations["ApproveScheduleDeviation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/deviations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists every schedule that deviates from the manufacturer's interval, with the justification and approval; unapproved ones first. */
+        get: operations["ListScheduleDeviations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists schedules, filtered by q (name), trigger, teamId and deviation (none, approved, unapproved). */
+        get: operations["ListSchedules"];
+        put?: never;
+        /** Creates a schedule for listed assets or a saved selection, with a calendar, floating, meter or condition trigger. */
+        post: operations["CreateSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns one schedule. */
+        get: operations["GetSchedule"];
+        /** Replaces a schedule; changing its interval drops an earlier deviation approval. */
+        put: operations["ReplaceSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Returns the next due times (count, default 10, at most 100) of an unsaved schedule after from (default now), without storing anything. */
+        post: operations["PreviewSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/occurrences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the occurrences generated so far, newest first, with their work orders. */
+        get: operations["ListScheduleOccurrences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the recorded changes of a schedule, oldest first. */
+        get: operations["GetScheduleHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs the generation job now and returns what it did; the job also runs on its own every minute by default. */
+        post: operations["GenerateScheduledWork"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts the due preventive work and its estimated hours per asset, team and week, over the next months (default 12, at most 24). */
+        get: operations["GetMaintenanceForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/forecast/occurrences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the projected due occurrences one by one, soonest first (at most 20000). */
+        get: operations["ListForecastOccurrences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists calendar feeds without their secrets. */
+        get: operations["ListCalendarFeeds"];
+        put?: never;
+        /** Creates a subscription address for a team's or a technician's scheduled work; technicians may create one for themselves only. */
+        post: operations["CreateCalendarFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes a calendar feed; its address stops working at once. */
+        delete: operations["RevokeCalendarFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar-feeds/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the scheduled work of the next 12 months as text/calendar; the secret in the address is the authentication. */
+        get: operations["GetCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendars": {
         parameters: {
             query?: never;
@@ -970,6 +1367,199 @@ export interface paths {
         put?: never;
         /** Creates a policy; new work orders that match its conditions get its targets. */
         post: operations["CreateSlaPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces a policy; open work orders keep their due times until their priority, type, category or location changes. */
+        put: operations["ReplaceSlaPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists escalation rules. */
+        get: operations["ListEscalationRules"];
+        put?: never;
+        /** Creates an escalation rule that fires a number of business minutes before a first-response or resolution due time, or at it. */
+        post: operations["CreateEscalationRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces an escalation rule; work orders it already fired for are not escalated again. */
+        put: operations["ReplaceEscalationRule"];
+        post?: never;
+        /** Deletes an escalation rule and the record of its firings. */
+        delete: operations["DeleteEscalationRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the signed-in user's notifications, newest first. */
+        get: operations["ListNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts the signed-in user's unread notifications. */
+        get: operations["CountUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one notification read; marking it again changes nothing. */
+        post: operations["MarkNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks every unread notification of the signed-in user read. */
+        post: operations["MarkAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the channel (in_app, email, digest, off) of every event type for the signed-in user. */
+        get: operations["ListNotificationPreferences"];
+        /** Sets the signed-in user's channel for the event types given. */
+        put: operations["SaveNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists every email event with the wording in use and its placeholders. */
+        get: operations["ListEmailTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates/{eventType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the email template of one event. */
+        get: operations["GetEmailTemplate"];
+        /** Replaces the wording of one email; an unknown or malformed placeholder is rejected with 400. */
+        put: operations["SaveEmailTemplate"];
+        post?: never;
+        /** Goes back to the built-in wording of one email. */
+        delete: operations["ResetEmailTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns the satisfaction survey behind a link from a completion email. */
+        get: operations["GetPublicSurvey"];
+        put?: never;
+        /** Records the requester's rating (1-5) and comment; a survey is answered once, a second answer gets 409. */
+        post: operations["AnswerPublicSurvey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1444,6 +2034,12 @@ export interface components {
             /** Format: int64 */
             assetId?: null | number | string;
         };
+        /** @description The requester's answer: a rating from 1 (poor) to 5 (excellent) and an optional comment. */
+        AnswerSurveyRequest: {
+            /** Format: int32 */
+            rating: number | string;
+            comment?: null | string;
+        };
         /** @description Who approves one step: anyone with the role, the manager of the work order's location, or one named user. */
         ApprovalStep: {
             role?: null | components["schemas"]["Role"];
@@ -1541,6 +2137,14 @@ export interface components {
             /** @default false */
             toTopLevel: boolean;
         };
+        BulkScheduleRequest: {
+            selection: components["schemas"]["ScheduleSelection"];
+            set: components["schemas"]["ScheduleChanges"];
+            /** @default true */
+            preview: boolean;
+        };
+        /** @enum {unknown} */
+        CatchUpPolicy: "all" | "latest_only" | "skip";
         ChangeAssetStatusRequest: {
             status: components["schemas"]["AssetStatus"];
             reason?: null | string;
@@ -1643,6 +2247,13 @@ export interface components {
             /** Format: int64 */
             teamId?: null | number | string;
         };
+        /** @description A calendar subscription for exactly one of a team or a technician. */
+        CreateCalendarFeedRequest: {
+            /** Format: int64 */
+            teamId?: null | number | string;
+            /** Format: int64 */
+            userId?: null | number | string;
+        };
         CreateCommentRequest: {
             body: string;
             /** @default false */
@@ -1663,9 +2274,23 @@ export interface components {
             /** Format: int64 */
             managerId?: null | number | string;
         };
+        /** @description A new meter on an asset. */
+        CreateMeterRequest: {
+            name: string;
+            kind: components["schemas"]["MeterKind"];
+            unit: string;
+            /** @description True for a counter that only grows (hours, cycles, distance); false for a gauge. */
+            isCumulative: boolean;
+        };
         CreateSavedViewRequest: {
             name: string;
             query: string;
+        };
+        /** @description A new sensor token; assetId limits it to the meters of one asset. */
+        CreateSensorTokenRequest: {
+            name: string;
+            /** Format: int64 */
+            assetId?: null | number | string;
         };
         CreateTeamRequest: {
             name: string;
@@ -1821,6 +2446,8 @@ export interface components {
             /** @description Why the import ended before the end of the file, or null when it read the whole file. */
             stoppedEarly?: null | string;
         };
+        /** @enum {unknown} */
+        IntervalUnit: "days" | "weeks" | "months";
         JsonObject: Record<string, never>;
         /** @enum {unknown} */
         Level: "low" | "medium" | "high";
@@ -1828,6 +2455,8 @@ export interface components {
             /** Format: int64 */
             workOrderId: number | string;
         };
+        /** @enum {unknown} */
+        MeterKind: "running_hours" | "cycles" | "distance" | "temperature" | "pressure" | "vibration" | "other";
         MoveAssetRequest: {
             /** Format: int64 */
             locationId?: null | number | string;
@@ -1836,6 +2465,11 @@ export interface components {
             /** @default false */
             toTopLevel: boolean;
         };
+        /**
+         * @description How a user wants to hear about one kind of event.
+         * @enum {unknown}
+         */
+        NotificationChannel: "in_app" | "email" | "digest" | "off";
         /** @enum {unknown} */
         Priority: "low" | "medium" | "high" | "urgent";
         PriorityMatrixCellDto: {
@@ -1886,6 +2520,34 @@ export interface components {
         };
         PublicCommentRequest: {
             body: string;
+        };
+        /** @description Several readings that are stored together or not at all. */
+        ReadingBatchRequest: {
+            readings: components["schemas"]["ReadingInput"][];
+        };
+        /** @description One reading. A sensor names the meter by meterId, or by assetTag and meter name. */
+        ReadingInput: {
+            /** Format: double */
+            value: null | number | string;
+            /**
+             * Format: date-time
+             * @description When the value was read; the time of the request when left out.
+             */
+            takenAt?: null | string;
+            /**
+             * @description Marks a cumulative counter that started again from zero, so that a lower value is accepted.
+             * @default false
+             */
+            reset: boolean;
+            /**
+             * Format: double
+             * @description With reset, the value at which the counter wrapped to zero, such as 100000.
+             */
+            rolloverValue?: null | number | string;
+            /** Format: int64 */
+            meterId?: null | number | string;
+            assetTag?: null | string;
+            meter?: null | string;
         };
         /**
          * @description A step result. Value is true for a check, "pass", "fail" or "flag" for pass_fail, a number, a
@@ -1949,6 +2611,46 @@ export interface components {
             /** @default false */
             isDefault: boolean;
         };
+        /** @description New wording for an email. Placeholders are written {{name}}, from the template's list. */
+        SaveEmailTemplateRequest: {
+            subject: string;
+            body: string;
+        };
+        /**
+         * @description A new or replaced escalation rule. MinutesBefore counts business minutes before the due time of
+         *     the target; zero fires at the due time. At least one action (notify, reassign, raise priority) is required.
+         */
+        SaveEscalationRuleRequest: {
+            name: string;
+            target?: components["schemas"]["SlaTarget"];
+            /**
+             * Format: int32
+             * @default 0
+             */
+            minutesBefore: number | string;
+            /** Format: int64 */
+            policyId?: null | number | string;
+            priority?: null | components["schemas"]["Priority"];
+            /** @default false */
+            notifyAssignees: boolean;
+            notifyUserIds?: null | (number | string)[];
+            notifyRole?: null | components["schemas"]["Role"];
+            /** Format: int64 */
+            notifyTeamId?: null | number | string;
+            /** Format: int64 */
+            reassignUserId?: null | number | string;
+            /** Format: int64 */
+            reassignTeamId?: null | number | string;
+            raisePriorityTo?: null | components["schemas"]["Priority"];
+            /** @default true */
+            isActive: boolean;
+        };
+        /** @description Channels per event type, such as {"sla.at_risk": "digest"}. Event types left out keep their current channel. */
+        SavePreferencesRequest: {
+            channels: {
+                [key: string]: components["schemas"]["NotificationChannel"];
+            };
+        };
         SaveProcedureTemplateRequest: {
             name: string;
             sections: components["schemas"]["ProcedureSection"][];
@@ -1988,6 +2690,109 @@ export interface components {
             name: string;
             workflow: components["schemas"]["WorkflowDefinition"];
         };
+        /** @description The values to set; fields left out stay as they are. */
+        ScheduleChanges: {
+            /** @description New RRULE; only for calendar schedules. */
+            rule?: null | string;
+            /**
+             * Format: int32
+             * @description New floating interval; only for floating schedules, with intervalUnit.
+             */
+            intervalCount?: null | number | string;
+            intervalUnit?: null | components["schemas"]["IntervalUnit"];
+            /** Format: int64 */
+            assigneeUserId?: null | number | string;
+            /** Format: int64 */
+            teamId?: null | number | string;
+            /** Format: int32 */
+            leadTimeDays?: null | number | string;
+            /**
+             * Format: date-time
+             * @description The next due date as a local wall-clock time; re-anchors calendar and floating schedules.
+             */
+            startsAt?: null | string;
+            instructions?: null | string;
+            deviationJustification?: null | string;
+        };
+        /** @description A schedule to create or replace. Which trigger fields are required depends on trigger. */
+        ScheduleRequest: {
+            name: string;
+            trigger: components["schemas"]["ScheduleTrigger"];
+            type?: null | string;
+            instructions?: null | string;
+            priority?: null | components["schemas"]["Priority"];
+            /** Format: int64 */
+            assigneeUserId?: null | number | string;
+            /** Format: int64 */
+            teamId?: null | number | string;
+            /** Format: double */
+            estimatedHours?: null | number | string;
+            /** Format: int32 */
+            leadTimeDays?: null | number | string;
+            /** @description Assets named one by one; leave empty to select assets by the selection fields at generation time. */
+            assetIds?: null | (number | string)[];
+            /** Format: int64 */
+            selectionAssetTypeId?: null | number | string;
+            /**
+             * Format: int64
+             * @description Selects the assets in this location and every location below it.
+             */
+            selectionLocationId?: null | number | string;
+            selectionCategory?: null | string;
+            /**
+             * Format: date-time
+             * @description Local wall-clock time without offset, such as "2026-03-02T09:00:00": the first due time.
+             */
+            startsAt?: null | string;
+            /** @description IANA time zone of startsAt; when left out, each asset's location time zone applies, else UTC. */
+            timeZone?: null | string;
+            /** @description Calendar trigger: an iCalendar RRULE such as "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU". */
+            rule?: null | string;
+            /**
+             * Format: int32
+             * @description Floating trigger: how many days, weeks or months after completion the next is due.
+             */
+            intervalCount?: null | number | string;
+            intervalUnit?: null | components["schemas"]["IntervalUnit"];
+            /** @description Meter and condition triggers: the name of the meter on each asset. */
+            meterName?: null | string;
+            /**
+             * Format: double
+             * @description Meter trigger: units between services, counted from the last service.
+             */
+            meterInterval?: null | number | string;
+            /** Format: double */
+            threshold?: null | number | string;
+            direction?: null | components["schemas"]["ThresholdDirection"];
+            /**
+             * Format: double
+             * @description Condition trigger: how far the value must come back past the threshold before a new crossing counts.
+             */
+            resetBand?: null | number | string;
+            catchUp?: null | components["schemas"]["CatchUpPolicy"];
+            waitForPrevious?: null | boolean;
+            isActive?: null | boolean;
+            /** @description The manufacturer's interval in the notation of the interval field of the response. */
+            manufacturerInterval?: null | string;
+            /** @description Required when the schedule's interval differs from manufacturerInterval. */
+            deviationJustification?: null | string;
+        };
+        /** @description Which schedules a bulk change applies to; the filters combine with AND. */
+        ScheduleSelection: {
+            ids?: null | (number | string)[];
+            q?: null | string;
+            trigger?: null | components["schemas"]["ScheduleTrigger"];
+            /** Format: int64 */
+            teamId?: null | number | string;
+            /**
+             * Format: int64
+             * @description Schedules that select this asset type, or name an asset of it.
+             */
+            assetTypeId?: null | number | string;
+            type?: null | string;
+        };
+        /** @enum {unknown} */
+        ScheduleTrigger: "calendar" | "floating" | "meter" | "condition";
         SetTeamMembersRequest: {
             memberUserIds: (number | string)[];
         };
@@ -1995,8 +2800,16 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description The service-level target that an escalation rule watches.
+         * @default resolution
+         * @enum {unknown}
+         */
+        SlaTarget: "first_response" | "resolution";
         /** @enum {unknown} */
         StepKind: "check" | "pass_fail" | "number" | "text" | "choice" | "photo" | "signature" | "meter";
+        /** @enum {unknown} */
+        ThresholdDirection: "above" | "below";
         /**
          * @description Changed asset fields; a field left out stays as it is. A new locationId or parentId moves the
          *     asset with its descendants and records the move.
@@ -2909,6 +3722,72 @@ export interface operations {
             };
         };
     };
+    BulkChangeSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetPmCompliance: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                toleranceDays?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetSatisfactionReport: {
+        parameters: {
+            query?: {
+                groupBy?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RaiseAlert: {
         parameters: {
             query?: never;
@@ -3677,6 +4556,558 @@ export interface operations {
             };
         };
     };
+    ListMeters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateMeter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeterRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListMeterReadings: {
+        parameters: {
+            query?: {
+                limit?: number | string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RecordMeterReading: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UploadMeterReadings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PostSensorReading: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PostSensorReadings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSensorTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateSensorToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSensorTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RevokeSensorToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ApproveScheduleDeviation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListScheduleDeviations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSchedules: {
+        parameters: {
+            query?: {
+                q?: string;
+                trigger?: components["schemas"]["ScheduleTrigger"];
+                teamId?: number | string;
+                deviation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReplaceSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreviewSchedule: {
+        parameters: {
+            query?: {
+                count?: number | string;
+                from?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListScheduleOccurrences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetScheduleHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GenerateScheduledWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetMaintenanceForecast: {
+        parameters: {
+            query?: {
+                months?: number | string;
+                teamId?: number | string;
+                assetId?: number | string;
+                userId?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListForecastOccurrences: {
+        parameters: {
+            query?: {
+                months?: number | string;
+                teamId?: number | string;
+                assetId?: number | string;
+                userId?: number | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListCalendarFeeds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarFeedRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RevokeCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListCalendars: {
         parameters: {
             query?: never;
@@ -3769,6 +5200,358 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SaveSlaPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReplaceSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSlaPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListEscalationRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateEscalationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEscalationRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReplaceEscalationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEscalationRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeleteEscalationRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListNotifications: {
+        parameters: {
+            query?: {
+                page?: number | string;
+                pageSize?: number | string;
+                unreadOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CountUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarkNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarkAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePreferencesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListEmailTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetEmailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventType: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveEmailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventType: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEmailTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResetEmailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventType: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnswerPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerSurveyRequest"];
             };
         };
         responses: {
