@@ -49,7 +49,7 @@ public abstract partial class SurveyTests(WorkdeskApp app)
         }
 
         var started = await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "in_progress" }, ifMatch: etag);
-        var completed = await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "completed" }, ifMatch: started.ETag());
+        var completed = await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "completed", customFields = new { failure_problem = "not_working", failure_cause = "wear", failure_remedy = "repaired" } }, ifMatch: started.ETag());
         await completed.ShouldBeAsync(HttpStatusCode.OK);
         await DeliverAsync();
         var mail = app.Smtp.Messages.Last(m => m.Contains(email, StringComparison.Ordinal) && m.Contains("Done:", StringComparison.Ordinal));
