@@ -62,7 +62,10 @@ public static class Recurrence
 
         var start = new CalDateTime(DateTime.SpecifyKind(startsAt, DateTimeKind.Unspecified), timeZone);
         var calendarEvent = new CalendarEvent { DtStart = start, RecurrenceRule = pattern };
-        var from = new CalDateTime(after.UtcDateTime, "UTC");
+        // Ical.Net converts the lower bound into the rule's zone, which overflows for
+        // DateTimeOffset.MinValue west of UTC, so the bound never lies before the start.
+        var earliest = ToUtc(startsAt, timeZone).AddDays(-1);
+        var from = new CalDateTime((after < earliest ? earliest : after).UtcDateTime, "UTC");
         foreach (var occurrence in calendarEvent.GetOccurrences(from, null))
         {
             var due = new DateTimeOffset(occurrence.Period.StartTime.AsUtc, TimeSpan.Zero);
