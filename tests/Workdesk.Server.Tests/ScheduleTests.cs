@@ -110,6 +110,23 @@ public abstract class ScheduleTests(WorkdeskApp app)
         Assert.All(due, d => Assert.Equal("America/New_York", d.TimeZone));
     }
 
+    [Fact]
+    public async Task Generate_LocationZone_KeepsLocalHour()
+    {
+        var admin = await app.CreateAdminAsync();
+        var site = await admin.Client.PostJsonAsync("/api/v1/locations", new { name = "Plant " + NewTag(), timeZone = "America/New_York" });
+        var asset = await AssetAsync(admin, (await site.ReadAsync<LocationResponse>()).Id);
+        var schedule = await ScheduleAsync(admin, new
+        {
+            name = "Boiler log " + NewTag(), trigger = "calendar", assetIds = new[] { asset.Id }, startsAt = "2026-03-07T08:00:00", rule = "FREQ=DAILY",
+        });
+
+        await GenerateAsync(Utc("2026-03-09T12:30:00Z"), schedule.Id);
+        var occurrences = await OccurrencesAsync(admin, schedule.Id);
+
+        Assert.Equal([Utc("2026-03-07T13:00:00Z"), Utc("2026-03-08T12:00:00Z"), Utc("2026-03-09T12:00:00Z")], occurrences.Select(o => o.DueAt));
+    }
+
     [Theory]
     [InlineData("FREQ=MONTHLY;BYDAY=2TU", "2026-01-13T09:00:00Z,2026-02-10T09:00:00Z,2026-03-10T09:00:00Z")]
     [InlineData("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "2026-01-13T09:00:00Z,2026-01-27T09:00:00Z,2026-02-10T09:00:00Z")]

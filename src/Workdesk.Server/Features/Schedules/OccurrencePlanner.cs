@@ -58,6 +58,8 @@ public static class OccurrencePlanner
             .TakeWhile(d => d <= horizon)
             .Take(MaxPerRun)
             .ToList();
+        // NOTE: the catch-up policy applies to calendar schedules only; the other triggers have at
+        // most one pending occurrence per asset, which is always created.
         var missed = due.Where(d => d < now - MissedAfter).ToList();
         var planned = new List<PlannedOccurrence>(due.Count);
         foreach (var dueAt in due)

@@ -62,7 +62,10 @@ public static class Recurrence
 
         var start = new CalDateTime(DateTime.SpecifyKind(startsAt, DateTimeKind.Unspecified), timeZone);
         var calendarEvent = new CalendarEvent { DtStart = start, RecurrenceRule = pattern };
-        var from = new CalDateTime(after.UtcDateTime, "UTC");
+        // Ical.Net converts the lower bound into the rule's zone, which overflows for
+        // DateTimeOffset.MinValue west of UTC, so the bound is at the earliest a day before the start.
+        var earliest = ToUtc(startsAt, timeZone).AddDays(-1);
+        var from = new CalDateTime((after < earliest ? earliest : after).UtcDateTime, "UTC");
         foreach (var occurrence in calendarEvent.GetOccurrences(from, null))
         {
             var due = new DateTimeOffset(occurrence.Period.StartTime.AsUtc, TimeSpan.Zero);
@@ -73,7 +76,10 @@ public static class Recurrence
         }
     }
 
-    /// <summary>Turns a local wall-clock time in the zone into UTC; a time skipped by DST moves forward by the gap.</summary>
+    /// <summary>
+    /// Turns a local wall-clock time in the zone into UTC. With Ical.Net 5.2.4, a time skipped by a
+    /// DST change moves forward by the gap, and a time that occurs twice takes the first of the two.
+    /// </summary>
     public static DateTimeOffset ToUtc(DateTime local, string timeZone) =>
         new(new CalDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), timeZone).AsUtc, TimeSpan.Zero);
 

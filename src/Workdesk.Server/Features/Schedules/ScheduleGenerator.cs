@@ -182,6 +182,8 @@ public sealed partial class ScheduleGenerator(WorkdeskDbContext db, WorkOrderSer
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
+            // NOTE: nothing is stored for a failed occurrence, so every run tries it again and logs
+            // this warning again until the schedule or the asset is fixed.
             LogCreateFailed(logger, schedule.Id, asset.Id, planned.Key, workOrder.Error!.Message);
             return StoreOutcome.Failed;
         }
