@@ -337,3 +337,33 @@ public abstract class EmailIntakeTests(WorkdeskApp app, int port)
 public sealed class EmailIntakeSqliteTests(IntakeSqliteApp app) : EmailIntakeTests(app, app.IntakePort), IClassFixture<IntakeSqliteApp>;
 
 public sealed class EmailIntakePostgresTests(IntakePostgresApp app) : EmailIntakeTests(app, app.IntakePort), IClassFixture<IntakePostgresApp>;
+
+/// <summary>A listener that cannot bind its port must leave the rest of the server running.</summary>
+public sealed class EmailIntakeBusyPortTests
+{
+    private sealed class BusyPortApp(int port) : SqliteApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            IntakeListener.Configure(builder, port);
+        }
+    }
+
+    [Fact]
+    public async Task PortInUse_ServerStillAnswers()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        await using var app = new BusyPortApp(port);
+
+        var client = app.CreateClient();
+        var first = await client.GetAsync("/health");
+        await Task.Delay(500);
+        var second = await client.GetAsync("/health");
+
+        await first.ShouldBeAsync(HttpStatusCode.OK);
+        await second.ShouldBeAsync(HttpStatusCode.OK);
+    }
+}
