@@ -186,10 +186,17 @@ public abstract class EmailIntakeTests(WorkdeskApp app, int port)
         var approved = await (await admin.Client.PostJsonAsync($"/api/v1/requests/{request.Id}/approve", new { })).ReadAsync<ApproveResponse>();
         var workOrderId = approved.WorkOrders.Single().Id;
 
-        await SendAsync(Plain(address, $"Re: Door lock stuck [REQ-{request.Id}]", "The front door too."));
+        var reply = Plain(address, $"Re: Door lock stuck [REQ-{request.Id}]", "The front door too.");
+        var photo = new MimePart("image", "png") { FileName = "door.png", Content = new MimeContent(new MemoryStream([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])) };
+        var script = new MimePart("application", "x-sh") { FileName = "run.sh", Content = new MimeContent(new MemoryStream(Encoding.ASCII.GetBytes("echo hi"))) };
+        reply.Body = new Multipart("mixed") { new TextPart("plain") { Text = "The front door too." }, photo, script };
+
+        await SendAsync(reply);
         var comments = await QueryAsync(db => db.Comments.AsNoTracking().Where(c => c.WorkOrderId == workOrderId).ToListAsync());
+        var attachments = await QueryAsync(db => db.Attachments.AsNoTracking().Where(a => a.WorkOrderId == workOrderId).ToListAsync());
 
         Assert.Equal("The front door too.", Assert.Single(comments).Body);
+        Assert.Equal("door.png", Assert.Single(attachments).FileName);
         Assert.Single(await RequestsFromAsync(address));
     }
 
@@ -337,3 +344,33 @@ public abstract class EmailIntakeTests(WorkdeskApp app, int port)
 public sealed class EmailIntakeSqliteTests(IntakeSqliteApp app) : EmailIntakeTests(app, app.IntakePort), IClassFixture<IntakeSqliteApp>;
 
 public sealed class EmailIntakePostgresTests(IntakePostgresApp app) : EmailIntakeTests(app, app.IntakePort), IClassFixture<IntakePostgresApp>;
+
+/// <summary>A listener that cannot bind its port must leave the rest of the server running.</summary>
+public sealed class EmailIntakeBusyPortTests
+{
+    private sealed class BusyPortApp(int port) : SqliteApp
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            IntakeListener.Configure(builder, port);
+        }
+    }
+
+    [Fact]
+    public async Task PortInUse_ServerStillAnswers()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        await using var app = new BusyPortApp(port);
+
+        var client = app.CreateClient();
+        var first = await client.GetAsync("/health");
+        await Task.Delay(500);
+        var second = await client.GetAsync("/health");
+
+        await first.ShouldBeAsync(HttpStatusCode.OK);
+        await second.ShouldBeAsync(HttpStatusCode.OK);
+    }
+}

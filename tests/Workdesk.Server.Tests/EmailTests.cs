@@ -88,6 +88,22 @@ public abstract class EmailTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task RequesterAccount_GetsReceiptWithoutContactEmail()
+    {
+        var requester = await app.CreateUserAsync(Domain.People.Role.Requester);
+        var dispatcher = await app.CreateUserAsync(Domain.People.Role.Dispatcher);
+
+        var own = await requester.Client.PostJsonAsync("/api/v1/requests", new { title = "Printer jammed " + Guid.NewGuid().ToString("N")[..6] });
+        var recorded = await dispatcher.Client.PostJsonAsync("/api/v1/requests", new { title = "Called in: no water " + Guid.NewGuid().ToString("N")[..6] });
+        await DeliverAsync();
+
+        await own.ShouldBeAsync(HttpStatusCode.Created);
+        await recorded.ShouldBeAsync(HttpStatusCode.Created);
+        Assert.Contains("We received your request: Printer jammed", Assert.Single(MessagesTo(requester.Email)), StringComparison.Ordinal);
+        Assert.Empty(MessagesTo(dispatcher.Email));
+    }
+
+    [Fact]
     public async Task NoContactEmail_QueuesNothing()
     {
         var admin = await app.CreateAdminAsync();

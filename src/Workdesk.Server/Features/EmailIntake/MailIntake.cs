@@ -70,7 +70,7 @@ public sealed partial class MailIntake(
         var thread = await FindThreadAsync(message, ct);
         if (thread is { } owner && await MayCommentAsync(owner, address, user, ct))
         {
-            await AddCommentAsync(owner, user, MailText.WithoutQuote(text), messageId, ct);
+            await AddCommentAsync(message, owner, user, MailText.WithoutQuote(text), messageId, ct);
             await transaction.CommitAsync(ct);
             return new IntakeResult(IntakeOutcome.CommentAdded, owner.WorkRequestId, owner.WorkOrderId);
         }
@@ -160,7 +160,7 @@ public sealed partial class MailIntake(
         return requesters.Any(r => string.Equals(r.ContactEmail?.Trim(), address, StringComparison.OrdinalIgnoreCase) || (userId != null && r.RequesterId == userId));
     }
 
-    private async Task AddCommentAsync(MailThreadOwner owner, User? author, string text, string? messageId, CancellationToken ct)
+    private async Task AddCommentAsync(MimeMessage message, MailThreadOwner owner, User? author, string text, string? messageId, CancellationToken ct)
     {
         var comment = new Comment
         {
@@ -179,6 +179,7 @@ public sealed partial class MailIntake(
             Domain.Integrations.WebhookEventTypes.CommentAdded,
             new { workOrderId = comment.WorkOrderId, requestId = comment.WorkRequestId, comment = new CommentResponse(comment.Id, comment.AuthorId, comment.Body, comment.IsInternal, comment.CreatedAt) },
             ct);
+        await StoreAttachmentsAsync(message, new MailThreadOwner(comment.WorkRequestId, comment.WorkOrderId), author?.Id, ct);
         RecordThread(messageId, new MailThreadOwner(comment.WorkRequestId ?? owner.WorkRequestId, comment.WorkOrderId));
         await db.SaveChangesAsync(ct);
         LogComment(logger, comment.Id, comment.WorkOrderId, comment.WorkRequestId);
@@ -222,7 +223,7 @@ public sealed partial class MailIntake(
         await db.SaveChangesAsync(ct);
 
         new History(db, clock, user?.Id).Record(Activity.WorkRequestEntity, request.Id, "created", "status", null, "new");
-        await StoreAttachmentsAsync(message, request.Id, user?.Id, ct);
+        await StoreAttachmentsAsync(message, new MailThreadOwner(WorkRequestId: request.Id), user?.Id, ct);
         RecordThread(messageId, new MailThreadOwner(WorkRequestId: request.Id));
         await notices.ReceivedAsync(request, ct);
         await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.RequestReceived, Requests.WorkRequestResponse.From(request), ct);
@@ -231,8 +232,11 @@ public sealed partial class MailIntake(
         return request;
     }
 
-    /// <summary>Stores attachments of the accepted file types; others are skipped and logged, as the upload API would reject them.</summary>
-    private async Task StoreAttachmentsAsync(MimeMessage message, long requestId, long? uploaderId, CancellationToken ct)
+    /// <summary>
+    /// Attaches the mail's files to the request or work order. Only the types the upload API
+    /// accepts are stored; others are skipped and logged.
+    /// </summary>
+    private async Task StoreAttachmentsAsync(MimeMessage message, MailThreadOwner owner, long? uploaderId, CancellationToken ct)
     {
         foreach (var part in message.Attachments.OfType<MimePart>().Where(p => p.Content is not null))
         {
@@ -243,20 +247,21 @@ public sealed partial class MailIntake(
             var head = content.GetBuffer().AsSpan(0, (int)Math.Min(16, content.Length));
             if (!FileTypes.Matches(contentType, head))
             {
-                LogAttachmentSkipped(logger, requestId, contentType);
+                LogAttachmentSkipped(logger, owner.WorkRequestId, owner.WorkOrderId, contentType);
                 continue;
             }
 
             content.Position = 0;
             if (await files.SaveAsync(content, settings.Value.MaxAttachmentBytes, ct) is not { } saved)
             {
-                LogAttachmentSkipped(logger, requestId, contentType);
+                LogAttachmentSkipped(logger, owner.WorkRequestId, owner.WorkOrderId, contentType);
                 continue;
             }
 
             db.Attachments.Add(new Attachment
             {
-                WorkRequestId = requestId,
+                WorkRequestId = owner.WorkRequestId,
+                WorkOrderId = owner.WorkOrderId,
                 FileName = string.IsNullOrWhiteSpace(fileName) ? "attachment" : fileName[..Math.Min(fileName.Length, 255)],
                 ContentType = contentType,
                 Size = saved.Size,
@@ -289,6 +294,6 @@ public sealed partial class MailIntake(
     [LoggerMessage(EventId = 82, Level = LogLevel.Information, Message = "Email intake created requester account {UserId} for an unknown sender")]
     private static partial void LogRequesterCreated(ILogger logger, long userId);
 
-    [LoggerMessage(EventId = 83, Level = LogLevel.Warning, Message = "Email intake skipped an attachment of type {ContentType} on request {RequestId}: the type is not accepted or the file is too large")]
-    private static partial void LogAttachmentSkipped(ILogger logger, long requestId, string contentType);
+    [LoggerMessage(EventId = 83, Level = LogLevel.Warning, Message = "Email intake skipped an attachment of type {ContentType} for request {RequestId} / work order {WorkOrderId}: the type is not accepted or the file is too large")]
+    private static partial void LogAttachmentSkipped(ILogger logger, long? requestId, long? workOrderId, string contentType);
 }

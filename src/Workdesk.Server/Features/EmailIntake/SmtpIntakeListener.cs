@@ -46,6 +46,12 @@ public sealed partial class SmtpIntakeListener(IOptions<ServerSettings> settings
         {
             // The host is stopping.
         }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            // A port in use or an address this machine does not have stops only email intake, not the server.
+            LogListenFailed(logger, e, intake.Host, intake.Port);
+            return;
+        }
 
         LogStopped(logger);
     }
@@ -92,6 +98,9 @@ public sealed partial class SmtpIntakeListener(IOptions<ServerSettings> settings
 
     [LoggerMessage(EventId = 92, Level = LogLevel.Error, Message = "Email intake did not start: Workdesk:EmailIntake:Host '{Host}' is not an IP address. Set an address such as 127.0.0.1")]
     private static partial void LogInvalidHost(ILogger logger, string host);
+
+    [LoggerMessage(EventId = 96, Level = LogLevel.Error, Message = "Email intake could not listen on {Host}:{Port}; check that the port is free and the address belongs to this machine")]
+    private static partial void LogListenFailed(ILogger logger, Exception exception, string host, int port);
 
     [LoggerMessage(EventId = 93, Level = LogLevel.Information, Message = "Email intake filed message {MessageId}: {Outcome} {Reason}")]
     private static partial void LogReceived(ILogger logger, IntakeOutcome outcome, string? messageId, string? reason);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
 using Workdesk.Domain.Notifications;
+using Workdesk.Domain.People;
 using Workdesk.Domain.Requests;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Public;
@@ -8,8 +9,8 @@ using Workdesk.Server.Features.Public;
 namespace Workdesk.Server.Features.Notifications;
 
 /// <summary>
-/// The emails a requester who left an address receives: a receipt with the status link, the
-/// triage decision, and the completion of the work. Each is rendered from its email template and
+/// The emails a requester receives at the address they left, or else at their account's address:
+/// a receipt with the status link, the triage decision, and the completion of the work. Each is rendered from its email template and
 /// queued in the caller's transaction.
 /// </summary>
 public sealed class RequesterNotices(EmailOutbox outbox, EmailTemplates templates, PublicLinks links, WorkdeskDbContext db, TimeProvider clock)
@@ -40,7 +41,7 @@ public sealed class RequesterNotices(EmailOutbox outbox, EmailTemplates template
         }
 
         var requests = await db.WorkRequests.AsNoTracking()
-            .Where(r => r.ContactEmail != null && (r.WorkOrderId == workOrder.Id || r.Id == workOrder.RequestId))
+            .Where(r => (r.ContactEmail != null || r.RequesterId != null) && (r.WorkOrderId == workOrder.Id || r.Id == workOrder.RequestId))
             .ToListAsync(ct);
         var requestIds = requests.Select(r => r.Id).ToList();
         var surveys = await db.SatisfactionSurveys.Where(s => requestIds.Contains(s.WorkRequestId)).ToDictionaryAsync(s => s.WorkRequestId, ct);
@@ -58,7 +59,7 @@ public sealed class RequesterNotices(EmailOutbox outbox, EmailTemplates template
 
     private async Task SendAsync(string eventType, WorkRequest request, CancellationToken ct, string? surveyLink = null)
     {
-        if (!outbox.IsEnabled || string.IsNullOrWhiteSpace(request.ContactEmail))
+        if (!outbox.IsEnabled || await RecipientAsync(request, ct) is not { } recipient)
         {
             return;
         }
@@ -68,10 +69,30 @@ public sealed class RequesterNotices(EmailOutbox outbox, EmailTemplates template
             ["title"] = request.Title,
             ["requestNumber"] = $"REQ-{request.Id}",
             ["statusLink"] = links.StatusPage(request.StatusToken),
-            ["requesterName"] = request.ContactName,
+            ["requesterName"] = request.ContactName ?? recipient.Name,
             ["reason"] = request.DeclineReason,
             ["surveyLink"] = surveyLink,
         }, ct);
-        outbox.Queue(request.ContactEmail, email.Subject, email.Body, new MailThreadOwner(WorkRequestId: request.Id));
+        outbox.Queue(recipient.Email, email.Subject, email.Body, new MailThreadOwner(WorkRequestId: request.Id));
+    }
+
+    /// <summary>
+    /// The contact address left with the request, else the address of the submitter's account when
+    /// it is an active requester account. Staff who record a request for someone are not written to.
+    /// </summary>
+    private async Task<(string Email, string? Name)?> RecipientAsync(WorkRequest request, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(request.ContactEmail))
+        {
+            return (request.ContactEmail, request.ContactName);
+        }
+
+        if (request.RequesterId is not { } requesterId)
+        {
+            return null;
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == requesterId && u.IsActive && u.Role == Role.Requester).Select(u => new { u.Email, u.DisplayName }).SingleOrDefaultAsync(ct);
+        return user is null ? null : (user.Email, user.DisplayName);
     }
 }

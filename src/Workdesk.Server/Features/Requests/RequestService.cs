@@ -51,6 +51,7 @@ public sealed class RequestService(WorkdeskDbContext db, CurrentUser currentUser
         db.WorkRequests.Add(workRequest);
         await db.SaveChangesAsync(ct);
         History.Record(Activity.WorkRequestEntity, workRequest.Id, "created", "status", null, "new");
+        await notices.ReceivedAsync(workRequest, ct);
         await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.RequestReceived, WorkRequestResponse.From(workRequest), ct);
         await db.SaveChangesAsync(ct);
         live.RequestChanged(workRequest.Id);

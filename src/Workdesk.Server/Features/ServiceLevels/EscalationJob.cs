@@ -16,6 +16,7 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
 {
     public static readonly JobKey Key = new("sla-escalations", "service-levels");
     private const int BatchSize = 500;
+    private static readonly WorkOrderStatus[] Finished = [WorkOrderStatus.Completed, WorkOrderStatus.Closed, WorkOrderStatus.Cancelled];
 
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => new(EscalateAsync(cancellationToken));
 
@@ -72,9 +73,8 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
     /// <summary>Open work orders due by the cutoff that have an active, matching rule that has not fired for them.</summary>
     private static Task<List<long>> CandidatesAsync(WorkdeskDbContext db, DateTimeOffset cutoff, CancellationToken ct)
     {
-        WorkOrderStatus[] finished = [WorkOrderStatus.Completed, WorkOrderStatus.Closed, WorkOrderStatus.Cancelled];
         return db.WorkOrders.AsNoTracking()
-            .Where(w => w.SlaPolicyId != null && !finished.Contains(w.Status))
+            .Where(w => w.SlaPolicyId != null && !Finished.Contains(w.Status))
             .Where(w => db.EscalationRules.Any(r => r.IsActive
                 && (r.PolicyId == null || r.PolicyId == w.SlaPolicyId)
                 && (r.Priority == null || r.Priority == w.Priority)
@@ -134,7 +134,14 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
             db.EscalationFirings.Add(new EscalationFiring { RuleId = rule.Id, WorkOrderId = workOrderId, DueAt = dueAt, FiredAt = now });
             await db.SaveChangesAsync(ct);
 
+            // The work order may have been completed, paused or answered since the candidates were read.
             var workOrder = await db.WorkOrders.Include(w => w.Assignments).SingleAsync(w => w.Id == workOrderId, ct);
+            if (Finished.Contains(workOrder.Status) || rule.DueAt(workOrder) is null)
+            {
+                await transaction.RollbackAsync(ct);
+                return false;
+            }
+
             await scope.ServiceProvider.GetRequiredService<EscalationActions>().ApplyAsync(rule, workOrder, dueAt, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
