@@ -35,11 +35,18 @@ test('administrator sets up calendar, policy and escalation rule', async () => {
 
   await page.getByLabel('Name').first().fill('Round the clock');
   await page.getByLabel('Time zone (IANA, such as Europe/Paris)').fill('UTC');
-  await page.getByLabel('Working hours Monday to Friday').fill('00:00-24:00');
-  await page.getByLabel('Working hours Saturday and Sunday (optional)').fill('00:00-24:00');
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+    await page.getByLabel(day, { exact: true }).fill('00:00-24:00');
+  }
+  await page.getByLabel('Holiday date').fill('2026-12-25');
+  await page.getByLabel('Every year').check();
+  await page.getByRole('button', { name: 'Add holiday' }).click();
+  await page.getByRole('button', { name: 'Remove 2026-12-25' }).waitFor();
   await page.getByRole('button', { name: 'Add calendar' }).click();
   const calendars = page.locator('section', { has: page.getByRole('heading', { name: 'Business calendars' }) });
   await calendars.getByText('Round the clock', { exact: true }).waitFor();
+  await calendars.getByText('1 holiday', { exact: false }).waitFor();
+  await calendars.getByText('Sun 00:00-24:00', { exact: false }).waitFor();
 
   const policies = page.locator('section', { has: page.getByRole('heading', { name: 'SLA policies' }) });
   await policies.getByLabel('Name').fill('Urgent four hours');

@@ -8,8 +8,9 @@ import {
 import { priorities, roles, type BusinessCalendar, type EscalationRule, type Priority, type Role, type SlaPolicy, type SlaTarget, type Team } from '../api/types';
 import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
 
-const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
-const weekend = ['Saturday', 'Sunday'];
+// The API writes weekdays in lower case, as it writes every enum value.
+const week = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const officeHours: Record<string, string> = Object.fromEntries(week.map((day, index) => [day, index < 5 ? '08:00-18:00' : '']));
 const staffRoles: Role[] = roles.filter((role) => role === 'administrator' || role === 'dispatcher' || role === 'technician');
 
 /** Splits "08:00-12:00, 13:00-17:00" into periods; empty text gives none. */
@@ -46,24 +47,24 @@ export function ServiceLevelsPage() {
   );
 }
 
+type Holiday = BusinessCalendar['holidays'][number];
+
 function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; onChanged: () => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [timeZone, setTimeZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
-  const [weekdayHours, setWeekdayHours] = useState('08:00-18:00');
-  const [weekendHours, setWeekendHours] = useState('');
+  const [hours, setHours] = useState<Record<string, string>>(officeHours);
+  const [holidays, setHolidays] = useState<Holiday[]>([]);
   const [isDefault, setIsDefault] = useState(false);
   const [editing, setEditing] = useState<BusinessCalendar | null>(null);
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
 
-  // NOTE: the form edits one set of hours for Monday to Friday and one for the weekend, so a
-  // calendar with different hours per weekday takes Monday's and Saturday's when saved here.
   function edit(calendar: BusinessCalendar) {
     setEditing(calendar);
     setName(calendar.name);
     setTimeZone(calendar.timeZone);
-    setWeekdayHours((calendar.hours.Monday ?? []).join(', '));
-    setWeekendHours((calendar.hours.Saturday ?? []).join(', '));
+    setHours(Object.fromEntries(week.map((day) => [day, (calendar.hours[day] ?? []).join(', ')])));
+    setHolidays(calendar.holidays);
     setIsDefault(calendar.isDefault);
     setFailure(noFailure);
   }
@@ -71,23 +72,25 @@ function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; on
   function reset() {
     setEditing(null);
     setName('');
+    setHours(officeHours);
+    setHolidays([]);
     setIsDefault(false);
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(noFailure);
-    const hours: Record<string, string[]> = {};
-    for (const day of weekdays) hours[day] = periods(weekdayHours);
-    for (const day of weekend) hours[day] = periods(weekendHours);
-    const input = { name: name.trim(), timeZone: timeZone.trim(), hours, holidays: editing?.holidays ?? [], isDefault };
+    const input = {
+      name: name.trim(), timeZone: timeZone.trim(), holidays, isDefault,
+      hours: Object.fromEntries(week.map((day) => [day, periods(hours[day] ?? '')])),
+    };
     try {
       if (editing) await replaceCalendar(editing.id, input);
       else await createCalendar(input);
       reset();
       onChanged();
     } catch (error) {
-      setFailure(describeFailure(error, ['name', 'timeZone', 'hours'], t('common.offline')));
+      setFailure(describeFailure(error, ['name', 'timeZone', 'hours', 'holidays'], t('common.offline')));
     }
   }
 
@@ -100,7 +103,8 @@ function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; on
           <li key={calendar.id}>
             <strong>{calendar.name}</strong> <span className="meta">{calendar.timeZone}</span>
             {calendar.isDefault && <span className="badge">{t('serviceLevels.isDefault')}</span>}
-            <span className="meta"> · {Object.entries(calendar.hours).filter(([, list]) => list.length > 0).map(([day, list]) => `${day.slice(0, 3)} ${list.join(', ')}`).join('; ')}</span>{' '}
+            <span className="meta"> · {week.filter((day) => (calendar.hours[day] ?? []).length > 0).map((day) => `${t(`serviceLevels.dayShort.${day}`)} ${calendar.hours[day].join(', ')}`).join('; ')}</span>
+            {calendar.holidays.length > 0 && <span className="meta"> · {t('serviceLevels.holidayCount', { count: calendar.holidays.length })}</span>}{' '}
             <button type="button" className="link-button" onClick={() => edit(calendar)}>{t('serviceLevels.edit', { name: calendar.name })}</button>
           </li>
         ))}
@@ -109,9 +113,15 @@ function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; on
         <FormError message={failure.general} />
         <TextField label={t('serviceLevels.calendarName')} value={name} onChange={(e) => setName(e.target.value)} errors={failure.fields.name} required />
         <TextField label={t('serviceLevels.timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} errors={failure.fields.timeZone} required />
-        <TextField label={t('serviceLevels.weekdays')} hint={t('serviceLevels.weekdaysHint')} value={weekdayHours}
-          onChange={(e) => setWeekdayHours(e.target.value)} errors={failure.fields.hours} />
-        <TextField label={t('serviceLevels.weekend')} value={weekendHours} onChange={(e) => setWeekendHours(e.target.value)} />
+        <fieldset>
+          <legend>{t('serviceLevels.workingHours')}</legend>
+          <p className="hint">{t('serviceLevels.workingHoursHint')}</p>
+          {week.map((day, index) => (
+            <TextField key={day} label={t(`serviceLevels.day.${day}`)} value={hours[day] ?? ''}
+              onChange={(e) => setHours({ ...hours, [day]: e.target.value })} errors={index === 0 ? failure.fields.hours : undefined} />
+          ))}
+        </fieldset>
+        <HolidayList holidays={holidays} onChange={setHolidays} errors={failure.fields.holidays} />
         <label className="checkbox">
           <input type="checkbox" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} /> {t('serviceLevels.isDefault')}
         </label>
@@ -119,6 +129,43 @@ function Calendars({ calendars, onChanged }: { calendars: BusinessCalendar[]; on
         {editing && <button type="button" onClick={reset}>{t('common.cancel')}</button>}
       </form>
     </section>
+  );
+}
+
+/** The holidays of the calendar being edited: one-off dates and dates that come back every year. */
+function HolidayList({ holidays, onChange, errors }: { holidays: Holiday[]; onChange: (next: Holiday[]) => void; errors?: string[] }) {
+  const { t } = useTranslation();
+  const [date, setDate] = useState('');
+  const [yearly, setYearly] = useState(false);
+
+  function add() {
+    if (!date || holidays.some((holiday) => holiday.date === date)) return;
+    onChange([...holidays, { date, yearly }].sort((a, b) => a.date.localeCompare(b.date)));
+    setDate('');
+    setYearly(false);
+  }
+
+  return (
+    <fieldset>
+      <legend>{t('serviceLevels.holidays')}</legend>
+      {errors?.map((error) => <p key={error} className="field-error">{error}</p>)}
+      {holidays.length === 0 && <p className="empty">{t('serviceLevels.noHolidays')}</p>}
+      <ul className="plain-list">
+        {holidays.map((holiday) => (
+          <li key={holiday.date}>
+            {holiday.date}{holiday.yearly && <span className="meta"> · {t('serviceLevels.everyYear')}</span>}{' '}
+            <button type="button" className="link-button" onClick={() => onChange(holidays.filter((other) => other !== holiday))}>
+              {t('serviceLevels.removeHoliday', { date: holiday.date })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <TextField label={t('serviceLevels.holidayDate')} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+      <label className="checkbox">
+        <input type="checkbox" checked={yearly} onChange={(e) => setYearly(e.target.checked)} /> {t('serviceLevels.everyYear')}
+      </label>
+      <button type="button" onClick={add} disabled={!date}>{t('serviceLevels.addHoliday')}</button>
+    </fieldset>
   );
 }
 
