@@ -18,6 +18,11 @@ import { WarrantiesPage } from './pages/WarrantiesPage';
 import { UsersPage } from './pages/UsersPage';
 import { TokensPage } from './pages/TokensPage';
 import { SystemPage } from './pages/SystemPage';
+import { WorkflowsPage } from './pages/admin/WorkflowsPage';
+import { ProcedureTemplatesPage } from './pages/admin/ProcedureTemplatesPage';
+import { ApprovalRulesPage } from './pages/admin/ApprovalRulesPage';
+import { PriorityMatrixPage } from './pages/admin/PriorityMatrixPage';
+import { ConfigPage } from './pages/admin/ConfigPage';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -65,6 +70,11 @@ export function AppRoutes() {
         <Route path="/assets/:id" element={<AssetPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/system" element={<SystemPage />} />
+        <Route path="/admin/workflows" element={<WorkflowsPage />} />
+        <Route path="/admin/procedures" element={<ProcedureTemplatesPage />} />
+        <Route path="/admin/approval-rules" element={<ApprovalRulesPage />} />
+        <Route path="/admin/priority-matrix" element={<PriorityMatrixPage />} />
+        <Route path="/admin/config" element={<ConfigPage />} />
         <Route path="/settings/tokens" element={<TokensPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -172,6 +172,20 @@ export const getPriorityMatrix = () => unwrap<{ cells: PriorityMatrixCell[] }>(c
 export const savePriorityMatrix = (cells: PriorityMatrixCell[]) =>
   unwrap<{ cells: PriorityMatrixCell[] }>(client.PUT('/api/v1/priority-matrix', { body: { cells } }));
 
+/** What importing a configuration document would create or change, and any problems that block it. */
+export interface ConfigPreview {
+  changes: { kind: string; name: string; action: 'create' | 'update' | 'unchanged'; detail: string | null }[];
+  problems: string[];
+}
+
+export const exportConfig = () => unwrap<unknown>(client.GET('/api/v1/admin/config'));
+
+export const previewConfig = (document: unknown) =>
+  unwrap<ConfigPreview>(client.POST('/api/v1/admin/config/preview', { body: document as never }));
+
+export const applyConfig = (document: unknown) =>
+  unwrap<ConfigPreview>(client.POST('/api/v1/admin/config/apply', { body: document as never }));
+
 export const listApprovalRules = () => unwrap<ApprovalRule[]>(client.GET('/api/v1/approval-rules'));
 
 export interface ApprovalRuleInput {

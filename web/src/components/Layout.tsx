@@ -16,6 +16,11 @@ const navItems: NavItem[] = [
   { to: '/locations', label: 'nav.locations', roles: ['dispatcher', 'administrator', 'technician'] },
   { to: '/assets', label: 'nav.assets', roles: ['dispatcher', 'administrator', 'technician'] },
   { to: '/admin/users', label: 'nav.users', roles: ['administrator'] },
+  { to: '/admin/workflows', label: 'nav.workflows', roles: ['administrator'] },
+  { to: '/admin/procedures', label: 'nav.procedures', roles: ['administrator'] },
+  { to: '/admin/approval-rules', label: 'nav.approvalRules', roles: ['administrator'] },
+  { to: '/admin/priority-matrix', label: 'nav.priorityMatrix', roles: ['administrator'] },
+  { to: '/admin/config', label: 'nav.config', roles: ['administrator'] },
   { to: '/admin/system', label: 'nav.system', roles: ['administrator'] },
   { to: '/settings/tokens', label: 'nav.tokens', roles: ['administrator', 'dispatcher', 'technician', 'requester', 'vendor'] },
 ];
