@@ -229,6 +229,20 @@ public abstract class WorkflowTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task CustomType_UsableInServiceLevelPolicy()
+    {
+        var admin = await app.CreateAdminAsync();
+        var key = NewKey("sla");
+        await CreateTypeAsync(admin, key, MakeReadyWorkflow());
+
+        var known = await admin.Client.PostJsonAsync("/api/v1/sla-policies", new { name = "Turns " + key, rank = 50, type = key, resolutionMinutes = 2880 });
+        var unknown = await admin.Client.PostJsonAsync("/api/v1/sla-policies", new { name = "Ghost " + key, rank = 51, type = key + "_x", resolutionMinutes = 60 });
+
+        await known.ShouldBeAsync(HttpStatusCode.Created);
+        await unknown.ShouldBeAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Transition_RolesAndAssignee_AreEnforced()
     {
         var admin = await app.CreateAdminAsync();

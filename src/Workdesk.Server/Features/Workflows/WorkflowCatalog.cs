@@ -46,14 +46,18 @@ public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock)
     }
 
     /// <summary>Rejects a type key that is neither built in nor created by an administrator.</summary>
-    public async Task<Error?> CheckTypeAsync(string? key, CancellationToken ct)
+    public Task<Error?> CheckTypeAsync(string? key, CancellationToken ct) => CheckTypeAsync(db, key, ct);
+
+    /// <summary>Rejects a type key that is neither built in nor created by an administrator.</summary>
+    public static async Task<Error?> CheckTypeAsync(WorkdeskDbContext db, string? key, CancellationToken ct)
     {
         if (key is null || BuiltInWorkflows.IsBuiltIn(key) || await db.WorkOrderTypes.AnyAsync(t => t.Key == key, ct))
         {
             return null;
         }
 
-        var known = (await ListAsync(ct)).Select(t => t.Key);
+        var stored = await db.WorkOrderTypes.OrderBy(t => t.Key).Select(t => t.Key).Take(1000).ToListAsync(ct);
+        var known = BuiltInWorkflows.Types.Select(t => t.Key).Union(stored).Order(StringComparer.Ordinal);
         return Error.Invalid("type", $"type '{key}' is unknown. Use one of: {string.Join(", ", known)}.");
     }
 
