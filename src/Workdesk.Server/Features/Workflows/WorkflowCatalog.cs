@@ -80,10 +80,14 @@ public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock)
         return definition;
     }
 
-    /// <summary>Returns the workflow a work order follows: its type at the version it is pinned to.</summary>
+    /// <summary>
+    /// Returns the workflow a work order follows: its type at the version it is pinned to. A type
+    /// that neither is built in nor was created here, which only rows written around the API can
+    /// have, gets the standard lifecycle without required fields.
+    /// </summary>
     public async Task<WorkflowDefinition> GetForAsync(WorkOrder workOrder, CancellationToken ct) =>
         await GetDefinitionAsync(workOrder.Type, workOrder.WorkflowVersion, ct)
-        ?? throw new InvalidOperationException($"Work order {workOrder.Id} follows version {workOrder.WorkflowVersion} of type '{workOrder.Type}', which does not exist.");
+        ?? BuiltInWorkflows.Create(workOrder.Type);
 
     /// <summary>Lists the version numbers stored for a type, newest first, with version 1 of an unchanged built-in type.</summary>
     public async Task<List<int>> ListVersionsAsync(string key, CancellationToken ct)
