@@ -101,3 +101,30 @@ test('administrator previews and imports a configuration file', async () => {
   assert.equal(inspection.name, 'Statutory inspection');
   await context.close();
 });
+
+test('administrator adds an approval rule and turns it off', async () => {
+  const context = await browser.newContext({ viewport: phone, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signIn(page, stack, people.admin);
+  await page.goto(`${stack.appUrl}/admin/approval-rules`);
+  await page.getByLabel('Name').fill('Jobs over 1,000');
+  await page.getByLabel('Estimated cost over (optional)').fill('1000');
+  await page.getByLabel('Approver 1').selectOption({ label: "Manager of the work order's location" });
+  await page.getByRole('button', { name: 'Add an approver' }).click();
+  await page.getByLabel('Approver 2').selectOption('dispatcher');
+  await page.getByRole('button', { name: 'Create rule' }).click();
+  const card = page.locator('.card').filter({ hasText: 'Jobs over 1,000' });
+  await card.getByText("Approvers: Manager of the work order's location → Dispatcher").waitFor();
+  await shoot(page, 'admin-4-approval-rules');
+
+  // The box follows the saved rule, so it shows unticked once the server has stored the change.
+  await card.getByLabel(/Active/).click();
+  await page.waitForFunction(() => !document.querySelector('.card input[type=checkbox]')?.checked);
+  const rules = (await adminApi('GET', '/api/v1/approval-rules')).body;
+  const rule = rules.find((r) => r.name === 'Jobs over 1,000');
+  assert.equal(rule.minEstimatedCost, 1000);
+  assert.equal(rule.currency, 'EUR');
+  assert.deepEqual(rule.steps.map((s) => s.locationManager || s.role), [true, 'dispatcher']);
+  assert.equal(rule.isActive, false);
+  await context.close();
+});

@@ -201,6 +201,11 @@ export interface ApprovalRuleInput {
 export const createApprovalRule = (input: ApprovalRuleInput) =>
   unwrapTagged<ApprovalRule>(client.POST('/api/v1/approval-rules', { body: input as never }));
 
+export const updateApprovalRule = (id: number, etag: string, input: ApprovalRuleInput & { minPriority: Priority | null; locationId: number | null }) =>
+  unwrapTagged<ApprovalRule>(client.PUT('/api/v1/approval-rules/{id}', {
+    params: { path: { id } }, body: input as never, headers: { 'If-Match': etag },
+  }));
+
 export const listWorkOrderApprovals = (id: number) =>
   unwrap<WorkOrderApproval[]>(client.GET('/api/v1/work-orders/{id}/approvals', { params: { path: { id } } }));
 

@@ -1,7 +1,8 @@
 // Approval rules: which work orders need whose approval before they may pass a status.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createApprovalRule, listApprovalRules, listWorkOrderTypes } from '../../api/client';
+import { createApprovalRule, listApprovalRules, listWorkOrderTypes, updateApprovalRule } from '../../api/client';
+import { etagFor } from '../../lib/lifecycle';
 import type { ApprovalRule, ApprovalStep, Role, WorkOrderStatus, WorkOrderTypeSummary } from '../../api/types';
 import { roles } from '../../api/types';
 import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../../components/forms';
@@ -19,6 +20,16 @@ export function ApprovalRulesPage() {
   const [gate, setGate] = useState<WorkOrderStatus>('in_progress');
   const [steps, setSteps] = useState<StepChoice[]>(['location_manager']);
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+
+  async function setActive(rule: ApprovalRule, isActive: boolean) {
+    setFailure(noFailure);
+    try {
+      await updateApprovalRule(rule.id, etagFor(rule.id, rule.version), { ...rule, isActive });
+      load();
+    } catch (error) {
+      setFailure(describeFailure(error, [], t('common.offline')));
+    }
+  }
 
   const load = useCallback(() => {
     listApprovalRules().then(setRules, () => setRules([]));
@@ -62,6 +73,10 @@ export function ApprovalRulesPage() {
                 t('approvalRules.gate', { status: t(`status.${rule.gateStatus}`) })].filter(Boolean).join(' · ')}
             </p>
             <p>{t('approvalRules.steps', { steps: rule.steps.map(describeStep).join(' → ') })}</p>
+            <label className="check-line">
+              <input type="checkbox" checked={rule.isActive} onChange={(e) => void setActive(rule, e.target.checked)} />
+              {t('approvalRules.active')}
+            </label>
           </li>
         ))}
       </ul>

@@ -61,7 +61,9 @@ function TemplateEditor({ id, version, initial, types, assetTypes, onSaved }: {
   const { t } = useTranslation();
   const [input, setInput] = useState(initial);
   const [problems, setProblems] = useState<string[]>([]);
+  // The form edits the first link; links added through the API or a configuration file stay as they are.
   const link = input.attachTo[0] ?? {};
+  const setLink = (change: Partial<typeof link>) => setInput({ ...input, attachTo: [{ ...link, ...change }, ...input.attachTo.slice(1)] });
   const setSection = (index: number, change: Partial<ProcedureSection>) =>
     setInput({ ...input, sections: input.sections.map((s, i) => (i === index ? { ...s, ...change } : s)) });
   const setStep = (sectionIndex: number, stepIndex: number, change: Partial<ProcedureStep>) =>
@@ -70,9 +72,11 @@ function TemplateEditor({ id, version, initial, types, assetTypes, onSaved }: {
 
   async function save() {
     setProblems([]);
+    // A link with no criterion left would match nothing, so it is dropped rather than rejected.
+    const body = { ...input, attachTo: input.attachTo.filter((l) => l.workOrderType || l.assetTypeId || l.assetId) };
     try {
-      if (id === null) await createProcedureTemplate(input);
-      else await updateProcedureTemplate(id, etagFor(id, version), input);
+      if (id === null) await createProcedureTemplate(body);
+      else await updateProcedureTemplate(id, etagFor(id, version), body);
       onSaved();
     } catch (error) {
       setProblems(error instanceof ApiError ? Object.values(error.fieldErrors()).flat().concat(error.generalMessage(Object.keys(error.fieldErrors())) ?? []) : [t('common.offline')]);
@@ -84,12 +88,12 @@ function TemplateEditor({ id, version, initial, types, assetTypes, onSaved }: {
       <TextField label={t('procedures.name')} value={input.name} onChange={(e) => setInput({ ...input, name: e.target.value })} />
       <div className="grid-fields">
         <SelectField label={t('procedures.forType')} value={link.workOrderType ?? ''}
-          onChange={(e) => setInput({ ...input, attachTo: [{ ...link, workOrderType: e.target.value || null }] })}>
+          onChange={(e) => setLink({ workOrderType: e.target.value || null })}>
           <option value="">{t('procedures.anyType')}</option>
           {types.map((type) => <option key={type.key} value={type.key}>{type.name}</option>)}
         </SelectField>
         <SelectField label={t('procedures.forAssetType')} value={link.assetTypeId?.toString() ?? ''}
-          onChange={(e) => setInput({ ...input, attachTo: [{ ...link, assetTypeId: e.target.value ? Number(e.target.value) : null }] })}>
+          onChange={(e) => setLink({ assetTypeId: e.target.value ? Number(e.target.value) : null })}>
           <option value="">{t('procedures.anyAssetType')}</option>
           {assetTypes.map((type) => <option key={type.id} value={type.id}>{type.name}</option>)}
         </SelectField>
