@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Workdesk.Domain.People;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Workflows;
@@ -226,6 +227,42 @@ public abstract class WorkflowTests(WorkdeskApp app)
 
         await response.ShouldBeAsync(HttpStatusCode.BadRequest);
         Assert.True((await response.ReadObjectAsync())["errors"]!.AsObject().ContainsKey("type"));
+    }
+
+    [Fact]
+    public async Task UnknownStoredType_FollowsStandardLifecycle()
+    {
+        var admin = await app.CreateAdminAsync();
+        long id;
+        using (var scope = app.Services.CreateScope())
+        {
+            // Bulk loaders write rows around the API and may use types this installation never defined.
+            var db = scope.ServiceProvider.GetRequiredService<Data.WorkdeskDbContext>();
+            var row = new WorkOrder { Title = "Loaded row", Type = NewKey("legacy"), CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+            db.WorkOrders.Add(row);
+            await db.SaveChangesAsync();
+            id = row.Id;
+        }
+
+        var read = await admin.Client.GetAsync($"/api/v1/work-orders/{id}");
+        var started = await admin.Client.PostJsonAsync($"/api/v1/work-orders/{id}/status", new { status = "in_progress" }, ifMatch: read.ETag());
+
+        await read.ShouldBeAsync(HttpStatusCode.OK);
+        await started.ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task CustomType_UsableInServiceLevelPolicy()
+    {
+        var admin = await app.CreateAdminAsync();
+        var key = NewKey("sla");
+        await CreateTypeAsync(admin, key, MakeReadyWorkflow());
+
+        var known = await admin.Client.PostJsonAsync("/api/v1/sla-policies", new { name = "Turns " + key, rank = 50, type = key, resolutionMinutes = 2880 });
+        var unknown = await admin.Client.PostJsonAsync("/api/v1/sla-policies", new { name = "Ghost " + key, rank = 51, type = key + "_x", resolutionMinutes = 60 });
+
+        await known.ShouldBeAsync(HttpStatusCode.Created);
+        await unknown.ShouldBeAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]

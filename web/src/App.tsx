@@ -25,6 +25,11 @@ import { ServiceLevelsPage } from './pages/ServiceLevelsPage';
 import { WebhooksPage } from './pages/WebhooksPage';
 import { SurveyPage } from './pages/SurveyPage';
 import { EmailTemplatesPage } from './pages/EmailTemplatesPage';
+import { WorkflowsPage } from './pages/admin/WorkflowsPage';
+import { ProcedureTemplatesPage } from './pages/admin/ProcedureTemplatesPage';
+import { ApprovalRulesPage } from './pages/admin/ApprovalRulesPage';
+import { PriorityMatrixPage } from './pages/admin/PriorityMatrixPage';
+import { ConfigPage } from './pages/admin/ConfigPage';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -79,6 +84,11 @@ export function AppRoutes() {
         <Route path="/admin/webhooks" element={<WebhooksPage />} />
         <Route path="/admin/email-templates" element={<EmailTemplatesPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
+        <Route path="/admin/workflows" element={<WorkflowsPage />} />
+        <Route path="/admin/procedures" element={<ProcedureTemplatesPage />} />
+        <Route path="/admin/approval-rules" element={<ApprovalRulesPage />} />
+        <Route path="/admin/priority-matrix" element={<PriorityMatrixPage />} />
+        <Route path="/admin/config" element={<ConfigPage />} />
         <Route path="/settings/tokens" element={<TokensPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>

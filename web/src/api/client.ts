@@ -178,6 +178,20 @@ export const getPriorityMatrix = () => unwrap<{ cells: PriorityMatrixCell[] }>(c
 export const savePriorityMatrix = (cells: PriorityMatrixCell[]) =>
   unwrap<{ cells: PriorityMatrixCell[] }>(client.PUT('/api/v1/priority-matrix', { body: { cells } }));
 
+/** What importing a configuration document would create or change, and any problems that block it. */
+export interface ConfigPreview {
+  changes: { kind: string; name: string; action: 'create' | 'update' | 'unchanged'; detail: string | null }[];
+  problems: string[];
+}
+
+export const exportConfig = () => unwrap<unknown>(client.GET('/api/v1/admin/config'));
+
+export const previewConfig = (document: unknown) =>
+  unwrap<ConfigPreview>(client.POST('/api/v1/admin/config/preview', { body: document as never }));
+
+export const applyConfig = (document: unknown) =>
+  unwrap<ConfigPreview>(client.POST('/api/v1/admin/config/apply', { body: document as never }));
+
 export const listApprovalRules = () => unwrap<ApprovalRule[]>(client.GET('/api/v1/approval-rules'));
 
 export interface ApprovalRuleInput {
@@ -192,6 +206,11 @@ export interface ApprovalRuleInput {
 
 export const createApprovalRule = (input: ApprovalRuleInput) =>
   unwrapTagged<ApprovalRule>(client.POST('/api/v1/approval-rules', { body: input as never }));
+
+export const updateApprovalRule = (id: number, etag: string, input: ApprovalRuleInput & { minPriority: Priority | null; locationId: number | null }) =>
+  unwrapTagged<ApprovalRule>(client.PUT('/api/v1/approval-rules/{id}', {
+    params: { path: { id } }, body: input as never, headers: { 'If-Match': etag },
+  }));
 
 export const listWorkOrderApprovals = (id: number) =>
   unwrap<WorkOrderApproval[]>(client.GET('/api/v1/work-orders/{id}/approvals', { params: { path: { id } } }));

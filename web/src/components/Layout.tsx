@@ -24,6 +24,11 @@ const navItems: NavItem[] = [
   { to: '/admin/service-levels', label: 'nav.serviceLevels', roles: ['administrator'] },
   { to: '/admin/webhooks', label: 'nav.webhooks', roles: ['administrator'] },
   { to: '/admin/email-templates', label: 'nav.emailTemplates', roles: ['administrator'] },
+  { to: '/admin/workflows', label: 'nav.workflows', roles: ['administrator'] },
+  { to: '/admin/procedures', label: 'nav.procedures', roles: ['administrator'] },
+  { to: '/admin/approval-rules', label: 'nav.approvalRules', roles: ['administrator'] },
+  { to: '/admin/priority-matrix', label: 'nav.priorityMatrix', roles: ['administrator'] },
+  { to: '/admin/config', label: 'nav.config', roles: ['administrator'] },
   { to: '/admin/system', label: 'nav.system', roles: ['administrator'] },
   { to: '/settings/tokens', label: 'nav.tokens', roles: ['administrator', 'dispatcher', 'technician', 'requester', 'vendor'] },
 ];

@@ -94,16 +94,48 @@ export function WorkOrderPage() {
   );
 }
 
+/** A move offered as a button: a category, and the workflow status when the type names its own. */
+interface MoveTarget {
+  status: WorkOrderStatus;
+  statusKey?: string;
+  label: string;
+  requiresReason: boolean;
+  requiredFields: string[];
+}
+
+const quickOrder: WorkOrderStatus[] = ['in_progress', 'on_hold', 'completed', 'closed', 'reopened'];
+
+/**
+ * Returns the buttons for the moves the server offers. Statuses named after their category keep
+ * the one-tap labels (Start, Pause, Complete); a type's own statuses show their names.
+ */
+export function movesFrom(next: NextStatus[], t: (key: string) => string): MoveTarget[] {
+  const standard = quickOrder
+    .map((category) => next.find((n) => n.statusKey === category && n.category === category))
+    .filter((n): n is NextStatus => n !== undefined);
+  const own = next.filter((n) => n.statusKey !== n.category);
+  return [...standard, ...own].map((n) => ({
+    status: n.category,
+    statusKey: n.statusKey === n.category ? undefined : n.statusKey,
+    label: n.statusKey === n.category ? t(`action.${n.category}`) : n.name,
+    requiresReason: n.requiresReason,
+    requiredFields: n.requiredFields,
+  }));
+}
+
 function StatusActions({ record, onChanged, onReload }: {
   record: Tagged<WorkOrder>; onChanged: (value: Tagged<WorkOrder>) => void; onReload: () => void;
 }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const [askingReasonFor, setAskingReasonFor] = useState<WorkOrderStatus | null>(null);
-  const [askingFieldsFor, setAskingFieldsFor] = useState<{ status: WorkOrderStatus; keys: string[] } | null>(null);
+  const [askingReasonFor, setAskingReasonFor] = useState<MoveTarget | null>(null);
+  const [askingFieldsFor, setAskingFieldsFor] = useState<{ target: MoveTarget; keys: string[] } | null>(null);
   const [fieldValues, setFieldValues] = useState<Record<string, unknown>>({});
   const [nextStatuses, setNextStatuses] = useState<NextStatus[]>([]);
   const [typeFields, setTypeFields] = useState<FieldDefinition[]>([]);
+  const [otherReason, setOtherReason] = useState('');
+  const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+  const [busy, setBusy] = useState(false);
   const workOrderType = record.value.type;
   const workOrderId = record.value.id;
   const workOrderVersion = record.value.version;
@@ -113,16 +145,19 @@ function StatusActions({ record, onChanged, onReload }: {
   useEffect(() => {
     getWorkOrderType(workOrderType).then((found) => setTypeFields(found.value.workflow?.fields ?? []), () => setTypeFields([]));
   }, [workOrderType]);
-  const [otherReason, setOtherReason] = useState('');
-  const [failure, setFailure] = useState<SubmitFailure>(noFailure);
-  const [busy, setBusy] = useState(false);
-  const actions = me ? quickActions(record.value.status, me.role) : [];
 
-  async function move(status: WorkOrderStatus, reason: string | null, customFields?: Record<string, unknown>) {
+  // Without the server's list (offline, or an older server) the fixed lifecycle decides the buttons.
+  const actions: MoveTarget[] = nextStatuses.length > 0
+    ? movesFrom(nextStatuses, t)
+    : (me ? quickActions(record.value.status, me.role) : []).map((status) => ({
+      status, label: t(`action.${status}`), requiresReason: statusesNeedingReason.includes(status), requiredFields: [],
+    }));
+
+  async function move(target: MoveTarget, reason: string | null, customFields?: Record<string, unknown>) {
     setBusy(true);
     setFailure(noFailure);
     try {
-      const changed = await changeStatus(record.value.id, record.etag, status, reason, customFields);
+      const changed = await changeStatus(record.value.id, record.etag, target.status, reason, customFields, target.statusKey);
       onChanged({ value: changed.value, etag: changed.etag || etagFor(changed.value.id, changed.value.version) });
       setAskingReasonFor(null);
       setAskingFieldsFor(null);
@@ -134,20 +169,19 @@ function StatusActions({ record, onChanged, onReload }: {
     }
   }
 
-  function tap(status: WorkOrderStatus) {
+  function tap(target: MoveTarget) {
     // The type's workflow may ask for field values, such as failure codes, before this move.
-    const transition = nextStatuses.find((next) => next.category === status);
-    const missing = (transition?.requiredFields ?? []).filter((key) => record.value.customFields?.[key] == null);
+    const missing = target.requiredFields.filter((key) => record.value.customFields?.[key] == null);
     if (missing.length > 0) {
       setFieldValues({});
-      setAskingFieldsFor({ status, keys: missing });
-    } else if (statusesNeedingReason.includes(status)) setAskingReasonFor(status);
-    else void move(status, null);
+      setAskingFieldsFor({ target, keys: missing });
+    } else if (target.requiresReason) setAskingReasonFor(target);
+    else void move(target, null);
   }
 
   function submitFields(event: FormEvent) {
     event.preventDefault();
-    void move(askingFieldsFor!.status, null, fieldValues);
+    void move(askingFieldsFor!.target, null, fieldValues);
   }
 
   function submitOther(event: FormEvent) {
@@ -166,31 +200,32 @@ function StatusActions({ record, onChanged, onReload }: {
       {!failure.conflict && <FormError message={failure.general} />}
       {askingFieldsFor !== null ? (
         <form className="field-picker" onSubmit={submitFields} noValidate>
-          <h2>{t('workOrder.fieldsTitle', { action: t(`action.${askingFieldsFor.status}`) })}</h2>
+          <h2>{t('workOrder.fieldsTitle', { action: askingFieldsFor.target.label })}</h2>
           {askingFieldsFor.keys.map((key) => {
             const field = typeFields.find((f) => f.key === key) ?? { key, label: key, kind: 'text' as const };
             return <CustomFieldInput key={key} field={field} value={fieldValues[key]}
               onChange={(value) => setFieldValues((current) => ({ ...current, [key]: value }))} />;
           })}
-          <button type="submit" className="primary big" disabled={busy}>{t(`action.${askingFieldsFor.status}`)}</button>
+          <button type="submit" className="primary big" disabled={busy}>{askingFieldsFor.target.label}</button>
           <button type="button" onClick={() => { setAskingFieldsFor(null); setFailure(noFailure); }}>{t('common.cancel')}</button>
         </form>
       ) : askingReasonFor === null ? (
         <div className="big-buttons">
-          {actions.map((status) => (
-            <button key={status} type="button" className={`big action-${status}`} disabled={busy} onClick={() => tap(status)}>
-              {t(`action.${status}`)}
+          {actions.map((target) => (
+            <button key={target.statusKey ?? target.status} type="button" className={`big action-${target.status}`} disabled={busy}
+              onClick={() => tap(target)}>
+              {target.label}
             </button>
           ))}
         </div>
       ) : (
         <div className="reason-picker">
-          <h2>{t('workOrder.whyTitle', { action: t(`action.${askingReasonFor}`) })}</h2>
-          {askingReasonFor === 'on_hold' && (
+          <h2>{t('workOrder.whyTitle', { action: askingReasonFor.label })}</h2>
+          {askingReasonFor.status === 'on_hold' && !askingReasonFor.statusKey && (
             <div className="big-buttons">
               {(['parts', 'access', 'requester'] as const).map((preset) => (
                 <button key={preset} type="button" className="big" disabled={busy}
-                  onClick={() => void move('on_hold', t(`workOrder.pauseReason.${preset}`))}>
+                  onClick={() => void move(askingReasonFor, t(`workOrder.pauseReason.${preset}`))}>
                   {t(`workOrder.pauseReason.${preset}`)}
                 </button>
               ))}
@@ -199,7 +234,7 @@ function StatusActions({ record, onChanged, onReload }: {
           <form onSubmit={submitOther} noValidate className="inline-form">
             <TextField label={t('workOrder.otherReason')} value={otherReason} onChange={(e) => setOtherReason(e.target.value)}
               errors={failure.fields.reason} />
-            <button type="submit" className="primary" disabled={busy}>{t(`action.${askingReasonFor}`)}</button>
+            <button type="submit" className="primary" disabled={busy}>{askingReasonFor.label}</button>
             <button type="button" onClick={() => { setAskingReasonFor(null); setFailure(noFailure); }}>{t('common.cancel')}</button>
           </form>
         </div>

@@ -89,9 +89,9 @@ internal sealed class WorkOrderRows : IRowImporter
         var title = row.Required("title", 300);
         var description = row.Text("description", 10_000, trim: false);
         var type = row.Text("type", 50);
-        if (type.Value is { } typeName && !WorkOrderTypes.All.Contains(typeName))
+        if (type.Value is { } typeName && await Workflows.WorkflowCatalog.CheckTypeAsync(context.Db, typeName, ct) is { } typeError)
         {
-            row.AddError($"type '{typeName}' is unknown (use one of: {string.Join(", ", WorkOrderTypes.All)})");
+            row.AddError(typeError.Message);
         }
 
         var category = row.Text("category", 200);

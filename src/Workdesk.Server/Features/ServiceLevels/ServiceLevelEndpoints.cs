@@ -177,7 +177,7 @@ public static class ServiceLevelEndpoints
         }
 
         return await new WorkOrders.References(db).CheckLocationAsync(request.LocationId, "locationId", ct)
-            ?? WorkOrders.WorkOrderRules.CheckType(request.Type);
+            ?? await Workflows.WorkflowCatalog.CheckTypeAsync(db, request.Type, ct);
     }
 
     private static SlaPolicyDto ToDto(SlaPolicy p) => new(

@@ -21,11 +21,6 @@ public static class WorkOrderRules
             ? Error.Invalid("description", $"description must be at most {MaxDescriptionLength} characters; it has {description.Length}.")
             : null;
 
-    public static Error? CheckType(string? type) =>
-        type is not null && !WorkOrderTypes.All.Contains(type)
-            ? Error.Invalid("type", $"type '{type}' is unknown. Use one of: {string.Join(", ", WorkOrderTypes.All)}.")
-            : null;
-
     public static Error? CheckPriority(Priority? priority) =>
         priority is { } value && !Enum.IsDefined(value)
             ? Error.Invalid("priority", "priority must be one of: low, medium, high, urgent.")

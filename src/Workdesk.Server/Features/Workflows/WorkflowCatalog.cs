@@ -46,14 +46,18 @@ public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock)
     }
 
     /// <summary>Rejects a type key that is neither built in nor created by an administrator.</summary>
-    public async Task<Error?> CheckTypeAsync(string? key, CancellationToken ct)
+    public Task<Error?> CheckTypeAsync(string? key, CancellationToken ct) => CheckTypeAsync(db, key, ct);
+
+    /// <summary>Rejects a type key that is neither built in nor created by an administrator.</summary>
+    public static async Task<Error?> CheckTypeAsync(WorkdeskDbContext db, string? key, CancellationToken ct)
     {
         if (key is null || BuiltInWorkflows.IsBuiltIn(key) || await db.WorkOrderTypes.AnyAsync(t => t.Key == key, ct))
         {
             return null;
         }
 
-        var known = (await ListAsync(ct)).Select(t => t.Key);
+        var stored = await db.WorkOrderTypes.OrderBy(t => t.Key).Select(t => t.Key).Take(1000).ToListAsync(ct);
+        var known = BuiltInWorkflows.Types.Select(t => t.Key).Union(stored).Order(StringComparer.Ordinal);
         return Error.Invalid("type", $"type '{key}' is unknown. Use one of: {string.Join(", ", known)}.");
     }
 
@@ -76,10 +80,14 @@ public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock)
         return definition;
     }
 
-    /// <summary>Returns the workflow a work order follows: its type at the version it is pinned to.</summary>
+    /// <summary>
+    /// Returns the workflow a work order follows: its type at the version it is pinned to. A type
+    /// that neither is built in nor was created here, which only rows written around the API can
+    /// have, gets the standard lifecycle without required fields.
+    /// </summary>
     public async Task<WorkflowDefinition> GetForAsync(WorkOrder workOrder, CancellationToken ct) =>
         await GetDefinitionAsync(workOrder.Type, workOrder.WorkflowVersion, ct)
-        ?? throw new InvalidOperationException($"Work order {workOrder.Id} follows version {workOrder.WorkflowVersion} of type '{workOrder.Type}', which does not exist.");
+        ?? BuiltInWorkflows.Create(workOrder.Type);
 
     /// <summary>Lists the version numbers stored for a type, newest first, with version 1 of an unchanged built-in type.</summary>
     public async Task<List<int>> ListVersionsAsync(string key, CancellationToken ct)
