@@ -20,6 +20,7 @@ public sealed class ScheduleRules(WorkdeskDbContext db)
         return CheckBasics(request)
             ?? CheckTrigger(request)
             ?? CheckDeviation(request)
+            ?? await Workflows.WorkflowCatalog.CheckTypeAsync(db, request.Type, ct)
             ?? await references.CheckUserAsync(request.AssigneeUserId, "assigneeUserId", ct)
             ?? await references.CheckTeamsAsync(request.TeamId is { } team ? [team] : null, "teamId", ct)
             ?? await CheckTargetsAsync(request, ct);
@@ -62,7 +63,7 @@ public sealed class ScheduleRules(WorkdeskDbContext db)
             return Error.Invalid("timeZone", $"timeZone \"{zone}\" is not a known IANA time zone, such as \"Europe/Paris\".");
         }
 
-        return WorkOrderRules.CheckType(request.Type) ?? WorkOrderRules.CheckPriority(request.Priority);
+        return WorkOrderRules.CheckPriority(request.Priority);
     }
 
     private static Error? CheckTrigger(ScheduleRequest request)
