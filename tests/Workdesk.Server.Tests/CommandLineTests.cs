@@ -60,6 +60,27 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_BadInput_LoggedAsClientErrorNotServerError()
+    {
+        await using var server = WorkdeskProcess.Start(folder, "serve", "--urls", "http://127.0.0.1:0");
+        var url = UrlPattern().Match(await server.WaitForLineAsync("Workdesk is listening on", TimeSpan.FromSeconds(60))).Value;
+        var password = PasswordLine().Match(await server.WaitForLineAsync("Initial password", TimeSpan.FromSeconds(5))).Groups[1].Value;
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(url) };
+        await client.PostAsJsonAsync("/api/v1/auth/sign-in", new { email = "admin@workdesk.local", password });
+
+        using var badJson = new StringContent("{\"title\": 5, \"priority\": \"bogus\"}", System.Text.Encoding.UTF8, "application/json");
+        var badBody = await client.PostAsync("/api/v1/work-orders", badJson);
+        var badQuery = await client.GetAsync("/api/v1/forecast?months=abc");
+        await server.WaitForLineAsync("responded 400", TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HttpStatusCode.BadRequest, badBody.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badQuery.StatusCode);
+        Assert.Contains("'abc' is not a valid value for 'months': it must be a whole number.", await badQuery.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("responded 500", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" ERR]", server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownProvider_FailsWithClearMessage()
     {
         var result = await WorkdeskProcess.RunAsync(folder, "--database", "oracle", "migrate");

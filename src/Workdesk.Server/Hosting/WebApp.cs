@@ -203,11 +203,13 @@ public static class WebApp
 
     private static void UseMiddleware(WebApplication app)
     {
+        // Request logging sits outside the exception handler, so it records the status the client
+        // got: a malformed body is logged as the 400 it became, not as a 500 with a stack trace.
+        app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
         app.UseAuthorization();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Workdesk.Server.Infrastructure;
@@ -14,11 +15,12 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
         int status;
         string title;
         string detail;
+        string? field = null;
         if (exception is BadHttpRequestException badRequest)
         {
             status = badRequest.StatusCode;
             title = "The request is invalid.";
-            detail = Describe(badRequest);
+            (field, detail) = Describe(badRequest);
             LogBadRequest(logger, httpContext.TraceIdentifier, detail);
         }
         else
@@ -30,26 +32,62 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
         }
 
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        };
+        if (field is not null)
+        {
+            problem.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        }
+
+        return await problems.TryWriteAsync(problem);
     }
 
-    private static string Describe(BadHttpRequestException exception)
+    /// <summary>Says what was wrong with the request in the client's terms, and which field it was when known.</summary>
+    private static (string? Field, string Detail) Describe(BadHttpRequestException exception)
     {
         var json = exception.InnerException as JsonException;
         if (json?.Path is { Length: > 1 } path)
         {
-            return $"The value of '{path.TrimStart('$', '.')}' in the JSON body is invalid: check its type and spelling against the API reference.";
+            var field = path.TrimStart('$', '.');
+            return (field, $"The value of '{field}' in the JSON body is invalid: check its type and spelling against the API reference.");
         }
 
-        return json is not null
-            ? $"The JSON body could not be read: {json.Message}"
-            : exception.Message;
+        if (json is not null)
+        {
+            return (null, $"The JSON body could not be read: {json.Message}");
+        }
+
+        if (UnboundParameter().Match(exception.Message) is { Success: true } unbound)
+        {
+            var name = unbound.Groups["name"].Value;
+            return (name, $"'{unbound.Groups["value"].Value}' is not a valid value for '{name}': it must be {Expected(unbound.Groups["type"].Value)}.");
+        }
+
+        return MissingParameter().Match(exception.Message) is { Success: true } missing
+            ? (missing.Groups["name"].Value, $"'{missing.Groups["name"].Value}' is required.")
+            : (null, exception.Message);
     }
+
+    private static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
+    {
+        "int" or "long" or "short" => "a whole number",
+        "double" or "decimal" or "float" => "a number",
+        "bool" => "true or false",
+        "DateOnly" => "a date such as 2026-03-31",
+        "DateTime" or "DateTimeOffset" => "a date and time such as 2026-03-31T09:00:00Z",
+        "Guid" => "an identifier such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+        _ => "one of the values the API reference lists",
+    };
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>\S+) (?<name>\w+)" from "(?<value>.*)"\.?$""")]
+    private static partial Regex UnboundParameter();
+
+    [GeneratedRegex("""^Required parameter "\S+ (?<name>\w+)" was not provided""")]
+    private static partial Regex MissingParameter();
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Rejected bad request {RequestId}: {Detail}")]
     private static partial void LogBadRequest(ILogger logger, string requestId, string detail);
