@@ -77,7 +77,9 @@ def fmt(value, digits=1):
 
 
 def verdict(ok):
-    return "n/a" if ok is None else ("met" if ok else "NOT met")
+    if ok is None:
+        return "n/a"
+    return "met" if ok else "NOT met"
 
 
 def main():

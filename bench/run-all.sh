@@ -15,16 +15,17 @@
 #
 # Environment (all optional):
 #   WORKDESK_BENCH_DIR       working folder, kept afterwards (default: a new folder under /tmp)
-#   WORKDESK_BENCH_POSTGRES  PostgreSQL connection string on 127.0.0.1 whose role may create
-#                            databases; the databases are named workdesk_bench_* and dropped at the end
+#   WORKDESK_BENCH_POSTGRES  PostgreSQL connection string on 127.0.0.1. Its role must be allowed
+#                            to create databases. They are named workdesk_bench_<size> and
+#                            workdesk_bench_drill, and dropped at the end.
 #   WORKDESK_BENCH_PEER      folder of the peer's scripts (default: ../shared/peers/rt5 beside the repository)
 #   WORKDESK_BENCH_IMPORT_ROWS  rows of the import file (default: 100000)
 #   WORKDESK_BENCH_RUNS, WORKDESK_BENCH_DURATION, WORKDESK_BENCH_WARMUP, WORKDESK_BENCH_SIZES:
 #                            passed to bench/run.sh (defaults here: 3 runs, 8s, 2s, "10000 1000000")
 #
 # Needs dotnet, curl, git, python3 and GNU time (/usr/bin/time). On the 2-core machine of
-# docs/benchmarks.md it took about 30 minutes with PostgreSQL and the peer (an estimate from the
-# parts' durations on a busy machine).
+# docs/benchmarks.md it took 35 minutes with PostgreSQL and the peer, while other work kept the
+# load average between 10 and 37.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,6 +45,17 @@ log() {
     printf 'run-all.sh: %s\n' "$*" >&2
 }
 
+# Prints a label such as 10k or 1m for a work order count, as bench/run.sh names its databases.
+size_label() {
+    if (($1 % 1000000 == 0)); then
+        printf '%sm\n' $(($1 / 1000000))
+    elif (($1 % 1000 == 0)); then
+        printf '%sk\n' $(($1 / 1000))
+    else
+        printf '%s\n' "$1"
+    fi
+}
+
 load_average() {
     cut -d' ' -f1 /proc/loadavg
 }
@@ -55,9 +67,11 @@ on_exit() {
         "$peer/stop.sh" >>"$work/peer-stop.log" 2>&1
     fi
     if [[ -n $postgres ]]; then
-        for database in workdesk_bench_10k workdesk_bench_1m workdesk_bench_drill workdesk_bench_import; do
-            psql_drop "$database"
+        local size
+        for size in ${WORKDESK_BENCH_SIZES:-10000 1000000}; do
+            psql_drop "workdesk_bench_$(size_label "$size")"
         done
+        psql_drop workdesk_bench_drill
     fi
     log "logs and results are in $work"
     exit "$status"
