@@ -170,7 +170,7 @@ public abstract class EscalationTests(WorkdeskApp app)
         Assert.Equal(Priority.Urgent, escalated.Priority);
         Assert.Equal([team.Id], escalated.AssigneeTeamIds);
         Assert.Equal(WorkOrderStatus.Assigned, escalated.Status);
-        Assert.Single(history, h => h.Action == "escalated");
+        Assert.Single(history, h => h.Action == "escalated" && h.NewValue == "Breach " + setup.Category);
         Assert.Contains(history, h => h.Field == "priority" && h.NewValue == "urgent");
         Assert.Equal(NotificationEvents.SlaBreached, Assert.Single(notifications).EventType);
     }
@@ -314,11 +314,14 @@ public abstract class EscalationTests(WorkdeskApp app)
     {
         var admin = await app.CreateAdminAsync();
         var name = "Twice " + Guid.NewGuid().ToString("N")[..8];
-        await CreateRuleAsync(admin, new { name, notifyAssignees = true });
+        var first = await CreateRuleAsync(admin, new { name, notifyAssignees = true });
 
         var second = await admin.Client.PostJsonAsync("/api/v1/escalation-rules", new { name, notifyAssignees = true });
 
         await second.ShouldBeAsync(HttpStatusCode.Conflict);
+
+        // A rule without a policy watches every work order, so it must not outlive this test.
+        await (await admin.Client.DeleteAsync($"/api/v1/escalation-rules/{first.Id}")).ShouldBeAsync(HttpStatusCode.NoContent);
     }
 
     [Fact]

@@ -101,6 +101,19 @@ internal static class DatabaseChecks
         result.Check("every work order has its search index row", unindexed == 0, $"{unindexed} work orders more than index rows");
     }
 
+    private static async Task<bool> TryInstallAmcheckAsync(DbConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS amcheck", ct);
+            return true;
+        }
+        catch (DbException error) when (error.SqlState == "42501")
+        {
+            return false;
+        }
+    }
+
     private static async Task CheckPostgresAsync(DbConnection connection, DrillResult result, CancellationToken ct)
     {
         // amcheck (a contrib module shipped with PostgreSQL) verifies the structure of every B-tree index.
@@ -109,9 +122,12 @@ internal static class DatabaseChecks
         {
             result.Check("amcheck bt_index_check on every B-tree index", false, "the amcheck extension is not installed on this server, so the index check could not run");
         }
+        else if (!await TryInstallAmcheckAsync(connection, ct))
+        {
+            result.Check("amcheck bt_index_check on every B-tree index", false, "this role may not install the amcheck extension; install it in the database as a superuser (CREATE EXTENSION amcheck) and grant EXECUTE on bt_index_check");
+        }
         else
         {
-            await ExecuteAsync(connection, "CREATE EXTENSION IF NOT EXISTS amcheck", ct);
             var checkedIndexes = await ScalarAsync(connection, """
                 SELECT COUNT(*) FROM (
                     SELECT bt_index_check(c.oid, true)
