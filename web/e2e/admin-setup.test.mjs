@@ -30,6 +30,7 @@ test('administrator adds a status to a workflow', async () => {
   const context = await browser.newContext({ viewport: desktop, serviceWorkers: 'block' });
   const page = await context.newPage();
   await signIn(page, stack, people.admin);
+  await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: 'Types and workflows' }).click();
   await page.getByRole('button', { name: /Make-ready/ }).click();
   await page.getByRole('heading', { name: 'Make-ready, version 1' }).waitFor();
