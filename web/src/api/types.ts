@@ -472,7 +472,7 @@ export interface MeterReading {
   value: number;
   total: number;
   takenAt: string;
-  source: 'manual' | 'csv' | 'sensor';
+  source: 'manual' | 'csv' | 'sensor' | 'procedure';
   reset: boolean;
   rolloverValue: number | null;
 }

@@ -98,7 +98,7 @@ function TemplateEditor({ id, version, initial, types, assetTypes, assets, onSav
             <div key={stepIndex} className="card editor-row">
               <TextField label={t('procedures.stepLabel')} value={step.label} onChange={(e) => setStep(sectionIndex, stepIndex, { label: e.target.value })} />
               <TextField label={t('procedures.stepKey')} hint={t('workflows.keyHint')} value={step.key} onChange={(e) => setStep(sectionIndex, stepIndex, { key: e.target.value })} />
-              <SelectField label={t('procedures.stepKind')} value={step.kind} onChange={(e) => setStep(sectionIndex, stepIndex, { kind: e.target.value as StepKind })}>
+              <SelectField label={t('procedures.stepKind')} value={step.kind} onChange={(e) => setStep(sectionIndex, stepIndex, { kind: e.target.value as StepKind, meter: e.target.value === 'meter' ? step.meter : null })}>
                 {stepKinds.map((kind) => <option key={kind} value={kind}>{t(`stepKind.${kind}`)}</option>)}
               </SelectField>
               {(step.kind === 'number' || step.kind === 'meter') && (
@@ -107,6 +107,10 @@ function TemplateEditor({ id, version, initial, types, assetTypes, assets, onSav
                   <TextField label={t('procedures.min')} type="number" value={step.min?.toString() ?? ''} onChange={(e) => setStep(sectionIndex, stepIndex, { min: numberOrNull(e.target.value) })} />
                   <TextField label={t('procedures.max')} type="number" value={step.max?.toString() ?? ''} onChange={(e) => setStep(sectionIndex, stepIndex, { max: numberOrNull(e.target.value) })} />
                 </div>
+              )}
+              {step.kind === 'meter' && (
+                <TextField label={t('procedures.meterName')} hint={t('procedures.meterNameHint')} value={step.meter ?? ''}
+                  onChange={(e) => setStep(sectionIndex, stepIndex, { meter: e.target.value || null })} />
               )}
               {step.kind === 'choice' && (
                 <TextField label={t('workflows.options')} hint={t('workflows.optionsHint')} value={(step.options ?? []).join(', ')}
