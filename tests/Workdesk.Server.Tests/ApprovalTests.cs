@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using Workdesk.Domain.Approvals;
 using Workdesk.Domain.People;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Approvals;
+using Workdesk.Server.Features.Notifications;
 using Workdesk.Server.Features.Places;
 using Workdesk.Server.Features.WorkOrders;
+using Workdesk.Server.Infrastructure;
 using Workdesk.Server.Tests.Support;
 
 namespace Workdesk.Server.Tests;
@@ -50,6 +53,69 @@ public abstract class ApprovalTests(WorkdeskApp app)
     private static Task<HttpResponseMessage> DecideAsync(TestUser user, long workOrderId, long approvalId, object body) =>
         user.Client.PostJsonAsync($"/api/v1/work-orders/{workOrderId}/approvals/{approvalId}/decision", body);
 
+    private static async Task<List<MyApprovalResponse>> MineAsync(TestUser user) =>
+        await (await user.Client.GetAsync("/api/v1/approvals/mine")).ReadAsync<List<MyApprovalResponse>>();
+
+    private static async Task<List<NotificationDto>> ApprovalNoticesAsync(TestUser user, long workOrderId) =>
+        [.. (await (await user.Client.GetAsync("/api/v1/notifications?pageSize=100")).ReadAsync<ListPage<NotificationDto>>()).Items
+            .Where(n => n.EventType == NotificationEvents.ApprovalRequested && n.WorkOrderId == workOrderId)];
+
+    [Fact]
+    public async Task ApprovalRequested_NotifiesEachStepsApprovers()
+    {
+        var site = await CreateSiteAsync();
+        var finance = await app.CreateUserAsync(Role.Dispatcher);
+        var rule = await RuleAsync(site.Admin, new
+        {
+            name = "Two steps " + site.Tag, minEstimatedCost = 1000, currency = "EUR", locationId = site.Campus.Id,
+            steps = new object[] { new { locationManager = true }, new { userId = finance.Id } },
+        });
+        var expensive = await site.Admin.WorkOrderAsync(new { title = "Replace roof", locationId = site.Room.Id, estimatedCost = 25000, estimatedCostCurrency = "EUR" });
+
+        var managerNotices = await ApprovalNoticesAsync(site.Manager, expensive.Id);
+        var financeBefore = await ApprovalNoticesAsync(finance, expensive.Id);
+        var technicianNotices = await ApprovalNoticesAsync(site.Technician, expensive.Id);
+        var financeMineBefore = await MineAsync(finance);
+        var pending = Assert.Single(await ApprovalsAsync(site.Admin, expensive.Id));
+        await (await DecideAsync(site.Manager, expensive.Id, pending.Id, new { approve = true })).ShouldBeAsync(HttpStatusCode.OK);
+        var financeAfter = await ApprovalNoticesAsync(finance, expensive.Id);
+        var managerAfter = await ApprovalNoticesAsync(site.Manager, expensive.Id);
+        var financeMine = await MineAsync(finance);
+
+        var notice = Assert.Single(managerNotices);
+        Assert.Contains("Replace roof", notice.Title, StringComparison.Ordinal);
+        Assert.Contains(rule.Name, notice.Body, StringComparison.Ordinal);
+        Assert.Contains("step 1 of 2", notice.Body, StringComparison.Ordinal);
+        Assert.Contains("25000 EUR", notice.Body, StringComparison.Ordinal);
+        Assert.Empty(financeBefore);
+        Assert.Empty(technicianNotices);
+        Assert.DoesNotContain(financeMineBefore, a => a.Id == pending.Id);
+        var second = Assert.Single(financeAfter);
+        Assert.Contains("step 2 of 2", second.Body, StringComparison.Ordinal);
+        Assert.Single(managerAfter);
+        var listed = Assert.Single(financeMine, a => a.Id == pending.Id);
+        Assert.Equal(1, listed.CurrentStep);
+        Assert.Equal(finance.Id, listed.Step.UserId);
+    }
+
+    [Fact]
+    public async Task ApprovalRequested_RespectsChannelOff()
+    {
+        var site = await CreateSiteAsync();
+        var silenced = await site.Manager.Client.PutAsJsonAsync("/api/v1/notification-preferences",
+            new { channels = new Dictionary<string, string> { [NotificationEvents.ApprovalRequested] = "off" } }, HttpExtensions.Json);
+        await RuleAsync(site.Admin, new
+        {
+            name = "Silenced " + site.Tag, minEstimatedCost = 1000, currency = "EUR", locationId = site.Campus.Id,
+            steps = new object[] { new { locationManager = true } },
+        });
+        var expensive = await site.Admin.WorkOrderAsync(new { title = "Replace lift", locationId = site.Room.Id, estimatedCost = 5000, estimatedCostCurrency = "EUR" });
+
+        await silenced.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Empty(await ApprovalNoticesAsync(site.Manager, expensive.Id));
+        Assert.Contains(await MineAsync(site.Manager), a => a.WorkOrderId == expensive.Id);
+    }
+
     [Fact]
     public async Task CostOverLimit_NeedsSiteManager()
     {
@@ -64,7 +130,7 @@ public abstract class ApprovalTests(WorkdeskApp app)
         var blocked = await MoveAsync(site.Technician, expensive.Id, new { status = "in_progress" });
         var pending = Assert.Single(await ApprovalsAsync(site.Technician, expensive.Id));
         var byTechnician = await DecideAsync(site.Technician, expensive.Id, pending.Id, new { approve = true });
-        var mine = await (await site.Manager.Client.GetAsync("/api/v1/approvals/mine")).ReadAsync<List<WorkOrderApprovalResponse>>();
+        var mine = await MineAsync(site.Manager);
         var approved = await DecideAsync(site.Manager, expensive.Id, pending.Id, new { approve = true, reason = "Budget line 7" });
         var again = await DecideAsync(site.Manager, expensive.Id, pending.Id, new { approve = true });
         var started = await MoveAsync(site.Technician, expensive.Id, new { status = "in_progress" });
@@ -75,7 +141,15 @@ public abstract class ApprovalTests(WorkdeskApp app)
         Assert.Equal(ApprovalState.Pending, pending.State);
         Assert.Equal(rule.Id, pending.RuleId);
         await byTechnician.ShouldBeAsync(HttpStatusCode.Forbidden);
-        Assert.Contains(mine, a => a.Id == pending.Id);
+        var listed = Assert.Single(mine, a => a.Id == pending.Id);
+        Assert.Equal(expensive.Id, listed.WorkOrderId);
+        Assert.Equal("Replace chiller", listed.WorkOrderTitle);
+        Assert.Equal(1500.50m, listed.EstimatedCost);
+        Assert.Equal("EUR", listed.EstimatedCostCurrency);
+        Assert.Equal(rule.Name, listed.RuleName);
+        Assert.Equal(0, listed.CurrentStep);
+        Assert.Equal(1, listed.StepCount);
+        Assert.True(listed.Step.LocationManager);
         await approved.ShouldBeAsync(HttpStatusCode.OK);
         var decided = await approved.ReadAsync<WorkOrderApprovalResponse>();
         Assert.Equal(ApprovalState.Approved, decided.State);

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Workdesk.Domain.Maintenance;
 using Workdesk.Domain.People;
 using Workdesk.Domain.Procedures;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Assets;
+using Workdesk.Server.Features.Meters;
 using Workdesk.Server.Features.Places;
 using Workdesk.Server.Features.Procedures;
 using Workdesk.Server.Features.WorkOrders;
@@ -125,6 +127,93 @@ public abstract class ProcedureTests(WorkdeskApp app)
         var response = await user.Client.PostAsync($"/api/v1/work-orders/{workOrderId}/attachments", form);
         await response.ShouldBeAsync(HttpStatusCode.Created);
         return (await response.ReadObjectAsync())["id"]!.GetValue<long>();
+    }
+
+    private static async Task<MeterResponse> MeterAsync(TestUser admin, long assetId, string name, bool cumulative)
+    {
+        var response = await admin.Client.PostJsonAsync($"/api/v1/assets/{assetId}/meters", new { name, kind = "running_hours", unit = "h", isCumulative = cumulative });
+        await response.ShouldBeAsync(HttpStatusCode.Created);
+        return await response.ReadAsync<MeterResponse>();
+    }
+
+    private static async Task<List<ReadingResponse>> ReadingsAsync(TestUser user, long meterId) =>
+        await (await user.Client.GetAsync($"/api/v1/meters/{meterId}/readings")).ReadAsync<List<ReadingResponse>>();
+
+    [Fact]
+    public async Task MeterStep_StoresReadingOnAssetMeter()
+    {
+        var ward = await CreateWardAsync();
+        var hours = await MeterAsync(ward.Admin, ward.Pump.Id, "RUNNING HOURS", cumulative: true);
+        var inspection = await InspectionAsync(ward);
+        var procedure = Assert.Single(await ProceduresAsync(ward.Technician, inspection.Id));
+
+        var first = await RecordAsync(ward.Technician, inspection.Id, procedure.Id, "run_hours", new { value = 1250.5 });
+        var again = await RecordAsync(ward.Technician, inspection.Id, procedure.Id, "run_hours", new { value = 1250.5, note = "Read twice" });
+        var readings = await ReadingsAsync(ward.Admin, hours.Id);
+
+        await first.ShouldBeAsync(HttpStatusCode.OK);
+        await again.ShouldBeAsync(HttpStatusCode.OK);
+        var reading = Assert.Single(readings);
+        Assert.Equal(1250.5, reading.Value);
+        Assert.Equal(ReadingSource.Procedure, reading.Source);
+        var recorded = Assert.Single((await ProceduresAsync(ward.Technician, inspection.Id))[0].Results, r => r.StepKey == "run_hours");
+        Assert.Equal("Read twice", recorded.Note);
+        var history = await (await ward.Admin.Client.GetAsync($"/api/v1/work-orders/{inspection.Id}/history")).ReadAsync<List<ActivityResponse>>();
+        Assert.Single(history, h => h.Action == "meter_reading_recorded");
+    }
+
+    [Fact]
+    public async Task MeterStep_LowerCumulativeValue_FailsStep()
+    {
+        var ward = await CreateWardAsync();
+        var hours = await MeterAsync(ward.Admin, ward.Pump.Id, "Running hours", cumulative: true);
+        await (await ward.Admin.Client.PostJsonAsync($"/api/v1/meters/{hours.Id}/readings", new { value = 1500 })).ShouldBeAsync(HttpStatusCode.Created);
+        var inspection = await InspectionAsync(ward);
+        var procedure = Assert.Single(await ProceduresAsync(ward.Technician, inspection.Id));
+
+        var lower = await RecordAsync(ward.Technician, inspection.Id, procedure.Id, "run_hours", new { value = 1400 });
+
+        await lower.ShouldBeAsync(HttpStatusCode.BadRequest);
+        var problem = await lower.ReadObjectAsync();
+        var detail = problem["errors"]!["value"]![0]!.GetValue<string>();
+        Assert.Contains("'Running hours' was not recorded", detail, StringComparison.Ordinal);
+        Assert.Contains("meter 'Running hours'", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain((await ProceduresAsync(ward.Technician, inspection.Id))[0].Results, r => r.StepKey == "run_hours");
+        var reading = Assert.Single(await ReadingsAsync(ward.Admin, hours.Id));
+        Assert.Equal(ReadingSource.Manual, reading.Source);
+        var history = await (await ward.Admin.Client.GetAsync($"/api/v1/work-orders/{inspection.Id}/history")).ReadAsync<List<ActivityResponse>>();
+        Assert.DoesNotContain(history, h => h.Action is "step_recorded" or "meter_reading_recorded");
+    }
+
+    [Fact]
+    public async Task MeterStep_NamedMeter_OnlyThatMeterRead()
+    {
+        var ward = await CreateWardAsync();
+        var fuel = await MeterAsync(ward.Admin, ward.Pump.Id, "Fuel", cumulative: false);
+        var pumpHours = await MeterAsync(ward.Admin, ward.Pump.Id, "Pump hours", cumulative: true);
+        var template = await CreateTemplateAsync(ward.Admin, new
+        {
+            name = "Pump hours check " + Tag("p"),
+            sections = new object[]
+            {
+                new { title = "Meters", steps = new object[] { new { key = "hours", label = "Hours shown on the display", kind = "meter", unit = "h", meter = "pump HOURS" } } },
+            },
+            attachTo = new object[] { new { assetId = ward.Pump.Id, workOrderType = "preventive" } },
+        });
+        var inspection = await InspectionAsync(ward);
+        var inspectionProcedure = Assert.Single(await ProceduresAsync(ward.Technician, inspection.Id));
+        var service = await ward.Admin.WorkOrderAsync(new { title = "Pump service", type = "preventive", assetId = ward.Pump.Id, assigneeUserIds = new[] { ward.Technician.Id } });
+        var serviceProcedure = Assert.Single(await ProceduresAsync(ward.Technician, service.Id));
+
+        var unmatched = await RecordAsync(ward.Technician, inspection.Id, inspectionProcedure.Id, "run_hours", new { value = 30 });
+        var named = await RecordAsync(ward.Technician, service.Id, serviceProcedure.Id, "hours", new { value = 812 });
+
+        await unmatched.ShouldBeAsync(HttpStatusCode.OK);
+        await named.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(template.Id, serviceProcedure.TemplateId);
+        Assert.Empty(await ReadingsAsync(ward.Admin, fuel.Id));
+        var reading = Assert.Single(await ReadingsAsync(ward.Admin, pumpHours.Id));
+        Assert.Equal(812, reading.Value);
     }
 
     [Fact]
@@ -305,6 +394,7 @@ public abstract class ProcedureTests(WorkdeskApp app)
                         new { key = "a", label = "A again", kind = "check", unit = "V" },
                         new { key = "c", label = "C", kind = "choice" },
                         new { key = "d", label = "D", kind = "text", followUpOnFailure = true },
+                        new { key = "e", label = "E", kind = "number", meter = "Run hours" },
                     },
                 },
             },
@@ -321,6 +411,7 @@ public abstract class ProcedureTests(WorkdeskApp app)
         Assert.Contains(problems, p => p.Contains("unit and limits only", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("needs distinct, non-empty options", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("cannot open a follow-up", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("Step 'e' may name a meter", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("needs a workOrderType, an assetTypeId or an assetId", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("no_such_type", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("Asset 99999999 was not found", StringComparison.Ordinal));

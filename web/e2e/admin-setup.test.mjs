@@ -1,6 +1,7 @@
 // An administrator changes the work configuration without code: a new status in the make-ready
-// workflow (rejected until it can be reached, then saved as version 2), the priority matrix, and
-// a configuration file imported after a preview.
+// workflow (rejected until it can be reached, then saved as version 2), the priority matrix, a
+// configuration file imported after a preview, an approval rule created and then edited, and all
+// the links of a procedure template.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ test('administrator adds a status to a workflow', async () => {
   const context = await browser.newContext({ viewport: desktop, serviceWorkers: 'block' });
   const page = await context.newPage();
   await signIn(page, stack, people.admin);
+  await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
   await page.getByRole('link', { name: 'Types and workflows' }).click();
   await page.getByRole('button', { name: /Make-ready/ }).click();
   await page.getByRole('heading', { name: 'Make-ready, version 1' }).waitFor();
@@ -126,5 +128,74 @@ test('administrator adds an approval rule and turns it off', async () => {
   assert.equal(rule.currency, 'EUR');
   assert.deepEqual(rule.steps.map((s) => s.locationManager || s.role), [true, 'dispatcher']);
   assert.equal(rule.isActive, false);
+  await context.close();
+});
+
+test('administrator edits an approval rule', async () => {
+  const context = await browser.newContext({ viewport: desktop, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signIn(page, stack, people.admin);
+  await page.goto(`${stack.appUrl}/admin/approval-rules`);
+  await page.getByRole('button', { name: 'Edit Jobs over 1,000' }).click();
+  await page.getByRole('heading', { name: 'Edit rule: Jobs over 1,000' }).waitFor();
+  assert.equal(await page.getByLabel('Estimated cost over (optional)').inputValue(), '1000');
+  assert.equal(await page.getByLabel('Approver 2').inputValue(), 'dispatcher');
+
+  // A blank name is rejected and the form keeps the rule open for another try.
+  await page.getByLabel('Name').fill(' ');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('name is required and must be at most 200 characters.').waitFor();
+  assert.equal((await adminApi('GET', '/api/v1/approval-rules')).body.some((r) => r.name === 'Jobs over 1,000'), true);
+
+  await page.getByLabel('Name').fill('Jobs over 2,500');
+
+  await page.getByLabel('Estimated cost over (optional)').fill('2500');
+  await page.getByLabel('Approver 2').selectOption('technician');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('status').getByText('Saved Jobs over 2,500.').waitFor();
+  await page.getByRole('heading', { name: 'New rule' }).waitFor();
+  await page.locator('.card').filter({ hasText: 'Jobs over 2,500' })
+    .getByText("Approvers: Manager of the work order's location → Technician").waitFor();
+
+  const rules = (await adminApi('GET', '/api/v1/approval-rules')).body;
+  assert.equal(rules.some((r) => r.name === 'Jobs over 1,000'), false);
+  const rule = rules.find((r) => r.name === 'Jobs over 2,500');
+  assert.equal(rule.minEstimatedCost, 2500);
+  assert.equal(rule.currency, 'EUR');
+  assert.equal(rule.isActive, false);
+  assert.deepEqual(rule.steps.map((s) => s.locationManager || s.role), [true, 'technician']);
+  await context.close();
+});
+
+test('administrator edits every link of a procedure', async () => {
+  const pumps = (await adminApi('POST', '/api/v1/asset-types', { name: 'Infusion pump' })).body;
+  const pump = (await adminApi('POST', '/api/v1/assets', { tag: 'PMP-7', name: 'Ward 3 pump' })).body;
+  await adminApi('POST', '/api/v1/procedure-templates', {
+    name: 'Pump safety check', description: null,
+    sections: [{ title: 'Safety', steps: [{ key: 'leakage', label: 'Leakage current', kind: 'number', required: true, options: [] }] }],
+    attachTo: [{ workOrderType: 'inspection', assetTypeId: pumps.id }, { workOrderType: 'corrective' }],
+  });
+
+  const context = await browser.newContext({ viewport: desktop, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signIn(page, stack, people.admin);
+  await page.goto(`${stack.appUrl}/admin/procedures`);
+  await page.getByRole('button', { name: 'Pump safety check' }).click();
+  const first = page.getByTestId('template-link-1');
+  const second = page.getByTestId('template-link-2');
+  assert.equal(await first.getByLabel('For work order type').inputValue(), 'inspection');
+  assert.equal(await first.getByLabel('For asset type').inputValue(), String(pumps.id));
+  assert.equal(await second.getByLabel('For work order type').inputValue(), 'corrective');
+
+  await second.getByLabel('For work order type').selectOption('preventive');
+  await page.getByRole('button', { name: 'Add a line' }).click();
+  await page.getByTestId('template-link-3').getByLabel('For asset', { exact: true }).selectOption({ label: 'PMP-7 · Ward 3 pump' });
+  await page.getByRole('button', { name: 'Remove line 1' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('.template-editor').waitFor({ state: 'detached' });
+
+  const saved = (await adminApi('GET', '/api/v1/procedure-templates')).body.find((p) => p.name === 'Pump safety check');
+  assert.deepEqual(saved.attachTo.map((l) => [l.workOrderType ?? null, l.assetTypeId ?? null, l.assetId ?? null]),
+    [['preventive', null, null], [null, null, pump.id]]);
   await context.close();
 });

@@ -1,6 +1,7 @@
 // A hospital technician's electrical safety inspection of an infusion pump on a 360 px phone.
 // The limit shows beside the measured value, and completion waits for the required measurement.
 // A value over the limit fails the step and opens a follow-up, and the technician signs on screen.
+// Results recorded with no connection wait on the phone and are sent once it is back online.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, phone, shoot, signIn } from './browser.mjs';
@@ -35,7 +36,15 @@ before(async () => {
     title: 'Electrical safety inspection IP-0042', type: 'inspection', assetId: pump.body.id, locationId: ward.body.id,
     assigneeUserIds: [technician.id],
   });
-  Object.assign(state, { admin, inspection: inspection.body, pump: pump.body });
+  const offline = await admin('POST', '/api/v1/work-orders', {
+    title: 'Electrical safety inspection in the basement', type: 'inspection', assetId: pump.body.id, locationId: ward.body.id,
+    assigneeUserIds: [technician.id],
+  });
+  const cancelled = await admin('POST', '/api/v1/work-orders', {
+    title: 'Electrical safety inspection of a spare pump', type: 'inspection', assetId: pump.body.id, locationId: ward.body.id,
+    assigneeUserIds: [technician.id],
+  });
+  Object.assign(state, { admin, inspection: inspection.body, offline: offline.body, cancelled: cancelled.body, pump: pump.body });
 });
 
 after(async () => {
@@ -95,5 +104,57 @@ test('technician records an inspection on a phone', async () => {
   const followUp = (await state.admin('GET', `/api/v1/work-orders/${results.earth_leakage.followUpWorkOrderId}`)).body;
   assert.equal(followUp.type, 'corrective');
   assert.equal(followUp.assetId, state.pump.id);
+  await context.close();
+});
+
+test('results recorded offline are sent when back online', async () => {
+  const context = await browser.newContext({ viewport: phone, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signIn(page, stack, people.technician);
+  await page.goto(`${stack.appUrl}/work-orders/${state.offline.id}`);
+  await page.getByRole('heading', { name: 'Electrical safety inspection', exact: true }).waitFor();
+  await page.getByText('0 of 3 steps recorded').waitFor();
+
+  await context.setOffline(true);
+  await page.getByTestId('step-casing').getByRole('button', { name: 'Pass' }).click();
+  await page.getByTestId('queued-casing').getByText('Saved on this device. It is sent when the connection is back.').waitFor();
+  const leakage = page.getByTestId('step-earth_leakage');
+  await leakage.getByLabel('Value in µA').fill('120');
+  await leakage.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('procedure-queued').getByText('2 results wait on this device to be sent.').waitFor();
+  await shoot(page, 'procedure-3-offline');
+  const [before] = (await state.admin('GET', `/api/v1/work-orders/${state.offline.id}/procedures`)).body;
+  assert.equal(before.results.length, 0);
+
+  await context.setOffline(false);
+  await page.getByTestId('outcome-casing').getByText('Passed').waitFor();
+  await page.getByTestId('outcome-earth_leakage').getByText('Passed').waitFor();
+  await page.getByText('2 of 3 steps recorded').waitFor();
+  assert.equal(await page.getByTestId('procedure-queued').count(), 0);
+  const [after] = (await state.admin('GET', `/api/v1/work-orders/${state.offline.id}/procedures`)).body;
+  assert.deepEqual(after.results.map((r) => [r.stepKey, r.value]).sort(), [['casing', 'pass'], ['earth_leakage', 120]]);
+  await context.close();
+});
+
+test('offline result rejected after cancelling is shown', async () => {
+  const context = await browser.newContext({ viewport: phone, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signIn(page, stack, people.technician);
+  await page.goto(`${stack.appUrl}/work-orders/${state.cancelled.id}`);
+  await page.getByText('0 of 3 steps recorded').waitFor();
+
+  await context.setOffline(true);
+  await page.getByTestId('step-casing').getByRole('button', { name: 'Pass' }).click();
+  await page.getByTestId('queued-casing').waitFor();
+  const current = await state.admin('GET', `/api/v1/work-orders/${state.cancelled.id}`);
+  await state.admin('POST', `/api/v1/work-orders/${state.cancelled.id}/status`, { status: 'cancelled', reason: 'Pump was scrapped' },
+    { 'If-Match': current.etag });
+
+  await context.setOffline(false);
+  const rejection = page.getByTestId('step-casing').getByRole('alert');
+  await rejection.getByText(/A result saved on this device was rejected by the server: .*cancelled/).waitFor();
+  assert.equal(await page.getByTestId('queued-casing').count(), 0);
+  const [procedure] = (await state.admin('GET', `/api/v1/work-orders/${state.cancelled.id}/procedures`)).body;
+  assert.equal(procedure.results.length, 0);
   await context.close();
 });

@@ -21,6 +21,8 @@ import { SystemPage } from './pages/SystemPage';
 import { SchedulesPage } from './pages/SchedulesPage';
 import { ForecastPage } from './pages/ForecastPage';
 import { NotificationsPage } from './pages/NotificationsPage';
+import { ApprovalsPage } from './pages/ApprovalsPage';
+import { AdminPage } from './pages/AdminPage';
 import { ServiceLevelsPage } from './pages/ServiceLevelsPage';
 import { WebhooksPage } from './pages/WebhooksPage';
 import { SurveyPage } from './pages/SurveyPage';
@@ -78,12 +80,14 @@ export function AppRoutes() {
         <Route path="/assets/:id" element={<AssetPage />} />
         <Route path="/schedules" element={<SchedulesPage />} />
         <Route path="/forecast" element={<ForecastPage />} />
+        <Route path="/admin" element={<AdminPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/system" element={<SystemPage />} />
         <Route path="/admin/service-levels" element={<ServiceLevelsPage />} />
         <Route path="/admin/webhooks" element={<WebhooksPage />} />
         <Route path="/admin/email-templates" element={<EmailTemplatesPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
+        <Route path="/approvals" element={<ApprovalsPage />} />
         <Route path="/admin/workflows" element={<WorkflowsPage />} />
         <Route path="/admin/procedures" element={<ProcedureTemplatesPage />} />
         <Route path="/admin/approval-rules" element={<ApprovalRulesPage />} />

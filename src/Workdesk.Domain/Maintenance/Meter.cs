@@ -49,6 +49,9 @@ public enum ReadingSource
     Manual,
     Csv,
     Sensor,
+
+    /// <summary>A meter step of a work order's procedure, recorded on the work order's asset.</summary>
+    Procedure,
 }
 
 /// <summary>One value of a meter at a point in time.</summary>

@@ -60,6 +60,12 @@ public sealed record ProcedureStep
     /// <summary>Unit of a number or meter step, such as "µA" or "h".</summary>
     public string? Unit { get; init; }
 
+    /// <summary>
+    /// Name of the asset meter that a meter step reads, such as "Run hours", matched without regard
+    /// to case. When null, the step's label is the meter name.
+    /// </summary>
+    public string? Meter { get; init; }
+
     /// <summary>Lowest value that passes, inclusive; number and meter steps only.</summary>
     public decimal? Min { get; init; }
 

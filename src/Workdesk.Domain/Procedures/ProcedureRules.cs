@@ -87,6 +87,11 @@ public static class ProcedureRules
             problems.Add($"Step '{step.Key}' may have a unit and limits only as a number or meter step.");
         }
 
+        if (step.Meter is not null && (step.Kind != StepKind.Meter || string.IsNullOrWhiteSpace(step.Meter) || step.Meter.Length > 100))
+        {
+            problems.Add($"Step '{step.Key}' may name a meter of 1 to 100 characters only as a meter step.");
+        }
+
         if (step.Min is { } min && step.Max is { } max && min > max)
         {
             problems.Add($"Step '{step.Key}' has min {min} above max {max}.");

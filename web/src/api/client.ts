@@ -14,7 +14,7 @@ import type {
   PublicRequestCreated, PublicRequestStatus, Role, SavedView, SystemInfo, Tagged, Team, User, Vendor, WorkOrder,
   WorkOrderStatus, WorkRequest, NextStatus, WorkOrderTypeSummary, WorkOrderTypeDetail, WorkflowDefinition, UpgradePreview,
   WorkOrderProcedure, ProcedureTemplate, ProcedureSection, ProcedureLink, PriorityMatrixCell, ApprovalRule, ApprovalStep,
-  WorkOrderApproval,
+  WorkOrderApproval, MyApproval,
   Meter, MeterReading, ReadingInput, Schedule, ScheduleInput, SchedulePreview,
   ScheduleChanges, BulkScheduleResult, Forecast, ForecastItem,
 } from './types';
@@ -219,6 +219,8 @@ export const decideApproval = (id: number, approvalId: number, approve: boolean,
   unwrap<WorkOrderApproval>(client.POST('/api/v1/work-orders/{id}/approvals/{approvalId}/decision', {
     params: { path: { id, approvalId } }, body: { approve, reason },
   }));
+
+export const listMyApprovals = () => unwrap<MyApproval[]>(client.GET('/api/v1/approvals/mine'));
 
 export interface WorkOrderPatch {
   title?: string;

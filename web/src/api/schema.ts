@@ -2505,6 +2505,11 @@ export interface components {
             /** @description Unit of a number or meter step, such as "µA" or "h". */
             unit?: null | string;
             /**
+             * @description Name of the asset meter that a meter step reads, such as "Run hours", matched without regard
+             *     to case. When null, the step's label is the meter name.
+             */
+            meter?: null | string;
+            /**
              * Format: double
              * @description Lowest value that passes, inclusive; number and meter steps only.
              */

@@ -179,6 +179,22 @@ export interface WorkOrderApproval {
   decisions: { step: number; approved: boolean; reason: string | null; decidedById: number; decidedAt: string }[];
 }
 
+/** A pending approval whose current step the signed-in user may decide, from /approvals/mine. */
+export interface MyApproval {
+  id: number;
+  workOrderId: number;
+  workOrderTitle: string;
+  estimatedCost: number | null;
+  estimatedCostCurrency: string | null;
+  ruleId: number | null;
+  ruleName: string;
+  gateStatus: WorkOrderStatus;
+  currentStep: number;
+  stepCount: number;
+  step: ApprovalStep;
+  createdAt: string;
+}
+
 export type SlaState = 'on_track' | 'at_risk' | 'breached' | 'paused' | 'met';
 
 /** A work order's service level: due times, state and business minutes left (negative once breached). */
@@ -456,7 +472,7 @@ export interface MeterReading {
   value: number;
   total: number;
   takenAt: string;
-  source: 'manual' | 'csv' | 'sensor';
+  source: 'manual' | 'csv' | 'sensor' | 'procedure';
   reset: boolean;
   rolloverValue: number | null;
 }

@@ -20,16 +20,9 @@ const navItems: NavItem[] = [
   { to: '/schedules', label: 'nav.schedules', roles: ['dispatcher', 'administrator', 'technician'] },
   { to: '/forecast', label: 'nav.forecast', roles: ['dispatcher', 'administrator', 'technician'] },
   { to: '/notifications', label: 'nav.notifications', roles: ['technician', 'dispatcher', 'administrator'] },
-  { to: '/admin/users', label: 'nav.users', roles: ['administrator'] },
-  { to: '/admin/service-levels', label: 'nav.serviceLevels', roles: ['administrator'] },
-  { to: '/admin/webhooks', label: 'nav.webhooks', roles: ['administrator'] },
-  { to: '/admin/email-templates', label: 'nav.emailTemplates', roles: ['administrator'] },
-  { to: '/admin/workflows', label: 'nav.workflows', roles: ['administrator'] },
-  { to: '/admin/procedures', label: 'nav.procedures', roles: ['administrator'] },
-  { to: '/admin/approval-rules', label: 'nav.approvalRules', roles: ['administrator'] },
-  { to: '/admin/priority-matrix', label: 'nav.priorityMatrix', roles: ['administrator'] },
-  { to: '/admin/config', label: 'nav.config', roles: ['administrator'] },
-  { to: '/admin/system', label: 'nav.system', roles: ['administrator'] },
+  { to: '/approvals', label: 'nav.approvals', roles: ['technician', 'dispatcher', 'administrator'] },
+  // Each administration screen is listed on /admin, so the bar stays short.
+  { to: '/admin', label: 'nav.administration', roles: ['administrator'] },
   { to: '/settings/tokens', label: 'nav.tokens', roles: ['administrator', 'dispatcher', 'technician', 'requester', 'vendor'] },
 ];
 

@@ -34,6 +34,17 @@ export async function saveDraft<T>(key: string, value: T): Promise<void> {
   }
 }
 
+/** Lists the stored draft keys that start with prefix. */
+export async function listDraftKeys(prefix: string): Promise<string[]> {
+  try {
+    const keys = await (await openDatabase()).getAllKeys(storeName);
+    return keys.map(String).filter((key) => key.startsWith(prefix));
+  } catch {
+    // See loadDraft.
+    return [];
+  }
+}
+
 export async function clearDraft(key: string): Promise<void> {
   try {
     await (await openDatabase()).delete(storeName, key);

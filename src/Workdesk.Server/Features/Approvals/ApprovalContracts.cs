@@ -28,3 +28,11 @@ public sealed record WorkOrderApprovalResponse(
 
 /// <summary>An approver's decision; a reason is required to reject.</summary>
 public sealed record DecideApprovalRequest(bool Approve, string? Reason = null);
+
+/// <summary>
+/// A pending approval that waits for the caller, with what an approver needs to decide it: the
+/// work order's title and estimated cost, the rule, and the current step (numbered from 0).
+/// </summary>
+public sealed record MyApprovalResponse(
+    long Id, long WorkOrderId, string WorkOrderTitle, decimal? EstimatedCost, string? EstimatedCostCurrency, long? RuleId, string RuleName,
+    WorkOrderStatus GateStatus, int CurrentStep, int StepCount, ApprovalStep Step, DateTimeOffset CreatedAt);

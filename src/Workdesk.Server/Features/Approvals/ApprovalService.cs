@@ -6,6 +6,7 @@ using Workdesk.Domain.Common;
 using Workdesk.Domain.Locations;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Auth;
+using Workdesk.Server.Features.Notifications;
 using Workdesk.Server.Features.Workflows;
 using Workdesk.Server.Features.WorkOrders;
 
@@ -13,9 +14,10 @@ namespace Workdesk.Server.Features.Approvals;
 
 /// <summary>
 /// Opens approvals for work orders that match active rules, records approvers' decisions, and keeps
-/// a work order at a rule's gate until its approval is granted.
+/// a work order at a rule's gate until its approval is granted. The approvers of each step that
+/// starts waiting get an approval.requested notification.
 /// </summary>
-public sealed class ApprovalService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock)
+public sealed class ApprovalService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Notifier notifier)
 {
     public static IReadOnlyList<ApprovalStep> ReadSteps(string json) =>
         JsonSerializer.Deserialize<List<ApprovalStep>>(json, WorkflowCatalog.Json)!;
@@ -25,7 +27,8 @@ public sealed class ApprovalService(WorkdeskDbContext db, CurrentUser currentUse
 
     /// <summary>
     /// Adds a pending approval for every active rule the saved work order matches and has no
-    /// approval for yet. The caller saves the changes.
+    /// approval for yet, and notifies the approvers of each new approval's first step. The caller
+    /// saves the changes.
     /// </summary>
     public async Task OpenMatchingAsync(WorkOrder workOrder, CancellationToken ct)
     {
@@ -54,6 +57,7 @@ public sealed class ApprovalService(WorkdeskDbContext db, CurrentUser currentUse
                 CreatedAt = clock.GetUtcNow(),
             });
             history.Record(Activity.WorkOrderEntity, workOrder.Id, "approval_requested", "approval", null, rule.Name);
+            await NotifyApproversAsync(workOrder, rule.Name, ReadSteps(rule.Steps), 0, ct);
         }
     }
 
@@ -95,18 +99,21 @@ public sealed class ApprovalService(WorkdeskDbContext db, CurrentUser currentUse
     }
 
     /// <summary>Lists the pending approvals whose current step the current user may decide, oldest first.</summary>
-    public async Task<List<WorkOrderApprovalResponse>> ListMineAsync(CancellationToken ct)
+    public async Task<List<MyApprovalResponse>> ListMineAsync(CancellationToken ct)
     {
         var pending = await db.WorkOrderApprovals.AsNoTracking().Include(a => a.Decisions)
             .Where(a => a.State == ApprovalState.Pending).OrderBy(a => a.Id).Take(500).ToListAsync(ct);
         var ids = pending.Select(a => a.WorkOrderId).Distinct().ToList();
         var workOrders = await db.WorkOrders.AsNoTracking().Visible(currentUser, db).Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, ct);
-        var mine = new List<WorkOrderApprovalResponse>();
+        var mine = new List<MyApprovalResponse>();
         foreach (var approval in pending)
         {
             if (workOrders.TryGetValue(approval.WorkOrderId, out var workOrder) && await MayDecideAsync(approval, workOrder, ct))
             {
-                mine.Add(ToResponse(approval));
+                var steps = ReadSteps(approval.Steps);
+                mine.Add(new MyApprovalResponse(
+                    approval.Id, workOrder.Id, workOrder.Title, workOrder.EstimatedCost, workOrder.EstimatedCostCurrency, approval.RuleId, approval.RuleName,
+                    approval.GateStatus, approval.CurrentStep, steps.Count, steps[approval.CurrentStep], approval.CreatedAt));
             }
         }
 
@@ -162,12 +169,66 @@ public sealed class ApprovalService(WorkdeskDbContext db, CurrentUser currentUse
             approval.State = ApprovalState.Approved;
             approval.DecidedAt = now;
         }
+        else
+        {
+            await NotifyApproversAsync(workOrder, approval.RuleName, steps, approval.CurrentStep, ct);
+        }
 
         var history = new History(db, clock, currentUser.Id);
         history.Record(Activity.WorkOrderEntity, workOrder.Id, request.Approve ? "approval_granted" : "approval_rejected", "approval",
             approval.RuleName, request.Reason?.Trim());
         await db.SaveChangesAsync(ct);
         return ToResponse(approval);
+    }
+
+    /// <summary>Adds an approval.requested notification for everyone who may decide step <paramref name="stepIndex"/>.</summary>
+    private async Task NotifyApproversAsync(WorkOrder workOrder, string ruleName, IReadOnlyList<ApprovalStep> steps, int stepIndex, CancellationToken ct)
+    {
+        var step = steps[stepIndex];
+        List<long> approvers = [];
+        if (step.UserId is { } userId)
+        {
+            approvers.Add(userId);
+        }
+        else if (step.LocationManager)
+        {
+            if (await FindManagerAsync(workOrder.LocationId, ct) is { } managerId)
+            {
+                approvers.Add(managerId);
+            }
+        }
+        else if (step.Role is { } role)
+        {
+            approvers.AddRange(await RoleApproversAsync(role, workOrder.LocationId, ct));
+        }
+
+        var values = new Dictionary<string, string?>
+        {
+            ["workOrderNumber"] = $"WO-{workOrder.Id}",
+            ["title"] = workOrder.Title,
+            ["rule"] = ruleName,
+            ["step"] = (stepIndex + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["stepCount"] = steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["estimatedCost"] = workOrder.EstimatedCost is { } cost
+                ? $"{cost.ToString(System.Globalization.CultureInfo.InvariantCulture)} {workOrder.EstimatedCostCurrency}".Trim()
+                : "not given",
+        };
+        await notifier.NotifyAsync(approvers, new NotificationMessage(NotificationEvents.ApprovalRequested, values, workOrder.Id), ct);
+    }
+
+    /// <summary>
+    /// Returns the active users with the role who see the work order's location: users limited to
+    /// some sites hear only about work inside them, and work with no location reaches all of them.
+    /// </summary>
+    private async Task<IEnumerable<long>> RoleApproversAsync(Workdesk.Domain.People.Role role, long? locationId, CancellationToken ct)
+    {
+        var path = locationId is { } id ? await db.Locations.Where(l => l.Id == id).Select(l => l.Path).SingleOrDefaultAsync(ct) : null;
+        var withRole = await db.Users.AsNoTracking().Where(u => u.Role == role && u.IsActive)
+            .Select(u => new { u.Id, Sites = u.Sites.Select(s => s.LocationId).ToList() })
+            .Take(1000).ToListAsync(ct);
+        return withRole
+            .Where(u => u.Sites.Count == 0 || path is null || u.Sites.Any(site => path.Contains($"/{site}/", StringComparison.Ordinal)))
+            .Select(u => u.Id);
     }
 
     private async Task<bool> MayDecideAsync(WorkOrderApproval approval, WorkOrder workOrder, CancellationToken ct)

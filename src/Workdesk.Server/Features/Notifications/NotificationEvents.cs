@@ -11,9 +11,13 @@ public static class NotificationEvents
     /// <summary>An escalation rule fired at a due time: the target was missed.</summary>
     public const string SlaBreached = "sla.breached";
 
+    /// <summary>A work order reached an approval step that the user may decide.</summary>
+    public const string ApprovalRequested = "approval.requested";
+
     public static IReadOnlyDictionary<string, NotificationChannel> Defaults { get; } = new Dictionary<string, NotificationChannel>(StringComparer.Ordinal)
     {
         [SlaAtRisk] = NotificationChannel.Email,
         [SlaBreached] = NotificationChannel.Email,
+        [ApprovalRequested] = NotificationChannel.InApp,
     };
 }

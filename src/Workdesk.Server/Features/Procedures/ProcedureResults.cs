@@ -3,9 +3,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
+using Workdesk.Domain.Maintenance;
 using Workdesk.Domain.Procedures;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Auth;
+using Workdesk.Server.Features.Meters;
 using Workdesk.Server.Features.WorkOrders;
 
 namespace Workdesk.Server.Features.Procedures;
@@ -13,9 +15,11 @@ namespace Workdesk.Server.Features.Procedures;
 /// <summary>
 /// Records step results on a work order's procedures. A failed result of a step marked
 /// followUpOnFailure opens one corrective work order on the same asset and location, in the same
-/// transaction.
+/// transaction. A meter step on a work order whose asset has the step's meter also stores a meter
+/// reading, and the step is not recorded when that reading is invalid.
 /// </summary>
-public sealed class ProcedureResults(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, WorkOrderService workOrders, ILogger<ProcedureResults> logger)
+public sealed class ProcedureResults(
+    WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, WorkOrderService workOrders, MeterReadings meterReadings, ILogger<ProcedureResults> logger)
 {
     public async Task<List<WorkOrderProcedureResponse>> ListAsync(long workOrderId, CancellationToken ct)
     {
@@ -58,6 +62,7 @@ public sealed class ProcedureResults(WorkdeskDbContext db, CurrentUser currentUs
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = procedure.Results.SingleOrDefault(r => r.StepKey == step.Key);
+        var previousValue = result?.Value;
         if (result is null)
         {
             result = new StepResult { StepKey = step.Key };
@@ -78,6 +83,12 @@ public sealed class ProcedureResults(WorkdeskDbContext db, CurrentUser currentUs
 
         try
         {
+            // Sending the same value again replaces the note or time only, so it stores no second reading.
+            if (step.Kind == StepKind.Meter && value != previousValue && await RecordMeterReadingAsync(workOrder, step, request.Value!.Value, history, ct) is { } meterError)
+            {
+                return meterError;
+            }
+
             await db.SaveChangesAsync(ct);
             if (outcome == StepOutcome.Failed && step.FollowUpOnFailure && result.FollowUpWorkOrderId is null)
             {
@@ -136,6 +147,42 @@ public sealed class ProcedureResults(WorkdeskDbContext db, CurrentUser currentUs
             : Error.Invalid("attachmentId", $"Attachment {attachmentId} is {contentType}; a photo or signature must be an image.");
     }
 
+    /// <summary>
+    /// Stores the step's value as a reading of the work order asset's meter named like the step,
+    /// through the same checks as a reading entered by hand. Returns null when the asset has no such
+    /// meter, because the step result then stands alone.
+    /// </summary>
+    private async Task<Error?> RecordMeterReadingAsync(WorkOrder workOrder, ProcedureStep step, JsonElement value, History history, CancellationToken ct)
+    {
+        if (workOrder.AssetId is not { } assetId)
+        {
+            return null;
+        }
+
+        // Meter names are compared here rather than in SQL, because SQLite and PostgreSQL compare case differently.
+        var meterName = (step.Meter ?? step.Label).Trim();
+        var meters = await db.Meters.Where(m => m.AssetId == assetId).Select(m => new { m.Id, m.Name }).ToListAsync(ct);
+        var meter = meters.Find(m => string.Equals(m.Name, meterName, StringComparison.OrdinalIgnoreCase));
+        if (meter is null)
+        {
+            return null;
+        }
+
+        var reading = new ReadingInput(value.GetDouble(), MeterId: meter.Id);
+        var stored = await meterReadings.RecordAsync([reading], ReadingSource.Procedure, currentUser.Id, sensorTokenId: null, allowedAssetId: null, _ => "", ct);
+        if (!stored.IsSuccess)
+        {
+            Log.MeterReadingRejected(logger, workOrder.Id, step.Key, meter.Id, stored.Error!.Message);
+            return stored.Error! with
+            {
+                Message = $"'{step.Label}' was not recorded, because its value is not a valid reading of meter '{meter.Name}' of the work order's asset: {stored.Error!.Message}",
+            };
+        }
+
+        history.Record(Activity.WorkOrderEntity, workOrder.Id, "meter_reading_recorded", $"meter.{meter.Id}", null, value.GetRawText());
+        return null;
+    }
+
     private async Task<Result<long>> OpenFollowUpAsync(WorkOrder workOrder, WorkOrderProcedure procedure, ProcedureStep step, string? value, CancellationToken ct)
     {
         var unit = step.Unit is null ? "" : " " + step.Unit;
@@ -175,6 +222,9 @@ internal static partial class Log
 {
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Opened follow-up work order {FollowUpId} for failed step {StepKey} of work order {WorkOrderId}")]
     public static partial void FollowUpOpened(ILogger logger, long followUpId, long workOrderId, string stepKey);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "Did not record step {StepKey} of work order {WorkOrderId}, because meter {MeterId} rejected its value: {Reason}")]
+    public static partial void MeterReadingRejected(ILogger logger, long workOrderId, string stepKey, long meterId, string reason);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Could not open a follow-up for failed step {StepKey} of work order {WorkOrderId}: {Reason}")]
     public static partial void FollowUpFailed(ILogger logger, long workOrderId, string stepKey, string reason);

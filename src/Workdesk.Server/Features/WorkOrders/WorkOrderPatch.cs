@@ -14,11 +14,12 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// </summary>
 public sealed class WorkOrderPatch(
     WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live,
-    Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, WorkflowCatalog workflows)
+    Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, WorkflowCatalog workflows,
+    Notifications.Notifier notifier)
 {
     private readonly References references = new(db);
 
-    private WorkOrderService Service => new(db, currentUser, clock, live, notices, sla, webhooks, workflows);
+    private WorkOrderService Service => new(db, currentUser, clock, live, notices, sla, webhooks, workflows, notifier);
 
     public async Task<Result<WorkOrder>> ApplyAsync(WorkOrder workOrder, JsonObject patch, CancellationToken ct)
     {
@@ -63,7 +64,7 @@ public sealed class WorkOrderPatch(
         string[] approvalFields = ["estimatedCost", "type", "priority", "urgency", "impact", "locationId"];
         if (approvalFields.Any(patch.ContainsKey))
         {
-            await new Approvals.ApprovalService(db, currentUser, clock).OpenMatchingAsync(workOrder, ct);
+            await new Approvals.ApprovalService(db, currentUser, clock, notifier).OpenMatchingAsync(workOrder, ct);
         }
 
         if (WorkOrderRules.FollowAssignment(workOrder) is { } previous)

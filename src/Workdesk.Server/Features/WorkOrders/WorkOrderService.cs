@@ -13,7 +13,7 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// <summary>Creates work orders and changes their status, recording each change in the history.</summary>
 public sealed class WorkOrderService(
     WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices,
-    ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, WorkflowCatalog workflows)
+    ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, WorkflowCatalog workflows, Notifications.Notifier notifier)
 {
     private static readonly Dictionary<string, JsonElement> NoValues = [];
 
@@ -24,7 +24,7 @@ public sealed class WorkOrderService(
     // Work created by a background job, such as preventive maintenance generation, has no signed-in user.
     private History History => new(db, clock, currentUser.IsAuthenticated ? currentUser.Id : null);
 
-    private Approvals.ApprovalService Approvals => new(db, currentUser, clock);
+    private Approvals.ApprovalService Approvals => new(db, currentUser, clock, notifier);
 
     /// <summary>Maps a work order to the API shape with its service level.</summary>
     public async Task<WorkOrderResponse> DescribeAsync(WorkOrder workOrder, CancellationToken ct)

@@ -1,6 +1,7 @@
 // The work order's procedures as a technician works through them on a phone: one card per step,
-// in order, each saved on its own, with the limits beside every measured value.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+// in order, each saved on its own, with the limits beside every measured value. A result that
+// cannot reach the server waits on the device and is sent when the browser is back online.
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -13,6 +14,8 @@ import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../session';
 import { optionLabel } from '../workflow/CustomFieldInputs';
 import { SignaturePad } from './SignaturePad';
+import { ApiError } from '../../api/problem';
+import { dequeueStep, listQueuedSteps, queueStep, type QueuedStep } from '../../lib/stepQueue';
 
 /** Describes a step's limits for people, such as "at most 500 µA"; null when it has none. */
 export function describeLimits(t: TFunction, step: ProcedureStep): string | null {
@@ -28,16 +31,57 @@ export function describeLimits(t: TFunction, step: ProcedureStep): string | null
 export function ProcedurePanel({ workOrderId, readOnly, onRecorded }: { workOrderId: number; readOnly: boolean; onRecorded: () => void }) {
   const { t } = useTranslation();
   const [procedures, setProcedures] = useState<WorkOrderProcedure[]>([]);
+  const [queued, setQueued] = useState<QueuedStep[]>([]);
+  const [rejected, setRejected] = useState<Record<string, string>>({});
+  const sending = useRef(false);
 
   const load = useCallback(() => {
     listWorkOrderProcedures(workOrderId).then(setProcedures, () => setProcedures([]));
   }, [workOrderId]);
   useEffect(load, [load]);
 
-  function replace(updated: WorkOrderProcedure) {
+  // The parent may pass a new onRecorded on every render, so a ref keeps replace, sendQueued and the
+  // online listener from being rebuilt each time.
+  const onRecordedRef = useRef(onRecorded);
+  onRecordedRef.current = onRecorded;
+  const replace = useCallback((updated: WorkOrderProcedure) => {
     setProcedures((current) => current.map((p) => (p.id === updated.id ? updated : p)));
-    onRecorded();
-  }
+    onRecordedRef.current();
+  }, []);
+
+  // Sends the waiting results one by one. A rejected result is dropped and its message shown on its
+  // step, and a network failure stops the round, because the next online event starts another.
+  const sendQueued = useCallback(async () => {
+    if (sending.current) return;
+    sending.current = true;
+    try {
+      for (const entry of await listQueuedSteps(workOrderId)) {
+        try {
+          replace(await recordProcedureStep(entry.workOrderId, entry.procedureId, entry.stepKey, entry.input));
+          await dequeueStep(entry);
+        } catch (error) {
+          if (!(error instanceof ApiError)) break;
+          await dequeueStep(entry);
+          setRejected((current) => ({ ...current, [`${entry.procedureId}:${entry.stepKey}`]: error.message }));
+        }
+      }
+    } finally {
+      sending.current = false;
+      setQueued(await listQueuedSteps(workOrderId));
+    }
+  }, [workOrderId, replace]);
+
+  useEffect(() => {
+    void sendQueued();
+    const onOnline = () => void sendQueued();
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [sendQueued]);
+
+  const queue = useCallback(async (entry: QueuedStep) => {
+    await queueStep(entry);
+    setQueued(await listQueuedSteps(workOrderId));
+  }, [workOrderId]);
 
   if (procedures.length === 0) return null;
   return (
@@ -50,6 +94,11 @@ export function ProcedurePanel({ workOrderId, readOnly, onRecorded }: { workOrde
             <p className="hint" data-testid="procedure-progress">
               {t('procedure.progress', { done: procedure.results.length, total: steps.length })}
             </p>
+            {queued.some((entry) => entry.procedureId === procedure.id) && (
+              <p className="hint" role="status" data-testid="procedure-queued">
+                {t('procedure.queuedCount', { count: queued.filter((entry) => entry.procedureId === procedure.id).length })}
+              </p>
+            )}
             {procedure.missingRequired.length > 0 && (
               <p className="hint">{t('procedure.requiredLeft', { count: procedure.missingRequired.length })}</p>
             )}
@@ -59,7 +108,9 @@ export function ProcedurePanel({ workOrderId, readOnly, onRecorded }: { workOrde
                 <ol className="steps">
                   {section.steps.map((step) => (
                     <StepCard key={step.key} workOrderId={workOrderId} procedureId={procedure.id} step={step} readOnly={readOnly}
-                      result={procedure.results.find((r) => r.stepKey === step.key)} onSaved={replace} />
+                      result={procedure.results.find((r) => r.stepKey === step.key)} onSaved={replace} onQueue={queue}
+                      waiting={queued.some((entry) => entry.procedureId === procedure.id && entry.stepKey === step.key)}
+                      rejectedOffline={rejected[`${procedure.id}:${step.key}`]} />
                   ))}
                 </ol>
               </div>
@@ -71,9 +122,10 @@ export function ProcedurePanel({ workOrderId, readOnly, onRecorded }: { workOrde
   );
 }
 
-function StepCard({ workOrderId, procedureId, step, result, readOnly, onSaved }: {
+function StepCard({ workOrderId, procedureId, step, result, readOnly, onSaved, onQueue, waiting, rejectedOffline }: {
   workOrderId: number; procedureId: number; step: ProcedureStep; result: StepResult | undefined; readOnly: boolean;
-  onSaved: (procedure: WorkOrderProcedure) => void;
+  onSaved: (procedure: WorkOrderProcedure) => void; onQueue: (entry: QueuedStep) => Promise<void>; waiting: boolean;
+  rejectedOffline: string | undefined;
 }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
@@ -85,7 +137,14 @@ function StepCard({ workOrderId, procedureId, step, result, readOnly, onSaved }:
     try {
       onSaved(await recordProcedureStep(workOrderId, procedureId, step.key, input));
     } catch (error) {
-      setFailure(describeFailure(error, ['value', 'attachmentId', 'signerName'], t('common.offline')));
+      if (error instanceof ApiError) {
+        setFailure(describeFailure(error, ['value', 'attachmentId', 'signerName'], t('common.offline')));
+      } else {
+        // The request did not reach the server, so the result waits on this device.
+        // NOTE: the server stamps recordedAt when the result arrives, not when it was taken. Photo and
+        // signature steps upload an image first and are not queued, so offline they show an error.
+        await onQueue({ workOrderId, procedureId, stepKey: step.key, input, queuedAt: new Date().toISOString() });
+      }
     } finally {
       setBusy(false);
     }
@@ -115,6 +174,8 @@ function StepCard({ workOrderId, procedureId, step, result, readOnly, onSaved }:
       </p>
       {step.instructions && <p className="hint">{step.instructions}</p>}
       {result && <RecordedResult step={step} result={result} />}
+      {waiting && <p className="hint" data-testid={`queued-${step.key}`}>{t('procedure.queued')}</p>}
+      {rejectedOffline && <p className="field-error" role="alert">{t('procedure.queuedRejected', { message: rejectedOffline })}</p>}
       {!readOnly && <StepControl step={step} result={result} busy={busy} onSave={save} onSaveImage={saveImage} />}
       {errors.length > 0 && <p className="field-error" role="alert">{errors.join(' ')}</p>}
       <FormError message={failure.general} />

@@ -1,4 +1,5 @@
-// Approval rules: which work orders need whose approval before they may pass a status.
+// Approval rules: which work orders need whose approval before they may pass a status. The form
+// creates a rule, or edits the rule chosen with its Edit button.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createApprovalRule, listApprovalRules, listWorkOrderTypes, updateApprovalRule } from '../../api/client';
@@ -7,7 +8,20 @@ import type { ApprovalRule, ApprovalStep, Role, WorkOrderStatus, WorkOrderTypeSu
 import { roles } from '../../api/types';
 import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../../components/forms';
 
-type StepChoice = 'location_manager' | Role;
+// A step names the location manager, a role, or one user as `user:<id>`.
+type StepChoice = 'location_manager' | Role | `user:${number}`;
+
+function toChoice(step: ApprovalStep): StepChoice {
+  if (step.locationManager) return 'location_manager';
+  if (step.userId) return `user:${step.userId}`;
+  return step.role ?? 'dispatcher';
+}
+
+function toStep(choice: StepChoice): ApprovalStep {
+  if (choice === 'location_manager') return { locationManager: true };
+  if (choice.startsWith('user:')) return { userId: Number(choice.slice('user:'.length)) };
+  return { role: choice as Role };
+}
 
 export function ApprovalRulesPage() {
   const { t } = useTranslation();
@@ -20,6 +34,8 @@ export function ApprovalRulesPage() {
   const [gate, setGate] = useState<WorkOrderStatus>('in_progress');
   const [steps, setSteps] = useState<StepChoice[]>(['location_manager']);
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+  const [editing, setEditing] = useState<ApprovalRule | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
 
   async function setActive(rule: ApprovalRule, isActive: boolean) {
     setFailure(noFailure);
@@ -37,16 +53,47 @@ export function ApprovalRulesPage() {
   }, []);
   useEffect(load, [load]);
 
-  async function create() {
+  function resetForm() {
+    setEditing(null);
+    setName('');
+    setType('');
+    setCost('');
+    setCurrency('EUR');
+    setGate('in_progress');
+    setSteps(['location_manager']);
     setFailure(noFailure);
-    const approvers: ApprovalStep[] = steps.map((step) => (step === 'location_manager' ? { locationManager: true } : { role: step }));
+  }
+
+  function startEdit(rule: ApprovalRule) {
+    setEditing(rule);
+    setSaved(null);
+    setFailure(noFailure);
+    setName(rule.name);
+    setType(rule.workOrderType ?? '');
+    setCost(rule.minEstimatedCost === null ? '' : String(rule.minEstimatedCost));
+    setCurrency(rule.currency ?? 'EUR');
+    setGate(rule.gateStatus);
+    setSteps(rule.steps.length > 0 ? rule.steps.map(toChoice) : ['location_manager']);
+  }
+
+  async function save() {
+    setFailure(noFailure);
+    setSaved(null);
+    const input = {
+      name: name.trim(), isActive: editing?.isActive ?? true, workOrderType: type || null, minEstimatedCost: cost ? Number(cost) : null,
+      currency: cost ? currency.trim().toUpperCase() : null, gateStatus: gate, steps: steps.map(toStep),
+    };
     try {
-      await createApprovalRule({
-        name: name.trim(), isActive: true, workOrderType: type || null, minEstimatedCost: cost ? Number(cost) : null,
-        currency: cost ? currency.trim().toUpperCase() : null, gateStatus: gate, steps: approvers,
-      });
-      setName('');
-      setCost('');
+      if (editing) {
+        // Conditions the form does not show are sent back unchanged, because the request replaces the whole rule.
+        await updateApprovalRule(editing.id, etagFor(editing.id, editing.version), {
+          ...input, minPriority: editing.minPriority, locationId: editing.locationId,
+        });
+        setSaved(t('approvalRules.saved', { name: input.name }));
+      } else {
+        await createApprovalRule(input);
+      }
+      resetForm();
       load();
     } catch (error) {
       setFailure(describeFailure(error, ['name', 'steps', 'currency', 'minEstimatedCost', 'gateStatus'], t('common.offline')));
@@ -77,11 +124,14 @@ export function ApprovalRulesPage() {
               <input type="checkbox" checked={rule.isActive} onChange={(e) => void setActive(rule, e.target.checked)} />
               {t('approvalRules.active')}
             </label>
+            <button type="button" onClick={() => startEdit(rule)}>{t('approvalRules.edit', { name: rule.name })}</button>
           </li>
         ))}
       </ul>
       <section className="card">
-        <h2>{t('approvalRules.newRule')}</h2>
+        <h2>{editing ? t('approvalRules.editRule', { name: editing.name }) : t('approvalRules.newRule')}</h2>
+        {editing && <p className="hint">{t('approvalRules.editHint')}</p>}
+        {saved && <p role="status" className="saved-note">{saved}</p>}
         <FormError message={failure.general} />
         <TextField label={t('approvalRules.name')} value={name} onChange={(e) => setName(e.target.value)} errors={failure.fields.name} />
         <SelectField label={t('approvalRules.type')} value={type} onChange={(e) => setType(e.target.value)}>
@@ -102,13 +152,15 @@ export function ApprovalRulesPage() {
             onChange={(e) => setSteps(steps.map((s, i) => (i === index ? e.target.value as StepChoice : s)))} errors={index === 0 ? failure.fields.steps : undefined}>
             <option value="location_manager">{t('approvalRules.locationManager')}</option>
             {roles.filter((role) => role !== 'requester' && role !== 'vendor').map((role) => <option key={role} value={role}>{t(`role.${role}`)}</option>)}
+            {step.startsWith('user:') && <option value={step}>{t('approvalRules.user', { id: step.slice('user:'.length) })}</option>}
           </SelectField>
         ))}
         <p>
           <button type="button" onClick={() => setSteps([...steps, 'dispatcher'])}>{t('approvalRules.addStep')}</button>{' '}
           {steps.length > 1 && <button type="button" onClick={() => setSteps(steps.slice(0, -1))}>{t('approvalRules.removeStep')}</button>}
         </p>
-        <button type="button" className="primary" onClick={() => void create()}>{t('approvalRules.create')}</button>
+        <button type="button" className="primary" onClick={() => void save()}>{editing ? t('approvalRules.save') : t('approvalRules.create')}</button>
+        {editing && <>{' '}<button type="button" onClick={resetForm}>{t('approvalRules.cancelEdit')}</button></>}
       </section>
     </div>
   );

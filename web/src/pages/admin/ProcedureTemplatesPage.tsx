@@ -3,16 +3,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  createProcedureTemplate, listAssetTypes, listProcedureTemplates, listWorkOrderTypes, updateProcedureTemplate, type ProcedureTemplateInput,
+  createProcedureTemplate, listAssetTypes, listAssets, listProcedureTemplates, listWorkOrderTypes, updateProcedureTemplate, type ProcedureTemplateInput,
 } from '../../api/client';
 import { ApiError } from '../../api/problem';
-import type { AssetType, ProcedureSection, ProcedureStep, ProcedureTemplate, StepKind, WorkOrderTypeSummary } from '../../api/types';
+import type { Asset, AssetType, ProcedureSection, ProcedureStep, ProcedureTemplate, StepKind, WorkOrderTypeSummary } from '../../api/types';
 import { stepKinds } from '../../api/types';
 import { SelectField, TextField } from '../../components/forms';
 import { etagFor } from '../../lib/lifecycle';
+import { TemplateLinks } from '../../components/procedures/TemplateLinks';
 
 const emptyTemplate: ProcedureTemplateInput = {
-  name: '', description: null, sections: [{ title: '', steps: [{ key: '', label: '', kind: 'check', required: true, options: [] }] }], attachTo: [],
+  name: '', description: null, sections: [{ title: '', steps: [{ key: '', label: '', kind: 'check', required: true, options: [] }] }], attachTo: [{}],
 };
 
 export function ProcedureTemplatesPage() {
@@ -20,12 +21,15 @@ export function ProcedureTemplatesPage() {
   const [templates, setTemplates] = useState<ProcedureTemplate[]>([]);
   const [types, setTypes] = useState<WorkOrderTypeSummary[]>([]);
   const [assetTypes, setAssetTypes] = useState<AssetType[]>([]);
+  const [assets, setAssets] = useState<Asset[]>([]);
   const [editing, setEditing] = useState<{ id: number | null; version: number; input: ProcedureTemplateInput } | null>(null);
 
   const load = useCallback(() => {
     listProcedureTemplates().then(setTemplates, () => setTemplates([]));
     listWorkOrderTypes().then(setTypes, () => setTypes([]));
     listAssetTypes().then(setAssetTypes, () => setAssetTypes([]));
+    // NOTE: the asset choice lists only the first 200 assets, so a linked asset beyond them shows by its id.
+    listAssets('pageSize=200').then((page) => setAssets(page.items), () => setAssets([]));
   }, []);
   useEffect(load, [load]);
 
@@ -49,21 +53,19 @@ export function ProcedureTemplatesPage() {
       <button type="button" onClick={() => setEditing({ id: null, version: 0, input: emptyTemplate })}>{t('procedures.new')}</button>
       {editing && (
         <TemplateEditor key={editing.id ?? 'new'} id={editing.id} version={editing.version} initial={editing.input}
-          types={types} assetTypes={assetTypes} onSaved={() => { setEditing(null); load(); }} />
+          types={types} assetTypes={assetTypes} assets={assets} onSaved={() => { setEditing(null); load(); }} />
       )}
     </div>
   );
 }
 
-function TemplateEditor({ id, version, initial, types, assetTypes, onSaved }: {
-  id: number | null; version: number; initial: ProcedureTemplateInput; types: WorkOrderTypeSummary[]; assetTypes: AssetType[]; onSaved: () => void;
+function TemplateEditor({ id, version, initial, types, assetTypes, assets, onSaved }: {
+  id: number | null; version: number; initial: ProcedureTemplateInput; types: WorkOrderTypeSummary[]; assetTypes: AssetType[]; assets: Asset[];
+  onSaved: () => void;
 }) {
   const { t } = useTranslation();
   const [input, setInput] = useState(initial);
   const [problems, setProblems] = useState<string[]>([]);
-  // The form edits the first link; links added through the API or a configuration file stay as they are.
-  const link = input.attachTo[0] ?? {};
-  const setLink = (change: Partial<typeof link>) => setInput({ ...input, attachTo: [{ ...link, ...change }, ...input.attachTo.slice(1)] });
   const setSection = (index: number, change: Partial<ProcedureSection>) =>
     setInput({ ...input, sections: input.sections.map((s, i) => (i === index ? { ...s, ...change } : s)) });
   const setStep = (sectionIndex: number, stepIndex: number, change: Partial<ProcedureStep>) =>
@@ -86,18 +88,8 @@ function TemplateEditor({ id, version, initial, types, assetTypes, onSaved }: {
   return (
     <section className="card template-editor">
       <TextField label={t('procedures.name')} value={input.name} onChange={(e) => setInput({ ...input, name: e.target.value })} />
-      <div className="grid-fields">
-        <SelectField label={t('procedures.forType')} value={link.workOrderType ?? ''}
-          onChange={(e) => setLink({ workOrderType: e.target.value || null })}>
-          <option value="">{t('procedures.anyType')}</option>
-          {types.map((type) => <option key={type.key} value={type.key}>{type.name}</option>)}
-        </SelectField>
-        <SelectField label={t('procedures.forAssetType')} value={link.assetTypeId?.toString() ?? ''}
-          onChange={(e) => setLink({ assetTypeId: e.target.value ? Number(e.target.value) : null })}>
-          <option value="">{t('procedures.anyAssetType')}</option>
-          {assetTypes.map((type) => <option key={type.id} value={type.id}>{type.name}</option>)}
-        </SelectField>
-      </div>
+      <TemplateLinks links={input.attachTo} types={types} assetTypes={assetTypes} assets={assets}
+        onChange={(attachTo) => setInput({ ...input, attachTo })} />
       {input.sections.map((section, sectionIndex) => (
         <fieldset key={sectionIndex} className="section-editor">
           <legend>{t('procedures.section', { number: sectionIndex + 1 })}</legend>
@@ -106,7 +98,7 @@ function TemplateEditor({ id, version, initial, types, assetTypes, onSaved }: {
             <div key={stepIndex} className="card editor-row">
               <TextField label={t('procedures.stepLabel')} value={step.label} onChange={(e) => setStep(sectionIndex, stepIndex, { label: e.target.value })} />
               <TextField label={t('procedures.stepKey')} hint={t('workflows.keyHint')} value={step.key} onChange={(e) => setStep(sectionIndex, stepIndex, { key: e.target.value })} />
-              <SelectField label={t('procedures.stepKind')} value={step.kind} onChange={(e) => setStep(sectionIndex, stepIndex, { kind: e.target.value as StepKind })}>
+              <SelectField label={t('procedures.stepKind')} value={step.kind} onChange={(e) => setStep(sectionIndex, stepIndex, { kind: e.target.value as StepKind, meter: e.target.value === 'meter' ? step.meter : null })}>
                 {stepKinds.map((kind) => <option key={kind} value={kind}>{t(`stepKind.${kind}`)}</option>)}
               </SelectField>
               {(step.kind === 'number' || step.kind === 'meter') && (
@@ -115,6 +107,10 @@ function TemplateEditor({ id, version, initial, types, assetTypes, onSaved }: {
                   <TextField label={t('procedures.min')} type="number" value={step.min?.toString() ?? ''} onChange={(e) => setStep(sectionIndex, stepIndex, { min: numberOrNull(e.target.value) })} />
                   <TextField label={t('procedures.max')} type="number" value={step.max?.toString() ?? ''} onChange={(e) => setStep(sectionIndex, stepIndex, { max: numberOrNull(e.target.value) })} />
                 </div>
+              )}
+              {step.kind === 'meter' && (
+                <TextField label={t('procedures.meterName')} hint={t('procedures.meterNameHint')} value={step.meter ?? ''}
+                  onChange={(e) => setStep(sectionIndex, stepIndex, { meter: e.target.value || null })} />
               )}
               {step.kind === 'choice' && (
                 <TextField label={t('workflows.options')} hint={t('workflows.optionsHint')} value={(step.options ?? []).join(', ')}
