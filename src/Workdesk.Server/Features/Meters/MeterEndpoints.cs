@@ -61,10 +61,19 @@ public static class MeterEndpoints
             return Problems.Invalid("unit", "unit is required, at most 20 characters, such as \"h\" or \"mm/s\".");
         }
 
+        // Readings and meter schedules find a meter by its name without regard to case, so names
+        // that differ only in case would be ambiguous. ToLower translates to lower() on SQLite
+        // and PostgreSQL; SQLite's lower() folds ASCII letters only.
+        // NOTE: the unique index covers the exact name only, so two concurrent requests for
+        // "hours" and "Hours" can both pass this check.
         var name = request.Name.Trim();
-        if (await db.Meters.AnyAsync(m => m.AssetId == assetId && m.Name == name, ct))
+        var lowerName = name.ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // EF Core translates this ToLower() to SQL lower(), so no culture applies.
+        var existing = await db.Meters.Where(m => m.AssetId == assetId && m.Name.ToLower() == lowerName).Select(m => m.Name).FirstOrDefaultAsync(ct);
+#pragma warning restore CA1304, CA1311, CA1862
+        if (existing is not null)
         {
-            return Error.Conflict($"The asset already has a meter named \"{name}\".", "name").ToProblem();
+            return Error.Conflict($"The asset already has a meter named \"{existing}\"; meter names are compared without regard to case. Choose another name.", "name").ToProblem();
         }
 
         var meter = new Meter
@@ -128,7 +137,7 @@ public static class MeterEndpoints
             return parsed.Error!.ToProblem();
         }
 
-        var stored = await readings.RecordAsync(parsed.Value!, ReadingSource.Csv, user.Id, null, null, i => $"rows[{i}].", ct);
+        var stored = await readings.RecordAsync(parsed.Value!, ReadingSource.Csv, user.Id, null, null, i => $"rows[{i}].", ct, ReadingFields.Csv);
         return stored.Match(list => Results.Ok(new ReadingBatchResponse(list.Count, list.Select(ReadingResponse.From).ToList())));
     }
 }
