@@ -32,29 +32,30 @@ public static class MeterMath
     /// Computes the cumulative total of a new reading, or returns why the reading is rejected.
     /// A cumulative meter's value may only fall when the reading is marked as a reset; with a
     /// rollover value the units from the last value up to the rollover are counted as well.
+    /// <c>Field</c> names the request field the error is about: value, takenAt, reset or rolloverValue.
     /// </summary>
-    public static (double Total, string? Error) Next(Meter meter, double value, bool isReset, double? rolloverValue, DateTimeOffset takenAt)
+    public static (double Total, string? Error, string? Field) Next(Meter meter, double value, bool isReset, double? rolloverValue, DateTimeOffset takenAt)
     {
         if (double.IsNaN(value) || double.IsInfinity(value))
         {
-            return (0, "value must be a finite number.");
+            return (0, "value must be a finite number.", "value");
         }
 
         if (!meter.IsCumulative)
         {
             return isReset || rolloverValue is not null
-                ? (0, $"Meter \"{meter.Name}\" is a gauge; reset and rolloverValue apply to cumulative meters only.")
-                : (value, null);
+                ? (0, $"Meter \"{meter.Name}\" is a gauge; reset and rolloverValue apply to cumulative meters only.", isReset ? "reset" : "rolloverValue")
+                : (value, null, null);
         }
 
         if (value < 0)
         {
-            return (0, $"A cumulative meter cannot read below zero; got {value.ToString(CultureInfo.InvariantCulture)}.");
+            return (0, $"A cumulative meter cannot read below zero; got {value.ToString(CultureInfo.InvariantCulture)}.", "value");
         }
 
         if (meter.LastReadAt is { } lastAt && takenAt < lastAt)
         {
-            return (0, $"The reading is older than the meter's latest reading at {lastAt.ToUniversalTime():O}; a cumulative meter takes readings in time order.");
+            return (0, $"The reading is older than the meter's latest reading at {lastAt.ToUniversalTime():O}; a cumulative meter takes readings in time order.", "takenAt");
         }
 
         var last = meter.LastValue ?? 0;
@@ -63,24 +64,24 @@ public static class MeterMath
         {
             if (rolloverValue is not null)
             {
-                return (0, "rolloverValue needs reset: true.");
+                return (0, "rolloverValue needs reset: true.", "rolloverValue");
             }
 
             return value < last
-                ? (0, $"The value {value.ToString(CultureInfo.InvariantCulture)} is lower than the latest reading {last.ToString(CultureInfo.InvariantCulture)}; mark the reading as a reset (reset: true, with rolloverValue if the counter wrapped).")
-                : (lastTotal + (value - last), null);
+                ? (0, $"The value {value.ToString(CultureInfo.InvariantCulture)} is lower than the latest reading {last.ToString(CultureInfo.InvariantCulture)}; mark the reading as a reset (reset: true, with rolloverValue if the counter wrapped).", "value")
+                : (lastTotal + (value - last), null, null);
         }
 
         if (rolloverValue is { } rollover)
         {
             if (rollover <= last || double.IsNaN(rollover) || double.IsInfinity(rollover))
             {
-                return (0, $"rolloverValue must be greater than the latest reading {last.ToString(CultureInfo.InvariantCulture)}.");
+                return (0, $"rolloverValue must be greater than the latest reading {last.ToString(CultureInfo.InvariantCulture)}.", "rolloverValue");
             }
 
-            return (lastTotal + (rollover - last) + value, null);
+            return (lastTotal + (rollover - last) + value, null, null);
         }
 
-        return (lastTotal + value, null);
+        return (lastTotal + value, null, null);
     }
 }
