@@ -80,7 +80,16 @@ public sealed class ScheduleRules(WorkdeskDbContext db)
                     return Error.Invalid("startsAt", "startsAt is required for a calendar schedule: the first due time on the local clock.");
                 }
 
-                return Recurrence.ParseRule(request.Rule).Error is { } ruleError ? Error.Invalid("rule", ruleError) : null;
+                var (pattern, ruleError) = Recurrence.ParseRule(request.Rule);
+                if (ruleError is not null)
+                {
+                    return Error.Invalid("rule", ruleError);
+                }
+
+                // UNTIL is compared with the local start, so a UTC UNTIL may be off by the zone's offset.
+                return pattern!.Until is { } until && until.Value < request.StartsAt.Value
+                    ? Error.Invalid("rule", $"The rule ends (UNTIL) at {until.Value:yyyy-MM-dd'T'HH:mm:ss}, before startsAt {request.StartsAt.Value:yyyy-MM-dd'T'HH:mm:ss}, so it would never fall due; move UNTIL later or startsAt earlier.")
+                    : null;
             case ScheduleTrigger.Floating:
                 if (request.StartsAt is null)
                 {
