@@ -380,6 +380,67 @@ public abstract class ScheduleTests(WorkdeskApp app)
         Assert.Empty(stored);
     }
 
+    [Theory]
+    [InlineData("FREQ=DAILY;UNTIL=2027-02-01T00:00:00Z", "UNTIL=2027-02-01T00:00:00Z")]
+    [InlineData("FREQ=DAILY;COUNT=abc", "COUNT=abc")]
+    [InlineData("FREQ=DAILY;INTERVAL=x", "INTERVAL=x")]
+    [InlineData("FREQ=DAILY;BYDAY=XX", "BYDAY=XX")]
+    [InlineData("FREQ=DAILY;COLOUR=1", "COLOUR")]
+    [InlineData("FREQ=DAILY;FREQ=WEEKLY", "FREQ is given twice")]
+    [InlineData("INTERVAL=2", "FREQ")]
+    [InlineData("FREQ=DAILY;UNTIL=20251231", "never fall due")]
+    public async Task Create_BadRulePart_NamesPart(string rule, string expected)
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+
+        var response = await admin.Client.PostJsonAsync("/api/v1/schedules", new
+        {
+            name = "Rule " + NewTag(), trigger = "calendar", assetIds = new[] { asset.Id }, startsAt = "2026-01-01T08:00:00", rule,
+        });
+
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        var message = (await response.ReadObjectAsync())["errors"]!["rule"]![0]!.GetValue<string>();
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_BasicUntil_EndsRule()
+    {
+        var admin = await app.CreateAdminAsync();
+
+        var preview = await admin.Client.PostJsonAsync("/api/v1/schedules/preview?count=10&from=2026-01-01T00:00:00Z", new
+        {
+            name = "Until", trigger = "calendar", assetIds = new[] { (await AssetAsync(admin)).Id }, startsAt = "2026-01-01T08:00:00",
+            timeZone = "UTC", rule = "FREQ=DAILY;UNTIL=20260103T235959Z",
+        });
+
+        await preview.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(3, (await preview.ReadAsync<SchedulePreviewResponse>()).Occurrences.Count);
+    }
+
+    [Fact]
+    public async Task Preview_CategorySelection_UsesLocationZone()
+    {
+        var admin = await app.CreateAdminAsync();
+        var site = await admin.Client.PostJsonAsync("/api/v1/locations", new { name = "Site " + NewTag(), timeZone = "America/New_York" });
+        var category = "Chiller-" + NewTag();
+        var tag = NewTag();
+        await (await admin.Client.PostJsonAsync("/api/v1/assets", new { tag, name = "Chiller " + tag, category, locationId = (await site.ReadAsync<LocationResponse>()).Id }))
+            .ShouldBeAsync(HttpStatusCode.Created);
+
+        var preview = await admin.Client.PostJsonAsync("/api/v1/schedules/preview?count=1&from=2026-01-01T00:00:00Z", new
+        {
+            name = "Chillers", trigger = "calendar", selectionCategory = category, startsAt = "2026-01-05T08:00:00", rule = "FREQ=WEEKLY",
+        });
+
+        await preview.ShouldBeAsync(HttpStatusCode.OK);
+        var due = Assert.Single((await preview.ReadAsync<SchedulePreviewResponse>()).Occurrences);
+        Assert.Equal("America/New_York", due.TimeZone);
+        Assert.Equal(Utc("2026-01-05T13:00:00Z"), due.DueAt);
+    }
+
     [Fact]
     public async Task Create_LowPriorityInactive_ReadBack()
     {
