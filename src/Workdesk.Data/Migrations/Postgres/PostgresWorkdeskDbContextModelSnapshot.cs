@@ -666,6 +666,9 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("RecurrenceChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double?>("ResetBand")
                         .HasColumnType("double precision");
 
@@ -779,6 +782,11 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -790,7 +798,7 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId", "Name")
+                    b.HasIndex("AssetId", "NameKey")
                         .IsUnique();
 
                     b.ToTable("Meters");

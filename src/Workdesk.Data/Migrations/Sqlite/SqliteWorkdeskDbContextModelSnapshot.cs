@@ -637,6 +637,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RecurrenceChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("ResetBand")
                         .HasColumnType("REAL");
 
@@ -748,6 +751,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -759,7 +767,7 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId", "Name")
+                    b.HasIndex("AssetId", "NameKey")
                         .IsUnique();
 
                     b.ToTable("Meters");

@@ -62,18 +62,14 @@ public static class MeterEndpoints
         }
 
         // Readings and meter schedules find a meter by its name without regard to case, so names
-        // that differ only in case would be ambiguous. ToLower translates to lower() on SQLite
-        // and PostgreSQL; SQLite's lower() folds ASCII letters only.
-        // NOTE: the unique index covers the exact name only, so two concurrent requests for
-        // "hours" and "Hours" can both pass this check.
+        // that differ only in case would be ambiguous. The unique index on NameKey enforces it;
+        // this check names the existing meter.
         var name = request.Name.Trim();
-        var lowerName = name.ToLowerInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // EF Core translates this ToLower() to SQL lower(), so no culture applies.
-        var existing = await db.Meters.Where(m => m.AssetId == assetId && m.Name.ToLower() == lowerName).Select(m => m.Name).FirstOrDefaultAsync(ct);
-#pragma warning restore CA1304, CA1311, CA1862
+        var nameKey = name.ToLowerInvariant();
+        var existing = await db.Meters.Where(m => m.AssetId == assetId && m.NameKey == nameKey).Select(m => m.Name).FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
-            return Error.Conflict($"The asset already has a meter named \"{existing}\"; meter names are compared without regard to case. Choose another name.", "name").ToProblem();
+            return NameTaken(existing);
         }
 
         var meter = new Meter
@@ -82,9 +78,20 @@ public static class MeterEndpoints
             CreatedAt = clock.GetUtcNow(),
         };
         db.Meters.Add(meter);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Features.Schedules.ScheduleGenerator.IsUniqueViolation(e))
+        {
+            return NameTaken(name);
+        }
+
         return Results.Created($"/api/v1/meters/{meter.Id}", MeterResponse.From(meter));
     }
+
+    private static IResult NameTaken(string existing) => Error.Conflict(
+        $"The asset already has a meter named \"{existing}\"; meter names are compared without regard to case. Choose another name.", "name").ToProblem();
 
     private static async Task<IResult> ListReadings(long id, int? limit, WorkdeskDbContext db, CancellationToken ct)
     {

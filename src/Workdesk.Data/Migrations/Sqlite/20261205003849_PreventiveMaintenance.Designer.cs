@@ -11,7 +11,7 @@ using Workdesk.Data;
 namespace Workdesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkdeskDbContext))]
-    [Migration("20261204233730_PreventiveMaintenance")]
+    [Migration("20261205003849_PreventiveMaintenance")]
     partial class PreventiveMaintenance
     {
         /// <inheritdoc />
@@ -640,6 +640,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RecurrenceChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("ResetBand")
                         .HasColumnType("REAL");
 
@@ -751,6 +754,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -762,7 +770,7 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId", "Name")
+                    b.HasIndex("AssetId", "NameKey")
                         .IsUnique();
 
                     b.ToTable("Meters");

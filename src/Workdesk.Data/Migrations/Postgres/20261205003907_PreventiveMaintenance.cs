@@ -77,6 +77,7 @@ namespace Workdesk.Data.Migrations.Postgres
                     Threshold = table.Column<double>(type: "double precision", nullable: true),
                     Direction = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     ResetBand = table.Column<double>(type: "double precision", nullable: true),
+                    RecurrenceChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CatchUp = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "All"),
                     WaitForPrevious = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
                     ManufacturerInterval = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -137,6 +138,7 @@ namespace Workdesk.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     AssetId = table.Column<long>(type: "bigint", nullable: false),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     IsCumulative = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
@@ -365,9 +367,9 @@ namespace Workdesk.Data.Migrations.Postgres
                 column: "SensorTokenId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Meters_AssetId_Name",
+                name: "IX_Meters_AssetId_NameKey",
                 table: "Meters",
-                columns: new[] { "AssetId", "Name" },
+                columns: new[] { "AssetId", "NameKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

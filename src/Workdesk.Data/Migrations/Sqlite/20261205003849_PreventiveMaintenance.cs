@@ -75,6 +75,7 @@ namespace Workdesk.Data.Migrations.Sqlite
                     Threshold = table.Column<double>(type: "REAL", nullable: true),
                     Direction = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     ResetBand = table.Column<double>(type: "REAL", nullable: true),
+                    RecurrenceChangedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CatchUp = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "All"),
                     WaitForPrevious = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
                     ManufacturerInterval = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -135,6 +136,7 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     AssetId = table.Column<long>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     IsCumulative = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
@@ -363,9 +365,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                 column: "SensorTokenId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Meters_AssetId_Name",
+                name: "IX_Meters_AssetId_NameKey",
                 table: "Meters",
-                columns: new[] { "AssetId", "Name" },
+                columns: new[] { "AssetId", "NameKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -12,7 +12,7 @@ using Workdesk.Data;
 namespace Workdesk.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkdeskDbContext))]
-    [Migration("20261204233743_PreventiveMaintenance")]
+    [Migration("20261205003907_PreventiveMaintenance")]
     partial class PreventiveMaintenance
     {
         /// <inheritdoc />
@@ -669,6 +669,9 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("RecurrenceChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double?>("ResetBand")
                         .HasColumnType("double precision");
 
@@ -782,6 +785,11 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -793,7 +801,7 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId", "Name")
+                    b.HasIndex("AssetId", "NameKey")
                         .IsUnique();
 
                     b.ToTable("Meters");
