@@ -113,6 +113,10 @@ public static class ScheduleBulkEndpoints
         foreach (var schedule in schedules.Where(s => changes.Exists(c => c.Id == s.Id)))
         {
             schedule.UpdatedAt = now;
+            if (schedule.Trigger == ScheduleTrigger.Calendar && changes.Exists(c => c.Id == schedule.Id && c.Field is "rule" or "startsAt"))
+            {
+                schedule.RecurrenceChangedAt = now;
+            }
         }
 
         foreach (var change in changes)

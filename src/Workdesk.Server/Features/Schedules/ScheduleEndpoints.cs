@@ -101,8 +101,14 @@ public static class ScheduleEndpoints
         }
 
         var before = ScheduleResponse.From(schedule);
+        var recurrenceBefore = (schedule.Trigger, schedule.Rule, schedule.StartsAt, schedule.TimeZone);
         ScheduleRules.Apply(request, schedule);
         schedule.UpdatedAt = clock.GetUtcNow();
+        if (schedule.Trigger == ScheduleTrigger.Calendar && recurrenceBefore != (schedule.Trigger, schedule.Rule, schedule.StartsAt, schedule.TimeZone))
+        {
+            schedule.RecurrenceChangedAt = schedule.UpdatedAt;
+        }
+
         var after = ScheduleResponse.From(schedule);
         var history = new History(db, clock, user.Id);
         foreach (var property in typeof(ScheduleResponse).GetProperties())
