@@ -70,7 +70,9 @@ public abstract class ForecastTests(WorkdeskApp app)
         Assert.Equal((weekly * 2) + floating, forecast.Hours);
         var byAsset = Assert.Single(forecast.ByAsset);
         Assert.Equal(setup.Asset.Tag, byAsset.Label);
-        Assert.Equal(setup.Team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(forecast.ByTeam).Key);
+        var byTeam = Assert.Single(forecast.ByTeam);
+        Assert.Equal(setup.Team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), byTeam.Key);
+        Assert.Equal(setup.Team.Name, byTeam.Label);
         Assert.Equal(forecast.Count, forecast.ByWeek.Sum(w => w.Count));
         Assert.All(forecast.ByWeek, w => Assert.Equal(DayOfWeek.Monday, DateOnly.Parse(w.Key, System.Globalization.CultureInfo.InvariantCulture).DayOfWeek));
         Assert.All(items.Where(i => i.ScheduleId == setup.Weekly.Id), i => Assert.Equal(9, i.Local.Hour));

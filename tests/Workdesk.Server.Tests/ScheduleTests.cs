@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Workdesk.Server.Features.Meters;
 using Workdesk.Server.Features.People;
@@ -439,6 +440,75 @@ public abstract class ScheduleTests(WorkdeskApp app)
         var due = Assert.Single((await preview.ReadAsync<SchedulePreviewResponse>()).Occurrences);
         Assert.Equal("America/New_York", due.TimeZone);
         Assert.Equal(Utc("2026-01-05T13:00:00Z"), due.DueAt);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RuleChange_CreatesNothingOverdue(bool bulk)
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+        var today = DateTime.UtcNow.Date;
+        var body = new
+        {
+            name = "Rule change " + NewTag(), trigger = "calendar", assetIds = new[] { asset.Id }, timeZone = "UTC",
+            startsAt = today.AddDays(-14).AddHours(8).ToString("s", System.Globalization.CultureInfo.InvariantCulture), rule = "FREQ=WEEKLY",
+        };
+        var schedule = await ScheduleAsync(admin, body);
+        await GenerateAsync(DateTimeOffset.UtcNow, schedule.Id);
+        var before = await OccurrencesAsync(admin, schedule.Id);
+
+        var changedAt = DateTimeOffset.UtcNow;
+        var change = bulk
+            ? await admin.Client.PostJsonAsync("/api/v1/schedules/bulk", new { selection = new { ids = new[] { schedule.Id } }, set = new { rule = "FREQ=DAILY" }, preview = false })
+            : await admin.Client.PutAsJsonAsync($"/api/v1/schedules/{schedule.Id}", body with { rule = "FREQ=DAILY" }, HttpExtensions.Json);
+        await change.ShouldBeAsync(HttpStatusCode.OK);
+        await GenerateAsync(changedAt.AddDays(2), schedule.Id);
+        var added = (await OccurrencesAsync(admin, schedule.Id)).Where(o => before.TrueForAll(b => b.Id != o.Id)).ToList();
+
+        Assert.NotEmpty(before);
+        Assert.NotEmpty(added);
+        Assert.All(added, o => Assert.True(o.DueAt > changedAt, $"{o.DueAt:O} is due before the rule changed at {changedAt:O}"));
+        Assert.All(added, o => Assert.Equal(Domain.Maintenance.OccurrenceState.Created, o.State));
+        Assert.Equal(added.Count, added.Select(o => o.DueAt.Date).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task MeterSchedule_MeterOnNoAsset_Rejected()
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+        await MeterAsync(admin, asset.Id, "hours", "running_hours", cumulative: true);
+        var name = "Missing meter " + NewTag();
+
+        var response = await admin.Client.PostJsonAsync("/api/v1/schedules", new
+        {
+            name, trigger = "meter", assetIds = new[] { asset.Id }, meterName = "cycles", meterInterval = 500,
+        });
+
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("\"cycles\"", (await response.ReadObjectAsync())["errors"]!["meterName"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var stored = await (await admin.Client.GetAsync($"/api/v1/schedules?q={Uri.EscapeDataString(name)}")).ReadAsync<List<ScheduleResponse>>();
+        Assert.Empty(stored);
+    }
+
+    [Fact]
+    public async Task MeterSchedule_NameInOtherCase_FallsDue()
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+        var hours = await MeterAsync(admin, asset.Id, "hours", "running_hours", cumulative: true);
+        var schedule = await ScheduleAsync(admin, new
+        {
+            name = "Service " + NewTag(), trigger = "meter", assetIds = new[] { asset.Id }, meterName = "HOURS", meterInterval = 100,
+        });
+        await (await admin.Client.PostJsonAsync($"/api/v1/meters/{hours.Id}/readings", new { value = 150 })).ShouldBeAsync(HttpStatusCode.Created);
+
+        await GenerateAsync(DateTimeOffset.UtcNow, schedule.Id);
+
+        Assert.Null(schedule.StartsAt);
+        Assert.Equal(100, Assert.Single(await OccurrencesAsync(admin, schedule.Id)).MeterTarget);
     }
 
     [Fact]

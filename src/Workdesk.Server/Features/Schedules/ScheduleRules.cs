@@ -22,7 +22,33 @@ public sealed class ScheduleRules(WorkdeskDbContext db)
             ?? CheckDeviation(request)
             ?? await references.CheckUserAsync(request.AssigneeUserId, "assigneeUserId", ct)
             ?? await references.CheckTeamsAsync(request.TeamId is { } team ? [team] : null, "teamId", ct)
-            ?? await CheckTargetsAsync(request, ct);
+            ?? await CheckTargetsAsync(request, ct)
+            ?? await CheckMeterExistsAsync(request, ct);
+    }
+
+    /// <summary>
+    /// Rejects a meter or condition schedule when none of its current assets has the meter, because
+    /// it could never fall due. A selection that matches no asset yet is accepted, since assets may join it.
+    /// </summary>
+    private async Task<Error?> CheckMeterExistsAsync(ScheduleRequest request, CancellationToken ct)
+    {
+        if (request.Trigger is not (ScheduleTrigger.Meter or ScheduleTrigger.Condition))
+        {
+            return null;
+        }
+
+        var probe = new MaintenanceSchedule { Name = request.Name };
+        Apply(request, probe);
+        var assetIds = (await new ScheduleTargets(db).ResolveAsync(probe, ct)).Select(a => a.Id).ToList();
+        if (assetIds.Count == 0)
+        {
+            return null;
+        }
+
+        var nameKey = probe.MeterName!.ToLowerInvariant();
+        return await db.Meters.AnyAsync(m => assetIds.Contains(m.AssetId) && m.NameKey == nameKey, ct)
+            ? null
+            : Error.Invalid("meterName", $"None of the schedule's {assetIds.Count} asset(s) has a meter named \"{probe.MeterName}\", so the schedule could never fall due. Add the meter to the assets first, or check the name.");
     }
 
     private static Error? CheckBasics(ScheduleRequest request)
