@@ -72,9 +72,26 @@ public class MaintenanceIntervalTests
     [InlineData("FREQ=MONTHLY;INTERVAL=3", null, false)]
     [InlineData("FREQ=MONTHLY;INTERVAL=3", "freq=monthly;interval=3", false)]
     [InlineData("FREQ=MONTHLY;INTERVAL=6", "FREQ=MONTHLY;INTERVAL=3", true)]
+    [InlineData("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1;BYHOUR=8", "FREQ=MONTHLY;INTERVAL=3", false)]
+    [InlineData("FREQ=MONTHLY", "RRULE:FREQ=MONTHLY;INTERVAL=1", false)]
+    [InlineData("FREQ=WEEKLY;INTERVAL=4", "FREQ=MONTHLY", true)]
     public void Deviates_ComparesWithManufacturer(string rule, string? manufacturer, bool expected)
     {
         Assert.Equal(expected, MaintenanceIntervals.Deviates(Calendar(rule, manufacturer)));
+    }
+
+    [Theory]
+    [InlineData(14, IntervalUnit.Days, "2 weeks", false)]
+    [InlineData(1, IntervalUnit.Months, "1 month", false)]
+    [InlineData(30, IntervalUnit.Days, "1 month", true)]
+    public void Deviates_FloatingComparesSpacing(int count, IntervalUnit unit, string manufacturer, bool expected)
+    {
+        var floating = new MaintenanceSchedule
+        {
+            Name = "Filter", Trigger = ScheduleTrigger.Floating, IntervalCount = count, IntervalUnit = unit, ManufacturerInterval = manufacturer,
+        };
+
+        Assert.Equal(expected, MaintenanceIntervals.Deviates(floating));
     }
 
     [Fact]

@@ -366,6 +366,8 @@ public abstract class ScheduleTests(WorkdeskApp app)
     [InlineData("{\"name\":\"x\",\"trigger\":\"condition\",\"meterName\":\"v\",\"direction\":\"above\"}", "threshold")]
     [InlineData("{\"name\":\"x\",\"trigger\":\"calendar\",\"startsAt\":\"2026-01-01T08:00:00\",\"rule\":\"FREQ=MONTHLY;INTERVAL=6\",\"manufacturerInterval\":\"FREQ=MONTHLY;INTERVAL=3\"}", "deviationJustification")]
     [InlineData("{\"name\":\"x\",\"trigger\":\"calendar\",\"startsAt\":\"2026-01-01T08:00:00\",\"rule\":\"FREQ=DAILY\",\"leadTimeDays\":400}", "leadTimeDays")]
+    [InlineData("{\"name\":\"x\",\"trigger\":\"calendar\",\"startsAt\":\"2026-01-01T08:00:00\",\"rule\":\"FREQ=MONTHLY\",\"manufacturerInterval\":\"every month\",\"deviationJustification\":\"x\"}", "manufacturerInterval")]
+    [InlineData("{\"name\":\"x\",\"trigger\":\"floating\",\"startsAt\":\"2026-01-01T08:00:00\",\"intervalCount\":30,\"intervalUnit\":\"days\",\"manufacturerInterval\":\"monthly\"}", "manufacturerInterval")]
     public async Task Create_Invalid_NamesFieldAndStoresNothing(string json, string field)
     {
         var admin = await app.CreateAdminAsync();
@@ -509,6 +511,21 @@ public abstract class ScheduleTests(WorkdeskApp app)
 
         Assert.Null(schedule.StartsAt);
         Assert.Equal(100, Assert.Single(await OccurrencesAsync(admin, schedule.Id)).MeterTarget);
+    }
+
+    [Fact]
+    public async Task Deviation_SameSpacing_NotFlagged()
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+
+        var schedule = await ScheduleAsync(admin, new
+        {
+            name = "Quarterly " + NewTag(), trigger = "calendar", assetIds = new[] { asset.Id }, startsAt = "2026-01-01T08:00:00",
+            rule = "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1;BYHOUR=8", manufacturerInterval = "FREQ=MONTHLY;INTERVAL=3",
+        });
+
+        Assert.Equal("none", schedule.DeviationStatus);
     }
 
     [Fact]

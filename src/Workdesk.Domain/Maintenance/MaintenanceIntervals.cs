@@ -17,10 +17,83 @@ public static class MaintenanceIntervals
         ScheduleTrigger.Condition => string.Create(CultureInfo.InvariantCulture, $"{schedule.Direction?.ToString().ToLowerInvariant()} {schedule.Threshold}"),
     };
 
-    /// <summary>Returns whether the schedule's interval differs from the manufacturer's, when one is recorded.</summary>
-    public static bool Deviates(MaintenanceSchedule schedule) =>
-        !string.IsNullOrWhiteSpace(schedule.ManufacturerInterval)
-        && !string.Equals(Normalize(schedule.ManufacturerInterval), Describe(schedule).ToUpperInvariant(), StringComparison.Ordinal);
+    /// <summary>
+    /// Returns whether the schedule's spacing differs from the manufacturer's, when one is recorded.
+    /// Calendar rules are compared by FREQ and INTERVAL only, so "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1"
+    /// matches "FREQ=MONTHLY;INTERVAL=3"; floating intervals compare weeks as 7 days.
+    /// </summary>
+    public static bool Deviates(MaintenanceSchedule schedule)
+    {
+        if (string.IsNullOrWhiteSpace(schedule.ManufacturerInterval))
+        {
+            return false;
+        }
+
+        var manufacturer = Spacing(schedule.Trigger, schedule.ManufacturerInterval);
+        var own = Spacing(schedule.Trigger, Describe(schedule));
+        return manufacturer is null || own is null
+            ? !string.Equals(Normalize(schedule.ManufacturerInterval), Describe(schedule).ToUpperInvariant(), StringComparison.Ordinal)
+            : !string.Equals(manufacturer, own, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Reduces an interval in the trigger's notation to the spacing it sets, such as "MONTHLY/3" or
+    /// "DAYS/14", or returns null when the text is not in that notation.
+    /// </summary>
+    public static string? Spacing(ScheduleTrigger trigger, string interval)
+    {
+        var text = Normalize(interval);
+        switch (trigger)
+        {
+            case ScheduleTrigger.Calendar:
+                var parts = text.StartsWith("RRULE:", StringComparison.Ordinal) ? text["RRULE:".Length..] : text;
+                string? frequency = null;
+                var count = 1;
+                foreach (var part in parts.Split(';', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var pair = part.Split('=', 2);
+                    if (pair.Length != 2)
+                    {
+                        return null;
+                    }
+
+                    if (pair[0].Trim() == "FREQ")
+                    {
+                        frequency = pair[1].Trim();
+                    }
+                    else if (pair[0].Trim() == "INTERVAL" && !int.TryParse(pair[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out count))
+                    {
+                        return null;
+                    }
+                }
+
+                return frequency is null or "" || count < 1 ? null : string.Create(CultureInfo.InvariantCulture, $"{frequency}/{count}");
+            case ScheduleTrigger.Floating:
+                var words = text.Split(' ');
+                if (words.Length != 2 || !int.TryParse(words[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+                {
+                    return null;
+                }
+
+                return words[1].TrimEnd('S') switch
+                {
+                    "DAY" => string.Create(CultureInfo.InvariantCulture, $"DAYS/{number}"),
+                    "WEEK" => string.Create(CultureInfo.InvariantCulture, $"DAYS/{number * 7}"),
+                    "MONTH" => string.Create(CultureInfo.InvariantCulture, $"MONTHS/{number}"),
+                    _ => null,
+                };
+            case ScheduleTrigger.Meter:
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var units) && units > 0 && double.IsFinite(units)
+                    ? units.ToString("R", CultureInfo.InvariantCulture)
+                    : null;
+            default:
+                var condition = text.Split(' ');
+                return condition.Length == 2 && condition[0] is "ABOVE" or "BELOW"
+                    && double.TryParse(condition[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) && double.IsFinite(threshold)
+                    ? string.Create(CultureInfo.InvariantCulture, $"{condition[0]} {threshold:R}")
+                    : null;
+        }
+    }
 
     private static string Normalize(string interval) => string.Join(' ', interval.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 }

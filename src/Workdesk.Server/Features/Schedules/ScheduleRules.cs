@@ -169,11 +169,40 @@ public sealed class ScheduleRules(WorkdeskDbContext db)
             return Error.Invalid("deviationJustification", "deviationJustification must be at most 4000 characters.");
         }
 
+        if (!string.IsNullOrWhiteSpace(request.ManufacturerInterval) && CheckManufacturerInterval(request.Trigger, request.ManufacturerInterval.Trim()) is { } intervalError)
+        {
+            return Error.Invalid("manufacturerInterval", intervalError);
+        }
+
         var probe = new MaintenanceSchedule { Name = "", ManufacturerInterval = request.ManufacturerInterval };
         CopyTrigger(request, probe);
         return MaintenanceIntervals.Deviates(probe) && string.IsNullOrWhiteSpace(request.DeviationJustification)
             ? Error.Invalid("deviationJustification", $"The interval \"{MaintenanceIntervals.Describe(probe)}\" differs from the manufacturer's \"{request.ManufacturerInterval}\"; record why in deviationJustification.")
             : null;
+    }
+
+    /// <summary>Returns why the manufacturer's interval is not in the notation of the schedule's trigger, or null.</summary>
+    private static string? CheckManufacturerInterval(ScheduleTrigger trigger, string interval)
+    {
+        if (trigger == ScheduleTrigger.Calendar)
+        {
+            return Recurrence.ParseRule(interval).Error is { } ruleError
+                ? $"manufacturerInterval \"{interval}\" must be an RRULE like the schedule's rule, such as \"FREQ=MONTHLY;INTERVAL=3\". {ruleError}"
+                : null;
+        }
+
+        if (MaintenanceIntervals.Spacing(trigger, interval) is not null)
+        {
+            return null;
+        }
+
+        var example = trigger switch
+        {
+            ScheduleTrigger.Floating => "a count and days, weeks or months, such as \"30 days\"",
+            ScheduleTrigger.Meter => "a positive number of meter units, such as \"500\"",
+            _ => "above or below and a threshold, such as \"above 7\"",
+        };
+        return $"manufacturerInterval \"{interval}\" must be {example}.";
     }
 
     private async Task<Error?> CheckTargetsAsync(ScheduleRequest request, CancellationToken ct)
