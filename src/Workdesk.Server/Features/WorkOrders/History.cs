@@ -51,6 +51,7 @@ public sealed class History(WorkdeskDbContext db, TimeProvider clock, long? acto
             WorkOrderStatus status => StatusNames.ToApi(status),
             Priority priority => StatusNames.ToApi(priority),
             DateTimeOffset at => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            DateTime local => local.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
             IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString(),
         };
