@@ -125,6 +125,36 @@ public abstract class ForecastTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task CalendarFeed_Empty_StillValid()
+    {
+        var parser = Path.Combine(RepositoryRoot(), "web", "scripts", "parse-ical.mjs");
+        if (!Directory.Exists(Path.Combine(RepositoryRoot(), "web", "node_modules", "ical.js")))
+        {
+            Assert.Skip("web/node_modules/ical.js is missing; run `npm ci` in web/ to check the feed with an independent parser.");
+        }
+
+        var admin = await app.CreateAdminAsync();
+        var teamName = "Biomed " + NewTag();
+        var team = await (await admin.Client.PostJsonAsync("/api/v1/teams", new { name = teamName })).ReadAsync<TeamResponse>();
+        var created = await (await admin.Client.PostJsonAsync("/api/v1/calendar-feeds", new { teamId = team.Id })).ReadAsync<CreatedCalendarFeedResponse>();
+
+        var feed = await app.CreateClient().GetAsync(new Uri(created.Url).PathAndQuery);
+
+        await feed.ShouldBeAsync(HttpStatusCode.OK);
+        var file = Path.Combine(app.DataDirectory, $"feed-{NewTag()}.ics");
+        await File.WriteAllTextAsync(file, await feed.Content.ReadAsStringAsync());
+        using var node = Process.Start(new ProcessStartInfo("node", [parser, file]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await node.StandardOutput.ReadToEndAsync();
+        var errors = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        Assert.True(node.ExitCode == 0, errors);
+        using var parsed = JsonDocument.Parse(output);
+        Assert.Empty(parsed.RootElement.GetProperty("events").EnumerateArray());
+        Assert.Equal(["vtimezone"], parsed.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal($"Workdesk: {teamName} maintenance", parsed.RootElement.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task CalendarFeed_RevokedOrUnknown_NotFound()
     {
         var setup = await TeamPlanAsync();
