@@ -509,8 +509,10 @@ public abstract class ScheduleTests(WorkdeskApp app)
 
         await GenerateAsync(DateTimeOffset.UtcNow, schedule.Id);
 
+        var occurrence = Assert.Single(await OccurrencesAsync(admin, schedule.Id));
         Assert.Null(schedule.StartsAt);
-        Assert.Equal(100, Assert.Single(await OccurrencesAsync(admin, schedule.Id)).MeterTarget);
+        Assert.Equal(100, occurrence.MeterTarget);
+        Assert.Equal(schedule.Id, (await WorkOrderAsync(admin, occurrence.WorkOrderId!.Value)).ScheduleId);
     }
 
     [Fact]
