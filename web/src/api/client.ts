@@ -9,7 +9,7 @@ import type {
   Attachment, BulkAssetResult, BulkResult, Comment, CreatedToken, Downtime, ListPage, Location, Me, Place, Priority,
   PublicRequestCreated, PublicRequestStatus, Role, SavedView, SystemInfo, Tagged, Team, User, Vendor, WorkOrder,
   WorkOrderStatus, WorkRequest, Meter, MeterReading, ReadingInput, Schedule, ScheduleInput, SchedulePreview,
-  ScheduleChanges, BulkScheduleResult, Forecast, ForecastItem,
+  ScheduleChanges, ScheduleSelection, BulkScheduleResult, Forecast, ForecastItem,
 } from './types';
 
 function baseUrl(): string {
@@ -398,8 +398,8 @@ export const previewSchedule = (schedule: ScheduleInput, count = 8) =>
     params: { query: { count } }, body: schedule as never,
   }));
 
-export const bulkChangeSchedules = (q: string, set: ScheduleChanges, preview: boolean) =>
-  unwrap<BulkScheduleResult>(client.POST('/api/v1/schedules/bulk', { body: { selection: { q }, set, preview } as never }));
+export const bulkChangeSchedules = (selection: ScheduleSelection, set: ScheduleChanges, preview: boolean) =>
+  unwrap<BulkScheduleResult>(client.POST('/api/v1/schedules/bulk', { body: { selection, set, preview } as never }));
 
 export const getForecast = (months = 12) =>
   unwrap<Forecast>(client.GET('/api/v1/forecast', { params: { query: { months } } }));

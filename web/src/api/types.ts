@@ -42,6 +42,8 @@ export interface WorkOrder {
   assetId: number | null;
   requesterId: number | null;
   requestId: number | null;
+  /** The preventive maintenance schedule that created the work order; null for other work. */
+  scheduleId: number | null;
   vendorId: number | null;
   parentId: number | null;
   assigneeUserIds: number[];
@@ -363,7 +365,8 @@ export interface Schedule extends Required<Pick<ScheduleInput, 'name' | 'trigger
   leadTimeDays: number;
   isActive: boolean;
   assetIds: number[];
-  startsAt: string;
+  /** Null for meter and condition schedules. */
+  startsAt: string | null;
   timeZone: string | null;
   rule: string | null;
   interval: string;
@@ -382,6 +385,12 @@ export interface DueTime {
 export interface SchedulePreview {
   occurrences: DueTime[];
   note: string | null;
+}
+
+/** Which schedules a bulk change applies to; the filters are combined with AND. */
+export interface ScheduleSelection {
+  q?: string;
+  trigger?: ScheduleTrigger;
 }
 
 export interface ScheduleChanges {
