@@ -1,5 +1,6 @@
 // Preventive maintenance screens in headless Chromium. The schedule editor shows the next due
-// times in the location's time zone across a clock change. The bulk change narrows its selection
+// times in the location's time zone across a clock change, edits a schedule opened from the list
+// and creates a meter schedule. The bulk change narrows its selection
 // by trigger. The reading form on the asset page stores a technician's readings with the time
 // they were taken, shows the meter total and explains why a lower counter value needs a reset.
 import { after, before, test } from 'node:test';
@@ -56,6 +57,46 @@ test('schedule editor previews due times across the clock change', async () => {
   await editor.getByRole('button', { name: 'Save schedule' }).click();
   await editor.getByRole('status').filter({ hasText: 'Schedule saved.' }).waitFor();
   await page.getByRole('cell', { name: 'Compressor weekly check' }).waitFor();
+});
+
+test('existing schedule opened from the list and edited', async () => {
+  const page = await newPage();
+  await signIn(page, stack, people.dispatcher);
+  await page.goto(`${stack.appUrl}/schedules`);
+
+  await page.getByRole('button', { name: 'Edit Compressor weekly check' }).click();
+  const editor = page.getByRole('form', { name: 'Edit schedule Compressor weekly check' });
+  assert.equal(await editor.getByLabel('Recurrence rule').inputValue(), 'FREQ=WEEKLY');
+  await editor.getByLabel('Recurrence rule').fill('FREQ=WEEKLY;INTERVAL=2');
+  await editor.getByLabel('Priority').selectOption('high');
+  await editor.getByRole('button', { name: 'Save schedule' }).click();
+  await editor.getByRole('status').filter({ hasText: 'Schedule saved.' }).waitFor();
+
+  const stored = await api('GET', `/api/v1/schedules?q=${encodeURIComponent('Compressor weekly check')}`);
+  assert.equal(stored.body.length, 1);
+  assert.equal(stored.body[0].rule, 'FREQ=WEEKLY;INTERVAL=2');
+  assert.equal(stored.body[0].priority, 'high');
+});
+
+test('meter schedule created in the editor', async () => {
+  const page = await newPage();
+  await signIn(page, stack, people.dispatcher);
+  await page.goto(`${stack.appUrl}/schedules`);
+
+  const editor = page.getByRole('form', { name: 'New schedule' });
+  await editor.getByLabel('Name').fill('Compressor 500 h service');
+  await editor.getByLabel('Trigger').selectOption('meter');
+  await editor.getByLabel('Assets').selectOption(String(state.compressor.id));
+  await editor.getByLabel('Meter name').fill('Hours');
+  await editor.getByLabel('Every (meter units)').fill('500');
+  await editor.getByRole('button', { name: 'Save schedule' }).click();
+  await editor.getByRole('status').filter({ hasText: 'Schedule saved.' }).waitFor();
+
+  const stored = await api('GET', `/api/v1/schedules?q=${encodeURIComponent('Compressor 500 h service')}`);
+  assert.equal(stored.body[0].trigger, 'meter');
+  assert.equal(stored.body[0].meterName, 'Hours');
+  assert.equal(stored.body[0].meterInterval, 500);
+  assert.equal(stored.body[0].startsAt, null);
 });
 
 test('reading entered on the asset page, lower value needs a reset', async () => {

@@ -393,6 +393,12 @@ export const listSchedules = (q?: string) =>
 export const createSchedule = (schedule: ScheduleInput) =>
   unwrap<Schedule>(client.POST('/api/v1/schedules', { body: schedule as never }));
 
+export const replaceSchedule = (id: number, schedule: ScheduleInput) =>
+  unwrap<Schedule>(client.PUT('/api/v1/schedules/{id}', { params: { path: { id } }, body: schedule as never }));
+
+export const approveScheduleDeviation = (id: number) =>
+  unwrap<Schedule>(client.POST('/api/v1/schedules/{id}/deviation/approve', { params: { path: { id } } }));
+
 export const previewSchedule = (schedule: ScheduleInput, count = 8) =>
   unwrap<SchedulePreview>(client.POST('/api/v1/schedules/preview', {
     params: { query: { count } }, body: schedule as never,

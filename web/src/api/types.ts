@@ -337,6 +337,7 @@ export interface ReadingInput {
 export type ScheduleTrigger = 'calendar' | 'floating' | 'meter' | 'condition';
 export type IntervalUnit = 'days' | 'weeks' | 'months';
 export type CatchUpPolicy = 'all' | 'latest_only' | 'skip';
+export type ThresholdDirection = 'above' | 'below';
 
 export interface ScheduleInput {
   name: string;
@@ -354,6 +355,19 @@ export interface ScheduleInput {
   intervalUnit?: IntervalUnit | null;
   catchUp?: CatchUpPolicy;
   waitForPrevious?: boolean;
+  priority?: Priority;
+  assigneeUserId?: number | null;
+  isActive?: boolean;
+  selectionAssetTypeId?: number | null;
+  selectionLocationId?: number | null;
+  selectionCategory?: string | null;
+  meterName?: string | null;
+  meterInterval?: number | null;
+  threshold?: number | null;
+  direction?: ThresholdDirection | null;
+  resetBand?: number | null;
+  manufacturerInterval?: string | null;
+  deviationJustification?: string | null;
 }
 
 export interface Schedule extends Required<Pick<ScheduleInput, 'name' | 'trigger'>> {
@@ -369,9 +383,23 @@ export interface Schedule extends Required<Pick<ScheduleInput, 'name' | 'trigger
   startsAt: string | null;
   timeZone: string | null;
   rule: string | null;
+  intervalCount: number | null;
+  intervalUnit: IntervalUnit | null;
   interval: string;
   catchUp: CatchUpPolicy;
   waitForPrevious: boolean;
+  priority: Priority;
+  assigneeUserId: number | null;
+  selectionAssetTypeId: number | null;
+  selectionLocationId: number | null;
+  selectionCategory: string | null;
+  meterName: string | null;
+  meterInterval: number | null;
+  threshold: number | null;
+  direction: ThresholdDirection | null;
+  resetBand: number | null;
+  manufacturerInterval: string | null;
+  deviationJustification: string | null;
   deviationStatus: 'none' | 'approved' | 'unapproved';
   version: number;
 }
