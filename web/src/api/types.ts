@@ -415,7 +415,7 @@ export interface SchedulePreview {
   note: string | null;
 }
 
-/** Which schedules a bulk change applies to; the filters are combined with AND. */
+/** The filters that choose the schedules of a bulk change, combined with AND. */
 export interface ScheduleSelection {
   q?: string;
   trigger?: ScheduleTrigger;

@@ -1,6 +1,6 @@
 // The schedule editor for new and existing schedules: any of the four triggers, the assets by name
-// or by a saved selection, the manufacturer's interval, and a live preview of the next due times
-// that the server computes in the schedule's time zone, so what is shown is what runs.
+// or by a saved selection, and the manufacturer's interval. Its live preview shows the next due
+// times that the server computes in the schedule's time zone, so what is shown is what runs.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { approveScheduleDeviation, createSchedule, listAssetTypes, listAssets, listTeams, previewSchedule, replaceSchedule, toQuery } from '../api/client';
