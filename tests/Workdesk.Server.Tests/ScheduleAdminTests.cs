@@ -87,6 +87,24 @@ public abstract class ScheduleAdminTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task Bulk_UntilBeforeStart_ChangesNothing()
+    {
+        var (admin, prefix, schedules) = await MonthlySchedulesAsync(2);
+
+        var response = await admin.Client.PostJsonAsync("/api/v1/schedules/bulk", new
+        {
+            selection = new { q = prefix }, set = new { rule = "FREQ=MONTHLY;UNTIL=20251231" }, preview = false,
+        });
+
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("never fall due", (await response.ReadObjectAsync())["errors"]!["set.rule"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        foreach (var schedule in schedules)
+        {
+            Assert.Equal("FREQ=MONTHLY", (await GetAsync(admin, schedule.Id)).Rule);
+        }
+    }
+
+    [Fact]
     public async Task Bulk_ApplyChangesAndRecordsHistory()
     {
         var (admin, prefix, schedules) = await MonthlySchedulesAsync(3);
