@@ -18,7 +18,7 @@ public class MeterMathTests
     [InlineData(null, null, 42, false, null, 42)]
     public void Next_CountsTotal(double? last, double? total, double value, bool reset, double? rollover, double expected)
     {
-        var (next, error) = MeterMath.Next(Counter(last, total), value, reset, rollover, Noon.AddHours(1));
+        var (next, error, _) = MeterMath.Next(Counter(last, total), value, reset, rollover, Noon.AddHours(1));
 
         Assert.Null(error);
         Assert.Equal(expected, next);
@@ -32,7 +32,7 @@ public class MeterMathTests
     [InlineData(double.NaN, false, null, "finite")]
     public void Next_Invalid_Explains(double value, bool reset, double? rollover, string expected)
     {
-        var (_, error) = MeterMath.Next(Counter(200, 200), value, reset, rollover, Noon.AddHours(1));
+        var (_, error, _) = MeterMath.Next(Counter(200, 200), value, reset, rollover, Noon.AddHours(1));
 
         Assert.NotNull(error);
         Assert.Contains(expected, error, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public class MeterMathTests
     [Fact]
     public void Next_OlderCumulativeReading_Rejected()
     {
-        var (_, error) = MeterMath.Next(Counter(200, 200), 300, false, null, Noon.AddHours(-1));
+        var (_, error, _) = MeterMath.Next(Counter(200, 200), 300, false, null, Noon.AddHours(-1));
 
         Assert.NotNull(error);
         Assert.Contains("older than", error, StringComparison.Ordinal);
@@ -52,8 +52,8 @@ public class MeterMathTests
     {
         var gauge = new Meter { Name = "vibration", Unit = "mm/s", LastValue = 7.2, LastTotal = 7.2, LastReadAt = Noon };
 
-        var (total, error) = MeterMath.Next(gauge, 3.5, false, null, Noon.AddHours(-2));
-        var (_, resetError) = MeterMath.Next(gauge, 3.5, true, null, Noon);
+        var (total, error, _) = MeterMath.Next(gauge, 3.5, false, null, Noon.AddHours(-2));
+        var (_, resetError, _) = MeterMath.Next(gauge, 3.5, true, null, Noon);
 
         Assert.Null(error);
         Assert.Equal(3.5, total);
@@ -72,9 +72,26 @@ public class MaintenanceIntervalTests
     [InlineData("FREQ=MONTHLY;INTERVAL=3", null, false)]
     [InlineData("FREQ=MONTHLY;INTERVAL=3", "freq=monthly;interval=3", false)]
     [InlineData("FREQ=MONTHLY;INTERVAL=6", "FREQ=MONTHLY;INTERVAL=3", true)]
+    [InlineData("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1;BYHOUR=8", "FREQ=MONTHLY;INTERVAL=3", false)]
+    [InlineData("FREQ=MONTHLY", "RRULE:FREQ=MONTHLY;INTERVAL=1", false)]
+    [InlineData("FREQ=WEEKLY;INTERVAL=4", "FREQ=MONTHLY", true)]
     public void Deviates_ComparesWithManufacturer(string rule, string? manufacturer, bool expected)
     {
         Assert.Equal(expected, MaintenanceIntervals.Deviates(Calendar(rule, manufacturer)));
+    }
+
+    [Theory]
+    [InlineData(14, IntervalUnit.Days, "2 weeks", false)]
+    [InlineData(1, IntervalUnit.Months, "1 month", false)]
+    [InlineData(30, IntervalUnit.Days, "1 month", true)]
+    public void Deviates_FloatingComparesSpacing(int count, IntervalUnit unit, string manufacturer, bool expected)
+    {
+        var floating = new MaintenanceSchedule
+        {
+            Name = "Filter", Trigger = ScheduleTrigger.Floating, IntervalCount = count, IntervalUnit = unit, ManufacturerInterval = manufacturer,
+        };
+
+        Assert.Equal(expected, MaintenanceIntervals.Deviates(floating));
     }
 
     [Fact]

@@ -70,7 +70,9 @@ public abstract class ForecastTests(WorkdeskApp app)
         Assert.Equal((weekly * 2) + floating, forecast.Hours);
         var byAsset = Assert.Single(forecast.ByAsset);
         Assert.Equal(setup.Asset.Tag, byAsset.Label);
-        Assert.Equal(setup.Team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(forecast.ByTeam).Key);
+        var byTeam = Assert.Single(forecast.ByTeam);
+        Assert.Equal(setup.Team.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), byTeam.Key);
+        Assert.Equal(setup.Team.Name, byTeam.Label);
         Assert.Equal(forecast.Count, forecast.ByWeek.Sum(w => w.Count));
         Assert.All(forecast.ByWeek, w => Assert.Equal(DayOfWeek.Monday, DateOnly.Parse(w.Key, System.Globalization.CultureInfo.InvariantCulture).DayOfWeek));
         Assert.All(items.Where(i => i.ScheduleId == setup.Weekly.Id), i => Assert.Equal(9, i.Local.Hour));
@@ -120,6 +122,36 @@ public abstract class ForecastTests(WorkdeskApp app)
         Assert.Equal("2.0", parsed.RootElement.GetProperty("version").GetString());
         Assert.Equal(items.Select(i => i.DueAt).Order(), events);
         Assert.True(events.Count > 60);
+    }
+
+    [Fact]
+    public async Task CalendarFeed_Empty_StillValid()
+    {
+        var parser = Path.Combine(RepositoryRoot(), "web", "scripts", "parse-ical.mjs");
+        if (!Directory.Exists(Path.Combine(RepositoryRoot(), "web", "node_modules", "ical.js")))
+        {
+            Assert.Skip("web/node_modules/ical.js is missing; run `npm ci` in web/ to check the feed with an independent parser.");
+        }
+
+        var admin = await app.CreateAdminAsync();
+        var teamName = "Biomed " + NewTag();
+        var team = await (await admin.Client.PostJsonAsync("/api/v1/teams", new { name = teamName })).ReadAsync<TeamResponse>();
+        var created = await (await admin.Client.PostJsonAsync("/api/v1/calendar-feeds", new { teamId = team.Id })).ReadAsync<CreatedCalendarFeedResponse>();
+
+        var feed = await app.CreateClient().GetAsync(new Uri(created.Url).PathAndQuery);
+
+        await feed.ShouldBeAsync(HttpStatusCode.OK);
+        var file = Path.Combine(app.DataDirectory, $"feed-{NewTag()}.ics");
+        await File.WriteAllTextAsync(file, await feed.Content.ReadAsStringAsync());
+        using var node = Process.Start(new ProcessStartInfo("node", [parser, file]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = await node.StandardOutput.ReadToEndAsync();
+        var errors = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        Assert.True(node.ExitCode == 0, errors);
+        using var parsed = JsonDocument.Parse(output);
+        Assert.Empty(parsed.RootElement.GetProperty("events").EnumerateArray());
+        Assert.Equal(["vtimezone"], parsed.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal($"Workdesk: {teamName} maintenance", parsed.RootElement.GetProperty("name").GetString());
     }
 
     [Fact]

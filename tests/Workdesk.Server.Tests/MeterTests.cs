@@ -65,8 +65,8 @@ public abstract class MeterTests(WorkdeskApp app)
     }
 
     [Theory]
-    [InlineData("{\"value\": 50, \"reset\": true, \"rolloverValue\": 40}", "value")]
-    [InlineData("{\"value\": 50, \"rolloverValue\": 1000}", "value")]
+    [InlineData("{\"value\": 50, \"reset\": true, \"rolloverValue\": 40}", "rolloverValue")]
+    [InlineData("{\"value\": 50, \"rolloverValue\": 1000}", "rolloverValue")]
     [InlineData("{\"value\": -1, \"reset\": true}", "value")]
     [InlineData("{}", "value")]
     [InlineData("{\"value\": 60, \"takenAt\": \"2999-01-01T00:00:00Z\"}", "takenAt")]
@@ -132,6 +132,62 @@ public abstract class MeterTests(WorkdeskApp app)
         Assert.Empty(meters);
     }
 
+    [Theory]
+    [InlineData("Hours")]
+    [InlineData("HOURS")]
+    [InlineData(" hours ")]
+    public async Task Meter_NameDiffersInCase_Conflict(string name)
+    {
+        var (admin, asset, _) = await HourMeterAsync();
+
+        var response = await admin.Client.PostJsonAsync($"/api/v1/assets/{asset.Id}/meters", new { name, kind = "running_hours", unit = "h", isCumulative = true });
+
+        await response.ShouldBeAsync(HttpStatusCode.Conflict);
+        Assert.Contains("\"hours\"", (await response.ReadObjectAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var meters = await (await admin.Client.GetAsync($"/api/v1/assets/{asset.Id}/meters")).ReadAsync<List<MeterResponse>>();
+        Assert.Single(meters);
+    }
+
+    [Fact]
+    public async Task Meter_SameNameOtherAsset_Created()
+    {
+        var (admin, _, _) = await HourMeterAsync();
+        var other = await AssetAsync(admin, NewTag());
+
+        var meter = await MeterAsync(admin, other.Id, "Hours", "running_hours", "h", cumulative: true);
+
+        Assert.Equal("Hours", meter.Name);
+    }
+
+    [Fact]
+    public async Task Csv_MeterNameInOtherCase_Matches()
+    {
+        var (admin, asset, hours) = await HourMeterAsync();
+        var csv = $"asset_tag,meter,value\n{asset.Tag},HOURS,10\n";
+
+        var response = await admin.Client.PostAsync("/api/v1/meter-readings/csv", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(10, Assert.Single(await ReadingsAsync(admin, hours.Id)).Value);
+    }
+
+    [Theory]
+    [InlineData("{\"value\": 60, \"takenAt\": \"2020-01-01T00:00:00Z\"}", "takenAt")]
+    [InlineData("{\"value\": 10}", "value")]
+    public async Task Reading_Error_KeyedByField(string body, string field)
+    {
+        var (admin, _, hours) = await HourMeterAsync();
+        await (await admin.Client.PostJsonAsync($"/api/v1/meters/{hours.Id}/readings", new { value = 45 })).ShouldBeAsync(HttpStatusCode.Created);
+
+        var response = await admin.Client.PostAsync(
+            $"/api/v1/meters/{hours.Id}/readings", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        var errors = (await response.ReadObjectAsync())["errors"]!.AsObject();
+        Assert.Equal([field], errors.Select(e => e.Key));
+        Assert.Single(await ReadingsAsync(admin, hours.Id));
+    }
+
     [Fact]
     public async Task Csv_StoresAllRows()
     {
@@ -151,7 +207,8 @@ public abstract class MeterTests(WorkdeskApp app)
     [InlineData("meter_id,value\n{0},12\n{0},abc\n", "Line 3, column value")]
     [InlineData("meter_id,value\n{0},12\n{0},5\n", "rows[1].value")]
     [InlineData("meter_id,value,colour\n{0},12,red\n", "Unknown column")]
-    [InlineData("meter_id,value\n{0},12\n999999999,5\n", "rows[1].meterId")]
+    [InlineData("meter_id,value\n{0},12\n999999999,5\n", "rows[1].meter_id")]
+    [InlineData("meter_id,value,rollover_value\n{0},12,\n{0},15,1000\n", "rows[1].rollover_value")]
     public async Task Csv_BadRow_StoresNothing(string template, string expected)
     {
         var (admin, _, hours) = await HourMeterAsync();
@@ -196,6 +253,26 @@ public abstract class MeterTests(WorkdeskApp app)
         var readings = await ReadingsAsync(admin, hours.Id);
         Assert.Equal([9.0, 7, 5], readings.Select(r => r.Value));
         Assert.All(readings, r => Assert.Equal(Domain.Maintenance.ReadingSource.Sensor, r.Source));
+    }
+
+    [Theory]
+    [InlineData("{\"value\": 5}", "meterId", "missing")]
+    [InlineData("{\"value\": 5, \"assetTag\": \"{0}\"}", "meter", "missing")]
+    [InlineData("{\"value\": 5, \"meter\": \"hours\"}", "assetTag", "missing")]
+    [InlineData("{\"value\": 5, \"assetTag\": \"{0}\", \"meter\": \"oil pressure\"}", "meter", "No meter named \"oil pressure\"")]
+    public async Task Sensor_MeterMissing_Explains(string template, string field, string expected)
+    {
+        var (admin, asset, hours) = await HourMeterAsync();
+        var sensor = await SensorClientAsync(admin, null);
+        var body = template.Replace("{0}", asset.Tag, StringComparison.Ordinal);
+
+        var response = await sensor.PostAsync("/api/v1/sensor/readings", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        var problem = await response.ReadObjectAsync();
+        Assert.True(problem["errors"]!.AsObject().ContainsKey(field));
+        Assert.Contains(expected, problem["errors"]![field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(await ReadingsAsync(admin, hours.Id));
     }
 
     [Fact]

@@ -71,6 +71,40 @@ public abstract class ScheduleAdminTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task Bulk_PreviewStartsAt_Iso8601()
+    {
+        var (admin, prefix, _) = await MonthlySchedulesAsync(1);
+
+        var response = await admin.Client.PostJsonAsync("/api/v1/schedules/bulk", new
+        {
+            selection = new { q = prefix }, set = new { startsAt = "2026-03-11T09:00:00" }, preview = true,
+        });
+
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        var change = Assert.Single((await response.ReadAsync<BulkScheduleResponse>()).Changes);
+        Assert.Equal("2026-01-01T08:00:00", change.From);
+        Assert.Equal("2026-03-11T09:00:00", change.To);
+    }
+
+    [Fact]
+    public async Task Bulk_UntilBeforeStart_ChangesNothing()
+    {
+        var (admin, prefix, schedules) = await MonthlySchedulesAsync(2);
+
+        var response = await admin.Client.PostJsonAsync("/api/v1/schedules/bulk", new
+        {
+            selection = new { q = prefix }, set = new { rule = "FREQ=MONTHLY;UNTIL=20251231" }, preview = false,
+        });
+
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("never fall due", (await response.ReadObjectAsync())["errors"]!["set.rule"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        foreach (var schedule in schedules)
+        {
+            Assert.Equal("FREQ=MONTHLY", (await GetAsync(admin, schedule.Id)).Rule);
+        }
+    }
+
+    [Fact]
     public async Task Bulk_ApplyChangesAndRecordsHistory()
     {
         var (admin, prefix, schedules) = await MonthlySchedulesAsync(3);

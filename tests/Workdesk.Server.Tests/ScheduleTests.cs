@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Workdesk.Server.Features.Meters;
 using Workdesk.Server.Features.People;
@@ -365,6 +366,8 @@ public abstract class ScheduleTests(WorkdeskApp app)
     [InlineData("{\"name\":\"x\",\"trigger\":\"condition\",\"meterName\":\"v\",\"direction\":\"above\"}", "threshold")]
     [InlineData("{\"name\":\"x\",\"trigger\":\"calendar\",\"startsAt\":\"2026-01-01T08:00:00\",\"rule\":\"FREQ=MONTHLY;INTERVAL=6\",\"manufacturerInterval\":\"FREQ=MONTHLY;INTERVAL=3\"}", "deviationJustification")]
     [InlineData("{\"name\":\"x\",\"trigger\":\"calendar\",\"startsAt\":\"2026-01-01T08:00:00\",\"rule\":\"FREQ=DAILY\",\"leadTimeDays\":400}", "leadTimeDays")]
+    [InlineData("{\"name\":\"x\",\"trigger\":\"calendar\",\"startsAt\":\"2026-01-01T08:00:00\",\"rule\":\"FREQ=MONTHLY\",\"manufacturerInterval\":\"every month\",\"deviationJustification\":\"x\"}", "manufacturerInterval")]
+    [InlineData("{\"name\":\"x\",\"trigger\":\"floating\",\"startsAt\":\"2026-01-01T08:00:00\",\"intervalCount\":30,\"intervalUnit\":\"days\",\"manufacturerInterval\":\"monthly\"}", "manufacturerInterval")]
     public async Task Create_Invalid_NamesFieldAndStoresNothing(string json, string field)
     {
         var admin = await app.CreateAdminAsync();
@@ -378,6 +381,153 @@ public abstract class ScheduleTests(WorkdeskApp app)
         Assert.True((await response.ReadObjectAsync())["errors"]!.AsObject().ContainsKey(field));
         var stored = await (await admin.Client.GetAsync($"/api/v1/schedules?q={Uri.EscapeDataString(name)}")).ReadAsync<List<ScheduleResponse>>();
         Assert.Empty(stored);
+    }
+
+    [Theory]
+    [InlineData("FREQ=DAILY;UNTIL=2027-02-01T00:00:00Z", "UNTIL=2027-02-01T00:00:00Z")]
+    [InlineData("FREQ=DAILY;COUNT=abc", "COUNT=abc")]
+    [InlineData("FREQ=DAILY;INTERVAL=x", "INTERVAL=x")]
+    [InlineData("FREQ=DAILY;BYDAY=XX", "BYDAY=XX")]
+    [InlineData("FREQ=DAILY;COLOUR=1", "COLOUR")]
+    [InlineData("FREQ=DAILY;FREQ=WEEKLY", "FREQ is given twice")]
+    [InlineData("INTERVAL=2", "FREQ")]
+    [InlineData("FREQ=DAILY;UNTIL=20251231", "never fall due")]
+    public async Task Create_BadRulePart_NamesPart(string rule, string expected)
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+
+        var response = await admin.Client.PostJsonAsync("/api/v1/schedules", new
+        {
+            name = "Rule " + NewTag(), trigger = "calendar", assetIds = new[] { asset.Id }, startsAt = "2026-01-01T08:00:00", rule,
+        });
+
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        var message = (await response.ReadObjectAsync())["errors"]!["rule"]![0]!.GetValue<string>();
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_BasicUntil_EndsRule()
+    {
+        var admin = await app.CreateAdminAsync();
+
+        var preview = await admin.Client.PostJsonAsync("/api/v1/schedules/preview?count=10&from=2026-01-01T00:00:00Z", new
+        {
+            name = "Until", trigger = "calendar", assetIds = new[] { (await AssetAsync(admin)).Id }, startsAt = "2026-01-01T08:00:00",
+            timeZone = "UTC", rule = "FREQ=DAILY;UNTIL=20260103T235959Z",
+        });
+
+        await preview.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(3, (await preview.ReadAsync<SchedulePreviewResponse>()).Occurrences.Count);
+    }
+
+    [Fact]
+    public async Task Preview_CategorySelection_UsesLocationZone()
+    {
+        var admin = await app.CreateAdminAsync();
+        var site = await admin.Client.PostJsonAsync("/api/v1/locations", new { name = "Site " + NewTag(), timeZone = "America/New_York" });
+        var category = "Chiller-" + NewTag();
+        var tag = NewTag();
+        await (await admin.Client.PostJsonAsync("/api/v1/assets", new { tag, name = "Chiller " + tag, category, locationId = (await site.ReadAsync<LocationResponse>()).Id }))
+            .ShouldBeAsync(HttpStatusCode.Created);
+
+        var preview = await admin.Client.PostJsonAsync("/api/v1/schedules/preview?count=1&from=2026-01-01T00:00:00Z", new
+        {
+            name = "Chillers", trigger = "calendar", selectionCategory = category, startsAt = "2026-01-05T08:00:00", rule = "FREQ=WEEKLY",
+        });
+
+        await preview.ShouldBeAsync(HttpStatusCode.OK);
+        var due = Assert.Single((await preview.ReadAsync<SchedulePreviewResponse>()).Occurrences);
+        Assert.Equal("America/New_York", due.TimeZone);
+        Assert.Equal(Utc("2026-01-05T13:00:00Z"), due.DueAt);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RuleChange_CreatesNothingOverdue(bool bulk)
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+        var today = DateTime.UtcNow.Date;
+        var body = new
+        {
+            name = "Rule change " + NewTag(), trigger = "calendar", assetIds = new[] { asset.Id }, timeZone = "UTC",
+            startsAt = today.AddDays(-14).AddHours(8).ToString("s", System.Globalization.CultureInfo.InvariantCulture), rule = "FREQ=WEEKLY",
+        };
+        var schedule = await ScheduleAsync(admin, body);
+        await GenerateAsync(DateTimeOffset.UtcNow, schedule.Id);
+        var before = await OccurrencesAsync(admin, schedule.Id);
+
+        var changedAt = DateTimeOffset.UtcNow;
+        var change = bulk
+            ? await admin.Client.PostJsonAsync("/api/v1/schedules/bulk", new { selection = new { ids = new[] { schedule.Id } }, set = new { rule = "FREQ=DAILY" }, preview = false })
+            : await admin.Client.PutAsJsonAsync($"/api/v1/schedules/{schedule.Id}", body with { rule = "FREQ=DAILY" }, HttpExtensions.Json);
+        await change.ShouldBeAsync(HttpStatusCode.OK);
+        await GenerateAsync(changedAt.AddDays(2), schedule.Id);
+        var added = (await OccurrencesAsync(admin, schedule.Id)).Where(o => before.TrueForAll(b => b.Id != o.Id)).ToList();
+
+        Assert.NotEmpty(before);
+        Assert.NotEmpty(added);
+        Assert.All(added, o => Assert.True(o.DueAt > changedAt, $"{o.DueAt:O} is due before the rule changed at {changedAt:O}"));
+        Assert.All(added, o => Assert.Equal(Domain.Maintenance.OccurrenceState.Created, o.State));
+        Assert.Equal(added.Count, added.Select(o => o.DueAt.Date).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task MeterSchedule_MeterOnNoAsset_Rejected()
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+        await MeterAsync(admin, asset.Id, "hours", "running_hours", cumulative: true);
+        var name = "Missing meter " + NewTag();
+
+        var response = await admin.Client.PostJsonAsync("/api/v1/schedules", new
+        {
+            name, trigger = "meter", assetIds = new[] { asset.Id }, meterName = "cycles", meterInterval = 500,
+        });
+
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("\"cycles\"", (await response.ReadObjectAsync())["errors"]!["meterName"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var stored = await (await admin.Client.GetAsync($"/api/v1/schedules?q={Uri.EscapeDataString(name)}")).ReadAsync<List<ScheduleResponse>>();
+        Assert.Empty(stored);
+    }
+
+    [Fact]
+    public async Task MeterSchedule_NameInOtherCase_FallsDue()
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+        var hours = await MeterAsync(admin, asset.Id, "hours", "running_hours", cumulative: true);
+        var schedule = await ScheduleAsync(admin, new
+        {
+            name = "Service " + NewTag(), trigger = "meter", assetIds = new[] { asset.Id }, meterName = "HOURS", meterInterval = 100,
+        });
+        await (await admin.Client.PostJsonAsync($"/api/v1/meters/{hours.Id}/readings", new { value = 150 })).ShouldBeAsync(HttpStatusCode.Created);
+
+        await GenerateAsync(DateTimeOffset.UtcNow, schedule.Id);
+
+        var occurrence = Assert.Single(await OccurrencesAsync(admin, schedule.Id));
+        Assert.Null(schedule.StartsAt);
+        Assert.Equal(100, occurrence.MeterTarget);
+        Assert.Equal(schedule.Id, (await WorkOrderAsync(admin, occurrence.WorkOrderId!.Value)).ScheduleId);
+    }
+
+    [Fact]
+    public async Task Deviation_SameSpacing_NotFlagged()
+    {
+        var admin = await app.CreateAdminAsync();
+        var asset = await AssetAsync(admin);
+
+        var schedule = await ScheduleAsync(admin, new
+        {
+            name = "Quarterly " + NewTag(), trigger = "calendar", assetIds = new[] { asset.Id }, startsAt = "2026-01-01T08:00:00",
+            rule = "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1;BYHOUR=8", manufacturerInterval = "FREQ=MONTHLY;INTERVAL=3",
+        });
+
+        Assert.Equal("none", schedule.DeviationStatus);
     }
 
     [Fact]

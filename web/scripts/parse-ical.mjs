@@ -1,5 +1,6 @@
 // Parses an iCalendar file with ical.js, an implementation independent of the server's, and
-// prints its events as JSON: [{ uid, summary, start, end }] with times in UTC ISO 8601.
+// prints its version, X-WR-CALNAME, the names of its components and its events as JSON:
+// events are [{ uid, summary, start, end }] with times in UTC ISO 8601.
 // The server tests use it to check the calendar feeds. Usage: node scripts/parse-ical.mjs FILE
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
@@ -25,4 +26,9 @@ const events = calendar.getAllSubcomponents('vevent').map((component) => {
     end: event.endDate.toJSDate().toISOString(),
   };
 });
-console.log(JSON.stringify({ version: calendar.getFirstPropertyValue('version'), events }));
+console.log(JSON.stringify({
+  version: calendar.getFirstPropertyValue('version'),
+  name: calendar.getFirstPropertyValue('x-wr-calname'),
+  components: calendar.getAllSubcomponents().map((component) => component.name),
+  events,
+}));

@@ -10,7 +10,8 @@ import { shortTrail } from '../src/lib/useLocationTrails';
 function workOrder(id: number, dueAt: string | null): WorkOrder {
   return {
     id, title: `w${id}`, description: null, type: 'corrective', category: null, priority: 'medium', status: 'assigned',
-    statusReason: null, locationId: null, assetId: null, requesterId: null, requestId: null, vendorId: null, parentId: null,
+    statusReason: null, locationId: null, assetId: null, requesterId: null, requestId: null, scheduleId: null,
+    vendorId: null, parentId: null,
     assigneeUserIds: [], assigneeTeamIds: [], dueAt, createdAt: '', updatedAt: '', startedAt: null, completedAt: null,
     closedAt: null, version: 1, statusKey: 'assigned', workflowVersion: 1, customFields: {}, estimatedCost: null,
     estimatedCostCurrency: null,

@@ -12,12 +12,13 @@ internal sealed class MeterConfiguration : IEntityTypeConfiguration<Meter>
     public void Configure(EntityTypeBuilder<Meter> builder)
     {
         builder.Property(m => m.Name).HasMaxLength(100);
+        builder.Property(m => m.NameKey).HasMaxLength(100);
         builder.Property(m => m.Unit).HasMaxLength(20);
         builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.IsCumulative).HasDefaultValue(false);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasOne<Asset>().WithMany().HasForeignKey(m => m.AssetId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(m => new { m.AssetId, m.Name }).IsUnique();
+        builder.HasIndex(m => new { m.AssetId, m.NameKey }).IsUnique();
     }
 }
 

@@ -56,6 +56,7 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.HasOne<User>().WithMany().HasForeignKey(w => w.CreatedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Vendor>().WithMany().HasForeignKey(w => w.VendorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<WorkRequest>().WithMany().HasForeignKey(w => w.RequestId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Maintenance.MaintenanceSchedule>().WithMany().HasForeignKey(w => w.ScheduleId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<WorkOrder>().WithMany().HasForeignKey(w => w.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(w => w.Assignments).WithOne().HasForeignKey(a => a.WorkOrderId).OnDelete(DeleteBehavior.Cascade);
 

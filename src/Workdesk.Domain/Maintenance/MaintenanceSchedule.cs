@@ -110,6 +110,12 @@ public sealed class MaintenanceSchedule : Common.IVersioned
     /// <summary>How far the value must move back past the threshold before another crossing opens new work.</summary>
     public double? ResetBand { get; set; }
 
+    /// <summary>
+    /// When the rule or start of a calendar schedule last changed while it existed. Occurrences due
+    /// before this time are not created, so a new rule starts with its first occurrence after the change.
+    /// </summary>
+    public DateTimeOffset? RecurrenceChangedAt { get; set; }
+
     public CatchUpPolicy CatchUp { get; set; } = CatchUpPolicy.All;
 
     /// <summary>Whether an asset's next occurrence waits until the work of the previous one is finished.</summary>

@@ -18,8 +18,24 @@ public sealed class Meter : Common.IVersioned
 
     public long AssetId { get; set; }
 
-    /// <summary>Name of the meter on its asset, such as "hours" or "bearing vibration"; unique per asset.</summary>
-    public required string Name { get; set; }
+    private string name = "";
+
+    /// <summary>Name of the meter on its asset, such as "hours" or "bearing vibration"; unique per asset without regard to case.</summary>
+    public required string Name
+    {
+        get => name;
+        set
+        {
+            name = value;
+            NameKey = value.ToLowerInvariant();
+        }
+    }
+
+    /// <summary>
+    /// The name in lower case, set with <see cref="Name"/>. Its unique index per asset rejects
+    /// names that differ only in case, because readings and schedules match names in any case.
+    /// </summary>
+    public string NameKey { get; private set; } = "";
 
     public MeterKind Kind { get; set; }
 

@@ -61,6 +61,9 @@ public sealed class WorkOrder : Common.IVersioned
     /// <summary>The request this work order was approved from, if any.</summary>
     public long? RequestId { get; set; }
 
+    /// <summary>The preventive maintenance schedule that created this work order, if any.</summary>
+    public long? ScheduleId { get; set; }
+
     public long? VendorId { get; set; }
 
     public long? ParentId { get; set; }

@@ -108,7 +108,7 @@ public static class DataCommands
         var parsed = await Features.Meters.ReadingCsv.ParseAsync(text, ct);
         var stored = parsed.IsSuccess
             ? await scope.ServiceProvider.GetRequiredService<Features.Meters.MeterReadings>().RecordAsync(
-                parsed.Value!, Domain.Maintenance.ReadingSource.Csv, null, null, null, i => $"rows[{i}].", ct)
+                parsed.Value!, Domain.Maintenance.ReadingSource.Csv, null, null, null, i => $"rows[{i}].", ct, Features.Meters.ReadingFields.Csv)
             : parsed.Error!;
         if (!stored.IsSuccess)
         {

@@ -16,7 +16,7 @@ import type {
   WorkOrderProcedure, ProcedureTemplate, ProcedureSection, ProcedureLink, PriorityMatrixCell, ApprovalRule, ApprovalStep,
   WorkOrderApproval, MyApproval,
   Meter, MeterReading, ReadingInput, Schedule, ScheduleInput, SchedulePreview,
-  ScheduleChanges, BulkScheduleResult, Forecast, ForecastItem,
+  ScheduleChanges, ScheduleSelection, BulkScheduleResult, Forecast, ForecastItem,
 } from './types';
 
 function baseUrl(): string {
@@ -620,13 +620,19 @@ export const listSchedules = (q?: string) =>
 export const createSchedule = (schedule: ScheduleInput) =>
   unwrap<Schedule>(client.POST('/api/v1/schedules', { body: schedule as never }));
 
+export const replaceSchedule = (id: number, schedule: ScheduleInput) =>
+  unwrap<Schedule>(client.PUT('/api/v1/schedules/{id}', { params: { path: { id } }, body: schedule as never }));
+
+export const approveScheduleDeviation = (id: number) =>
+  unwrap<Schedule>(client.POST('/api/v1/schedules/{id}/deviation/approve', { params: { path: { id } } }));
+
 export const previewSchedule = (schedule: ScheduleInput, count = 8) =>
   unwrap<SchedulePreview>(client.POST('/api/v1/schedules/preview', {
     params: { query: { count } }, body: schedule as never,
   }));
 
-export const bulkChangeSchedules = (q: string, set: ScheduleChanges, preview: boolean) =>
-  unwrap<BulkScheduleResult>(client.POST('/api/v1/schedules/bulk', { body: { selection: { q }, set, preview } as never }));
+export const bulkChangeSchedules = (selection: ScheduleSelection, set: ScheduleChanges, preview: boolean) =>
+  unwrap<BulkScheduleResult>(client.POST('/api/v1/schedules/bulk', { body: { selection, set, preview } as never }));
 
 export const getForecast = (months = 12) =>
   unwrap<Forecast>(client.GET('/api/v1/forecast', { params: { query: { months } } }));

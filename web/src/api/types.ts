@@ -42,6 +42,8 @@ export interface WorkOrder {
   assetId: number | null;
   requesterId: number | null;
   requestId: number | null;
+  /** The preventive maintenance schedule that created the work order; null for other work. */
+  scheduleId: number | null;
   vendorId: number | null;
   parentId: number | null;
   assigneeUserIds: number[];
@@ -487,6 +489,7 @@ export interface ReadingInput {
 export type ScheduleTrigger = 'calendar' | 'floating' | 'meter' | 'condition';
 export type IntervalUnit = 'days' | 'weeks' | 'months';
 export type CatchUpPolicy = 'all' | 'latest_only' | 'skip';
+export type ThresholdDirection = 'above' | 'below';
 
 export interface ScheduleInput {
   name: string;
@@ -504,6 +507,19 @@ export interface ScheduleInput {
   intervalUnit?: IntervalUnit | null;
   catchUp?: CatchUpPolicy;
   waitForPrevious?: boolean;
+  priority?: Priority;
+  assigneeUserId?: number | null;
+  isActive?: boolean;
+  selectionAssetTypeId?: number | null;
+  selectionLocationId?: number | null;
+  selectionCategory?: string | null;
+  meterName?: string | null;
+  meterInterval?: number | null;
+  threshold?: number | null;
+  direction?: ThresholdDirection | null;
+  resetBand?: number | null;
+  manufacturerInterval?: string | null;
+  deviationJustification?: string | null;
 }
 
 export interface Schedule extends Required<Pick<ScheduleInput, 'name' | 'trigger'>> {
@@ -515,12 +531,27 @@ export interface Schedule extends Required<Pick<ScheduleInput, 'name' | 'trigger
   leadTimeDays: number;
   isActive: boolean;
   assetIds: number[];
-  startsAt: string;
+  /** Null for meter and condition schedules. */
+  startsAt: string | null;
   timeZone: string | null;
   rule: string | null;
+  intervalCount: number | null;
+  intervalUnit: IntervalUnit | null;
   interval: string;
   catchUp: CatchUpPolicy;
   waitForPrevious: boolean;
+  priority: Priority;
+  assigneeUserId: number | null;
+  selectionAssetTypeId: number | null;
+  selectionLocationId: number | null;
+  selectionCategory: string | null;
+  meterName: string | null;
+  meterInterval: number | null;
+  threshold: number | null;
+  direction: ThresholdDirection | null;
+  resetBand: number | null;
+  manufacturerInterval: string | null;
+  deviationJustification: string | null;
   deviationStatus: 'none' | 'approved' | 'unapproved';
   version: number;
 }
@@ -534,6 +565,12 @@ export interface DueTime {
 export interface SchedulePreview {
   occurrences: DueTime[];
   note: string | null;
+}
+
+/** The filters that choose the schedules of a bulk change, combined with AND. */
+export interface ScheduleSelection {
+  q?: string;
+  trigger?: ScheduleTrigger;
 }
 
 export interface ScheduleChanges {

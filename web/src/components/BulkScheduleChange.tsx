@@ -1,15 +1,17 @@
-// One change for many schedules chosen by name: preview each field that would change, then apply.
+// One change for many schedules chosen by name and trigger: preview each field that would change, then apply.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bulkChangeSchedules } from '../api/client';
-import type { BulkScheduleResult, ScheduleChanges } from '../api/types';
-import { FormError, TextField, describeFailure, noFailure, type SubmitFailure } from './forms';
+import type { BulkScheduleResult, ScheduleChanges, ScheduleSelection, ScheduleTrigger } from '../api/types';
+import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from './forms';
 
-const fieldNames = ['set.rule', 'set.leadTimeDays', 'set.instructions'] as const;
+const fieldNames = ['selection', 'set.rule', 'set.leadTimeDays', 'set.instructions'] as const;
+const triggers: ScheduleTrigger[] = ['calendar', 'floating', 'meter', 'condition'];
 
 export function BulkScheduleChange({ onApplied }: { onApplied: () => void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
+  const [trigger, setTrigger] = useState<ScheduleTrigger | ''>('');
   const [rule, setRule] = useState('');
   const [leadTimeDays, setLeadTimeDays] = useState('');
   const [instructions, setInstructions] = useState('');
@@ -30,7 +32,9 @@ export function BulkScheduleChange({ onApplied }: { onApplied: () => void }) {
     setBusy(true);
     setFailure(noFailure);
     try {
-      const result = await bulkChangeSchedules(q.trim(), changes(), !apply);
+      const selection: ScheduleSelection = { q: q.trim() };
+      if (trigger) selection.trigger = trigger;
+      const result = await bulkChangeSchedules(selection, changes(), !apply);
       setPreview(apply ? null : result);
       setApplied(apply ? result : null);
       if (apply) onApplied();
@@ -54,7 +58,11 @@ export function BulkScheduleChange({ onApplied }: { onApplied: () => void }) {
       <h2 id="bulk-schedules-title">{t('scheduleBulk.title')}</h2>
       <FormError message={failure.general} />
       <div className="grid-fields">
-        <TextField label={t('scheduleBulk.q')} value={q} onChange={(e) => edited(setQ)(e.target.value)} />
+        <TextField label={t('scheduleBulk.q')} value={q} errors={failure.fields.selection} onChange={(e) => edited(setQ)(e.target.value)} />
+        <SelectField label={t('scheduleBulk.trigger')} value={trigger} onChange={(e) => edited((v) => setTrigger(v as ScheduleTrigger | ''))(e.target.value)}>
+          <option value="">{t('scheduleBulk.anyTrigger')}</option>
+          {triggers.map((value) => <option key={value} value={value}>{t(`schedules.triggers.${value}`)}</option>)}
+        </SelectField>
         <TextField label={t('scheduleBulk.rule')} value={rule} errors={failure.fields['set.rule']} onChange={(e) => edited(setRule)(e.target.value)} />
         <TextField label={t('scheduleBulk.leadTimeDays')} inputMode="numeric" value={leadTimeDays} errors={failure.fields['set.leadTimeDays']}
           onChange={(e) => edited(setLeadTimeDays)(e.target.value)} />

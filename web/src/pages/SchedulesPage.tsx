@@ -1,5 +1,5 @@
-// Preventive maintenance schedules: the list, the editor with its preview of due times, and bulk
-// changes for dispatchers.
+// Preventive maintenance schedules: the list, whose rows open the editor, the editor with its
+// preview of due times, and bulk changes for dispatchers.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listSchedules } from '../api/client';
@@ -12,6 +12,7 @@ export function SchedulesPage() {
   const { t } = useTranslation();
   const { me } = useSession();
   const [schedules, setSchedules] = useState<Schedule[] | null>(null);
+  const [editing, setEditing] = useState<Schedule | null>(null);
   const canChange = me?.role === 'dispatcher' || me?.role === 'administrator';
 
   const load = useCallback(() => {
@@ -40,7 +41,12 @@ export function SchedulesPage() {
             <tbody>
               {schedules.map((schedule) => (
                 <tr key={schedule.id}>
-                  <td>{schedule.name}</td>
+                  <td>
+                    {canChange ? (
+                      <button type="button" className="link-button" aria-label={t('schedules.open', { name: schedule.name })}
+                        onClick={() => setEditing(schedule)}>{schedule.name}</button>
+                    ) : schedule.name}
+                  </td>
                   <td>{t(`schedules.triggers.${schedule.trigger}`)}</td>
                   <td><code>{schedule.interval}</code></td>
                   <td>{schedule.leadTimeDays}</td>
@@ -51,7 +57,14 @@ export function SchedulesPage() {
           </table>
         </div>
       )}
-      {canChange && <ScheduleEditor onCreated={load} />}
+      {canChange && editing && (
+        <>
+          <ScheduleEditor key={editing.id} schedule={editing} canApprove={me?.role === 'administrator'}
+            onSaved={(stored) => { setEditing(stored); load(); }} />
+          <button type="button" onClick={() => setEditing(null)}>{t('schedules.close')}</button>
+        </>
+      )}
+      {canChange && !editing && <ScheduleEditor onSaved={load} />}
       {canChange && <BulkScheduleChange onApplied={load} />}
     </div>
   );

@@ -314,6 +314,9 @@ function Details({ workOrder }: { workOrder: WorkOrder }) {
       <dl className="facts">
         {workOrder.locationId && (<><dt>{t('field.location')}</dt><dd data-testid="location"><LocationTrail locationId={workOrder.locationId} /></dd></>)}
         {asset && (<><dt>{t('field.asset')}</dt><dd><Link to={`/assets/${asset.id}`}>{asset.name} ({asset.tag})</Link></dd></>)}
+        {workOrder.scheduleId !== null && workOrder.scheduleId !== undefined && (
+          <><dt>{t('workOrder.schedule')}</dt><dd><Link to="/schedules">{t('workOrder.scheduleLink', { id: workOrder.scheduleId })}</Link></dd></>
+        )}
         <dt>{t('field.type')}</dt><dd data-testid="type">{workOrderTypeLabel(t, workOrder.type)}</dd>
         <dt>{t('workOrders.assignee')}</dt>
         <dd data-testid="assignees">

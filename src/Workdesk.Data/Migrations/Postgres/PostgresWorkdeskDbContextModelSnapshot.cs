@@ -829,6 +829,9 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("RecurrenceChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double?>("ResetBand")
                         .HasColumnType("double precision");
 
@@ -942,6 +945,11 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -953,7 +961,7 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId", "Name")
+                    b.HasIndex("AssetId", "NameKey")
                         .IsUnique();
 
                     b.ToTable("Meters");
@@ -2380,6 +2388,9 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ResponseDueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ScheduleId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("SlaBreachRecordedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2457,6 +2468,8 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasIndex("RequestId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("ScheduleId");
 
                     b.HasIndex("SlaPolicyId");
 
@@ -3161,6 +3174,11 @@ namespace Workdesk.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.Maintenance.MaintenanceSchedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Workdesk.Domain.ServiceLevels.SlaPolicy", null)
                         .WithMany()

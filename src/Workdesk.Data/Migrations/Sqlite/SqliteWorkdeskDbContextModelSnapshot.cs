@@ -794,6 +794,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RecurrenceChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("ResetBand")
                         .HasColumnType("REAL");
 
@@ -905,6 +908,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -916,7 +924,7 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId", "Name")
+                    b.HasIndex("AssetId", "NameKey")
                         .IsUnique();
 
                     b.ToTable("Meters");
@@ -2291,6 +2299,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.Property<long?>("ResponseDueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ScheduleId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SlaBreachRecordedAt")
                         .HasColumnType("INTEGER");
 
@@ -2368,6 +2379,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasIndex("RequestId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("ScheduleId");
 
                     b.HasIndex("SlaPolicyId");
 
@@ -3066,6 +3079,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.Maintenance.MaintenanceSchedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Workdesk.Domain.ServiceLevels.SlaPolicy", null)
                         .WithMany()

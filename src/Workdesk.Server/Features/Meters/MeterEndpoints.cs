@@ -61,10 +61,15 @@ public static class MeterEndpoints
             return Problems.Invalid("unit", "unit is required, at most 20 characters, such as \"h\" or \"mm/s\".");
         }
 
+        // Readings and meter schedules find a meter by its name without regard to case, so names
+        // that differ only in case would be ambiguous. The unique index on NameKey enforces it;
+        // this check names the existing meter.
         var name = request.Name.Trim();
-        if (await db.Meters.AnyAsync(m => m.AssetId == assetId && m.Name == name, ct))
+        var nameKey = name.ToLowerInvariant();
+        var existing = await db.Meters.Where(m => m.AssetId == assetId && m.NameKey == nameKey).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        if (existing is not null)
         {
-            return Error.Conflict($"The asset already has a meter named \"{name}\".", "name").ToProblem();
+            return NameTaken(existing);
         }
 
         var meter = new Meter
@@ -73,9 +78,20 @@ public static class MeterEndpoints
             CreatedAt = clock.GetUtcNow(),
         };
         db.Meters.Add(meter);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Features.Schedules.ScheduleGenerator.IsUniqueViolation(e))
+        {
+            return NameTaken(name);
+        }
+
         return Results.Created($"/api/v1/meters/{meter.Id}", MeterResponse.From(meter));
     }
+
+    private static IResult NameTaken(string existing) => Error.Conflict(
+        $"The asset already has a meter named \"{existing}\"; meter names are compared without regard to case. Choose another name.", "name").ToProblem();
 
     private static async Task<IResult> ListReadings(long id, int? limit, WorkdeskDbContext db, CancellationToken ct)
     {
@@ -128,7 +144,7 @@ public static class MeterEndpoints
             return parsed.Error!.ToProblem();
         }
 
-        var stored = await readings.RecordAsync(parsed.Value!, ReadingSource.Csv, user.Id, null, null, i => $"rows[{i}].", ct);
+        var stored = await readings.RecordAsync(parsed.Value!, ReadingSource.Csv, user.Id, null, null, i => $"rows[{i}].", ct, ReadingFields.Csv);
         return stored.Match(list => Results.Ok(new ReadingBatchResponse(list.Count, list.Select(ReadingResponse.From).ToList())));
     }
 }

@@ -13,16 +13,20 @@ public sealed class MeterReadings(WorkdeskDbContext db, TimeProvider clock)
 {
     public const int MaxBatch = 5000;
 
+    private ReadingFields fieldNames = ReadingFields.Api;
+
     /// <summary>Asset tag of each meter loaded for a reading that names its meter by asset tag and name.</summary>
     private readonly Dictionary<long, string> meterTags = [];
 
     /// <summary>Checks and stores the readings in one transaction.</summary>
     /// <param name="fieldPrefix">Turns a reading's index into the prefix of its error field, such as "readings[3]."; lets single readings name bare fields.</param>
     /// <param name="allowedAssetId">When set, every reading must belong to a meter of this asset.</param>
+    /// <param name="fields">The names errors use for the reading's fields; JSON names unless given, CSV column names for a file.</param>
     public async Task<Result<List<MeterReading>>> RecordAsync(
         IReadOnlyList<ReadingInput> inputs, ReadingSource source, long? userId, long? sensorTokenId, long? allowedAssetId,
-        Func<int, string> fieldPrefix, CancellationToken ct)
+        Func<int, string> fieldPrefix, CancellationToken ct, ReadingFields? fields = null)
     {
+        fieldNames = fields ?? ReadingFields.Api;
         if (inputs.Count == 0)
         {
             return Error.Invalid("readings", "Send at least one reading.");
@@ -43,9 +47,7 @@ public sealed class MeterReadings(WorkdeskDbContext db, TimeProvider clock)
             var meter = Find(meters, input);
             if (meter is null)
             {
-                return input.MeterId is { } id
-                    ? Error.Invalid(prefix + "meterId", $"Meter {id} does not exist.")
-                    : Error.Invalid(prefix + "meter", $"Name the meter by meterId, or by assetTag and meter; no meter \"{input.Meter}\" was found on asset \"{input.AssetTag}\".");
+                return MeterNotFound(input, prefix);
             }
 
             if (allowedAssetId is { } allowed && meter.AssetId != allowed)
@@ -55,13 +57,13 @@ public sealed class MeterReadings(WorkdeskDbContext db, TimeProvider clock)
 
             if (input.Value is null)
             {
-                return Error.Invalid(prefix + "value", "value is required.");
+                return Error.Invalid(prefix + fieldNames.Value, $"{fieldNames.Value} is required.");
             }
 
             var takenAt = input.TakenAt?.ToUniversalTime() ?? now;
             if (takenAt > now.AddMinutes(5))
             {
-                return Error.Invalid(prefix + "takenAt", $"takenAt {takenAt:O} lies in the future; send the time the value was read.");
+                return Error.Invalid(prefix + fieldNames.TakenAt, $"{fieldNames.TakenAt} {takenAt:O} lies in the future; send the time the value was read.");
             }
 
             resolved.Add((i, input, meter, takenAt));
@@ -72,10 +74,10 @@ public sealed class MeterReadings(WorkdeskDbContext db, TimeProvider clock)
         foreach (var (index, input, meter, takenAt) in resolved.OrderBy(r => r.TakenAt).ThenBy(r => r.Index))
         {
             var value = input.Value!.Value;
-            var (total, error) = MeterMath.Next(meter, value, input.Reset, input.RolloverValue, takenAt);
+            var (total, error, field) = MeterMath.Next(meter, value, input.Reset, input.RolloverValue, takenAt);
             if (error is not null)
             {
-                return Error.Invalid(fieldPrefix(index) + "value", error + " Nothing was stored.");
+                return Error.Invalid(fieldPrefix(index) + fieldNames.Of(field ?? "value"), error + " Nothing was stored.");
             }
 
             var reading = new MeterReading
@@ -111,6 +113,31 @@ public sealed class MeterReadings(WorkdeskDbContext db, TimeProvider clock)
         }
 
         return readings;
+    }
+
+    private Error MeterNotFound(ReadingInput input, string prefix)
+    {
+        if (input.MeterId is { } id)
+        {
+            return Error.Invalid(prefix + fieldNames.MeterId, $"Meter {id} does not exist.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.AssetTag) && string.IsNullOrWhiteSpace(input.Meter))
+        {
+            return Error.Invalid(prefix + fieldNames.MeterId, $"The meter is missing: give {fieldNames.MeterId}, or {fieldNames.AssetTag} and {fieldNames.Meter}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.AssetTag))
+        {
+            return Error.Invalid(prefix + fieldNames.AssetTag, $"{fieldNames.AssetTag} is missing: a meter named by {fieldNames.Meter} needs the tag of its asset.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Meter))
+        {
+            return Error.Invalid(prefix + fieldNames.Meter, $"{fieldNames.Meter} is missing: give the meter's name on asset \"{input.AssetTag.Trim()}\", such as \"hours\".");
+        }
+
+        return Error.Invalid(prefix + fieldNames.Meter, $"No meter named \"{input.Meter.Trim()}\" was found on asset \"{input.AssetTag.Trim()}\".");
     }
 
     private async Task<List<Meter>> LoadMetersAsync(IReadOnlyList<ReadingInput> inputs, CancellationToken ct)
@@ -149,4 +176,24 @@ public sealed class MeterReadings(WorkdeskDbContext db, TimeProvider clock)
             && string.Equals(tag, input.AssetTag.Trim(), StringComparison.Ordinal)
             && string.Equals(m.Name, input.Meter.Trim(), StringComparison.OrdinalIgnoreCase));
     }
+}
+
+/// <summary>The names of a reading's fields as the client sent them, so that errors name what the client can find.</summary>
+public sealed record ReadingFields(string MeterId, string AssetTag, string Meter, string Value, string TakenAt, string Reset, string RolloverValue)
+{
+    public static readonly ReadingFields Api = new("meterId", "assetTag", "meter", "value", "takenAt", "reset", "rolloverValue");
+
+    public static readonly ReadingFields Csv = new("meter_id", "asset_tag", "meter", "value", "taken_at", "reset", "rollover_value");
+
+    /// <summary>Maps a JSON field name to this notation.</summary>
+    public string Of(string jsonName) => jsonName switch
+    {
+        "meterId" => MeterId,
+        "assetTag" => AssetTag,
+        "meter" => Meter,
+        "takenAt" => TakenAt,
+        "reset" => Reset,
+        "rolloverValue" => RolloverValue,
+        _ => Value,
+    };
 }

@@ -105,7 +105,10 @@ public static class CalendarFeedEndpoints
         var now = clock.GetUtcNow();
         var items = await forecast.ProjectAsync(now, now.AddMonths(FeedMonths), new ForecastFilter(feed.TeamId, feed.UserId), ct);
         var calendar = new Ical.Net.Calendar { ProductId = "-//Workdesk//Preventive maintenance//EN" };
-        calendar.AddProperty("X-WR-CALNAME", feed.TeamId is not null ? "Workdesk team maintenance" : "Workdesk my maintenance");
+        calendar.AddProperty("X-WR-CALNAME", $"Workdesk: {await FeedOwnerAsync(db, feed, ct)} maintenance");
+        // RFC 5545 requires at least one component in a calendar, also when no work is due, so the
+        // feed always carries the VTIMEZONE of UTC, the zone its event times are written in.
+        calendar.AddTimeZone("UTC");
         var stamp = new CalDateTime(now.UtcDateTime, "UTC");
         foreach (var item in items)
         {
@@ -124,5 +127,14 @@ public static class CalendarFeedEndpoints
 
         var text = new CalendarSerializer().SerializeToString(calendar) ?? "";
         return Results.Text(text, "text/calendar; charset=utf-8");
+    }
+
+    /// <summary>Returns the team name or the user's display name that the feed is for.</summary>
+    private static async Task<string> FeedOwnerAsync(WorkdeskDbContext db, CalendarFeed feed, CancellationToken ct)
+    {
+        var name = feed.TeamId is { } teamId
+            ? await db.Teams.Where(t => t.Id == teamId).Select(t => t.Name).SingleOrDefaultAsync(ct)
+            : await db.Users.Where(u => u.Id == feed.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        return name ?? (feed.TeamId is not null ? "team" : "my");
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Workdesk.Data;
 using Workdesk.Server.Features.Auth;
 using Workdesk.Server.Infrastructure;
 
@@ -23,7 +25,8 @@ public static class ForecastEndpoints
             .WithSummary($"Lists the projected due occurrences one by one, soonest first (at most {Forecast.MaxItems}).");
     }
 
-    private static async Task<IResult> Summary(int? months, long? teamId, long? assetId, long? userId, Forecast forecast, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Summary(
+        int? months, long? teamId, long? assetId, long? userId, Forecast forecast, WorkdeskDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (months is < 1 or > 24)
         {
@@ -36,8 +39,11 @@ public static class ForecastEndpoints
         var byAsset = items.GroupBy(i => i.AssetId)
             .Select(g => new ForecastGroup(g.Key.ToString(CultureInfo.InvariantCulture), g.First().AssetTag, g.Count(), g.Sum(i => i.EstimatedHours)))
             .OrderBy(g => g.Label, StringComparer.Ordinal).ToList();
+        var teamIds = items.Where(i => i.TeamId is not null).Select(i => i.TeamId!.Value).Distinct().ToList();
+        var teamNames = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var byTeam = items.GroupBy(i => i.TeamId)
-            .Select(g => new ForecastGroup(g.Key?.ToString(CultureInfo.InvariantCulture) ?? "none", null, g.Count(), g.Sum(i => i.EstimatedHours)))
+            .Select(g => new ForecastGroup(
+                g.Key?.ToString(CultureInfo.InvariantCulture) ?? "none", g.Key is { } id ? teamNames.GetValueOrDefault(id) : null, g.Count(), g.Sum(i => i.EstimatedHours)))
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var byWeek = items.GroupBy(i => WeekStart(i.Local))
             .Select(g => new ForecastGroup(g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, g.Count(), g.Sum(i => i.EstimatedHours)))

@@ -54,6 +54,13 @@ public static class OccurrencePlanner
     {
         var horizon = now.AddDays(schedule.LeadTimeDays);
         var after = latestDue ?? DateTimeOffset.MinValue;
+        // After a change of rule or start, the new rule starts with its first occurrence after the
+        // change, so occurrences it would have had earlier are neither created nor skipped.
+        if (schedule.RecurrenceChangedAt is { } changedAt && changedAt > after)
+        {
+            after = changedAt;
+        }
+
         var due = Recurrence.CalendarOccurrences(schedule.Rule!, schedule.StartsAt, timeZone, after)
             .TakeWhile(d => d <= horizon)
             .Take(MaxPerRun)

@@ -26,14 +26,21 @@ public static class Recurrence
             text = text["RRULE:".Length..];
         }
 
+        if (RuleSyntax.Check(text) is { } syntaxError)
+        {
+            return (null, syntaxError);
+        }
+
         RecurrencePattern pattern;
         try
         {
             pattern = new RecurrencePattern(text);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            return (null, $"rule is not a valid iCalendar RRULE: {e.Message}");
+            // Ical.Net's messages name its own parameters, such as "(Parameter 'key')", so only
+            // the fact that it rejected the rule is passed on.
+            return (null, $"rule \"{text}\" is not a valid iCalendar RRULE; check each NAME=VALUE part, such as FREQ=WEEKLY;BYDAY=TU.");
         }
 
         // Sub-hourly rules would create work orders by the minute.

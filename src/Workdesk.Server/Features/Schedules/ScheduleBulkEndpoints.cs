@@ -76,6 +76,11 @@ public static class ScheduleBulkEndpoints
         var changes = new List<BulkScheduleChange>();
         foreach (var schedule in schedules)
         {
+            if (EndsBeforeStart(set.Rule ?? schedule.Rule, set.StartsAt ?? schedule.StartsAt) && schedule.Trigger == ScheduleTrigger.Calendar)
+            {
+                return Problems.Invalid(set.Rule is not null ? "set.rule" : "set.startsAt", $"Schedule {schedule.Id} \"{schedule.Name}\" would end (UNTIL) before its first due time, so it would never fall due. Nothing was changed.");
+            }
+
             var intervalBefore = MaintenanceIntervals.Describe(schedule);
             Set(changes, schedule, "rule", schedule.Rule, ScheduleRules.NormalizeRule(set.Rule), v => schedule.Rule = v);
             Set(changes, schedule, "intervalCount", schedule.IntervalCount, set.IntervalCount, v => schedule.IntervalCount = v);
@@ -113,6 +118,10 @@ public static class ScheduleBulkEndpoints
         foreach (var schedule in schedules.Where(s => changes.Exists(c => c.Id == s.Id)))
         {
             schedule.UpdatedAt = now;
+            if (schedule.Trigger == ScheduleTrigger.Calendar && changes.Exists(c => c.Id == schedule.Id && c.Field is "rule" or "startsAt"))
+            {
+                schedule.RecurrenceChangedAt = now;
+            }
         }
 
         foreach (var change in changes)
@@ -132,6 +141,9 @@ public static class ScheduleBulkEndpoints
         await transaction.CommitAsync(ct);
         return Results.Ok(new BulkScheduleResponse(true, schedules.Count, changes));
     }
+
+    private static bool EndsBeforeStart(string? rule, DateTime startsAt) =>
+        rule is not null && Recurrence.ParseRule(rule).Pattern?.Until is { } until && until.Value < startsAt;
 
     private static async Task<Error?> CheckChangesAsync(WorkdeskDbContext db, ScheduleChanges set, CancellationToken ct)
     {

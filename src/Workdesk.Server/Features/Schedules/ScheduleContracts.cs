@@ -25,13 +25,14 @@ public sealed record ScheduleRequest(
     string? ManufacturerInterval = null, string? DeviationJustification = null);
 
 /// <summary>A schedule as stored.</summary>
+/// <param name="StartsAt">The first due time of a calendar or floating schedule; null for meter and condition schedules.</param>
 /// <param name="Interval">The schedule's interval in canonical form, compared with manufacturerInterval.</param>
 /// <param name="DeviationStatus">"none", "approved" or "unapproved" (deviates from the manufacturer's interval without approval).</param>
 public sealed record ScheduleResponse(
     long Id, string Name, ScheduleTrigger Trigger, string Type, string? Instructions, Priority Priority,
     long? AssigneeUserId, long? TeamId, double? EstimatedHours, int LeadTimeDays, bool IsActive,
     IReadOnlyList<long> AssetIds, long? SelectionAssetTypeId, long? SelectionLocationId, string? SelectionCategory,
-    DateTime StartsAt, string? TimeZone, string? Rule, int? IntervalCount, IntervalUnit? IntervalUnit,
+    DateTime? StartsAt, string? TimeZone, string? Rule, int? IntervalCount, IntervalUnit? IntervalUnit,
     string? MeterName, double? MeterInterval, double? Threshold, ThresholdDirection? Direction, double? ResetBand,
     CatchUpPolicy CatchUp, bool WaitForPrevious, string Interval,
     string? ManufacturerInterval, string? DeviationJustification, long? DeviationApprovedById, DateTimeOffset? DeviationApprovedAt,
@@ -40,7 +41,7 @@ public sealed record ScheduleResponse(
     public static ScheduleResponse From(MaintenanceSchedule s) => new(
         s.Id, s.Name, s.Trigger, s.Type, s.Instructions, s.Priority, s.AssigneeUserId, s.TeamId, s.EstimatedHours, s.LeadTimeDays, s.IsActive,
         [.. s.Assets.Select(a => a.AssetId).Order()], s.SelectionAssetTypeId, s.SelectionLocationId, s.SelectionCategory,
-        s.StartsAt, s.TimeZone, s.Rule, s.IntervalCount, s.IntervalUnit, s.MeterName, s.MeterInterval, s.Threshold, s.Direction, s.ResetBand,
+        s.Trigger is ScheduleTrigger.Calendar or ScheduleTrigger.Floating ? s.StartsAt : null, s.TimeZone, s.Rule, s.IntervalCount, s.IntervalUnit, s.MeterName, s.MeterInterval, s.Threshold, s.Direction, s.ResetBand,
         s.CatchUp, s.WaitForPrevious, MaintenanceIntervals.Describe(s),
         s.ManufacturerInterval, s.DeviationJustification, s.DeviationApprovedById, s.DeviationApprovedAt, DeviationStatusOf(s), s.Version);
 

@@ -101,8 +101,14 @@ public static class ScheduleEndpoints
         }
 
         var before = ScheduleResponse.From(schedule);
+        var recurrenceBefore = (schedule.Trigger, schedule.Rule, schedule.StartsAt, schedule.TimeZone);
         ScheduleRules.Apply(request, schedule);
         schedule.UpdatedAt = clock.GetUtcNow();
+        if (schedule.Trigger == ScheduleTrigger.Calendar && recurrenceBefore != (schedule.Trigger, schedule.Rule, schedule.StartsAt, schedule.TimeZone))
+        {
+            schedule.RecurrenceChangedAt = schedule.UpdatedAt;
+        }
+
         var after = ScheduleResponse.From(schedule);
         var history = new History(db, clock, user.Id);
         foreach (var property in typeof(ScheduleResponse).GetProperties())
@@ -142,7 +148,7 @@ public static class ScheduleEndpoints
 
         var schedule = new MaintenanceSchedule { Name = request.Name };
         ScheduleRules.Apply(request, schedule);
-        var zone = schedule.TimeZone ?? await FirstTargetZoneAsync(db, schedule, ct) ?? Recurrence.DefaultTimeZone;
+        var zone = await PreviewZoneAsync(db, schedule, ct);
         var due = SchedulePreview.Next(schedule, zone, from ?? clock.GetUtcNow(), count ?? 10);
         var note = schedule.Trigger is ScheduleTrigger.Meter or ScheduleTrigger.Condition
             ? "Meter and condition schedules fall due on readings, so they have no due times to preview."
@@ -152,17 +158,21 @@ public static class ScheduleEndpoints
         return Results.Ok(new SchedulePreviewResponse(due, note));
     }
 
-    private static async Task<string?> FirstTargetZoneAsync(WorkdeskDbContext db, MaintenanceSchedule schedule, CancellationToken ct)
+    /// <summary>
+    /// Resolves the zone of the first target asset the way generation does, so that a schedule
+    /// selecting assets by category or type previews in their location's zone rather than UTC.
+    /// Without any matching asset, the selected location's zone applies, else UTC.
+    /// </summary>
+    private static async Task<string> PreviewZoneAsync(WorkdeskDbContext db, MaintenanceSchedule schedule, CancellationToken ct)
     {
         var targets = new ScheduleTargets(db);
-        if (schedule.Assets.Count > 0)
+        var assets = await targets.ResolveAsync(schedule, ct);
+        if (assets.Count > 0)
         {
-            var assetId = schedule.Assets[0].AssetId;
-            var locationId = await db.Assets.Where(a => a.Id == assetId).Select(a => a.LocationId).SingleOrDefaultAsync(ct);
-            return await targets.LocationTimeZoneAsync(locationId, ct);
+            return assets[0].TimeZone;
         }
 
-        return await targets.LocationTimeZoneAsync(schedule.SelectionLocationId, ct);
+        return schedule.TimeZone ?? await targets.LocationTimeZoneAsync(schedule.SelectionLocationId, ct) ?? Recurrence.DefaultTimeZone;
     }
 
     private static async Task<IResult> Occurrences(long id, WorkdeskDbContext db, CancellationToken ct)

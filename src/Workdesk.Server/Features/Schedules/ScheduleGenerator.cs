@@ -177,7 +177,7 @@ public sealed partial class ScheduleGenerator(WorkdeskDbContext db, WorkOrderSer
             LocationId: asset.LocationId, AssetId: asset.Id, DueAt: planned.DueAt,
             AssigneeUserIds: schedule.AssigneeUserId is { } user ? [user] : null,
             AssigneeTeamIds: (schedule.TeamId ?? asset.TeamId) is { } team ? [team] : null);
-        var workOrder = await workOrders.CreateAsync(request, requestId: null, ct);
+        var workOrder = await workOrders.CreateAsync(request, requestId: null, ct, scheduleId: schedule.Id);
         if (!workOrder.IsSuccess)
         {
             await transaction.RollbackAsync(ct);

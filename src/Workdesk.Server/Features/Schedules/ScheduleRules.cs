@@ -23,7 +23,33 @@ public sealed class ScheduleRules(WorkdeskDbContext db)
             ?? await Workflows.WorkflowCatalog.CheckTypeAsync(db, request.Type, ct)
             ?? await references.CheckUserAsync(request.AssigneeUserId, "assigneeUserId", ct)
             ?? await references.CheckTeamsAsync(request.TeamId is { } team ? [team] : null, "teamId", ct)
-            ?? await CheckTargetsAsync(request, ct);
+            ?? await CheckTargetsAsync(request, ct)
+            ?? await CheckMeterExistsAsync(request, ct);
+    }
+
+    /// <summary>
+    /// Rejects a meter or condition schedule when none of its current assets has the meter, because
+    /// it could never fall due. A selection that matches no asset yet is accepted, since assets may join it.
+    /// </summary>
+    private async Task<Error?> CheckMeterExistsAsync(ScheduleRequest request, CancellationToken ct)
+    {
+        if (request.Trigger is not (ScheduleTrigger.Meter or ScheduleTrigger.Condition))
+        {
+            return null;
+        }
+
+        var probe = new MaintenanceSchedule { Name = request.Name };
+        Apply(request, probe);
+        var assetIds = (await new ScheduleTargets(db).ResolveAsync(probe, ct)).Select(a => a.Id).ToList();
+        if (assetIds.Count == 0)
+        {
+            return null;
+        }
+
+        var nameKey = probe.MeterName!.ToLowerInvariant();
+        return await db.Meters.AnyAsync(m => assetIds.Contains(m.AssetId) && m.NameKey == nameKey, ct)
+            ? null
+            : Error.Invalid("meterName", $"None of the schedule's {assetIds.Count} asset(s) has a meter named \"{probe.MeterName}\", so the schedule could never fall due. Add the meter to the assets first, or check the name.");
     }
 
     private static Error? CheckBasics(ScheduleRequest request)
@@ -81,7 +107,16 @@ public sealed class ScheduleRules(WorkdeskDbContext db)
                     return Error.Invalid("startsAt", "startsAt is required for a calendar schedule: the first due time on the local clock.");
                 }
 
-                return Recurrence.ParseRule(request.Rule).Error is { } ruleError ? Error.Invalid("rule", ruleError) : null;
+                var (pattern, ruleError) = Recurrence.ParseRule(request.Rule);
+                if (ruleError is not null)
+                {
+                    return Error.Invalid("rule", ruleError);
+                }
+
+                // UNTIL is compared with the local start, so a UTC UNTIL may be off by the zone's offset.
+                return pattern!.Until is { } until && until.Value < request.StartsAt.Value
+                    ? Error.Invalid("rule", $"The rule ends (UNTIL) at {until.Value:yyyy-MM-dd'T'HH:mm:ss}, before startsAt {request.StartsAt.Value:yyyy-MM-dd'T'HH:mm:ss}, so it would never fall due; move UNTIL later or startsAt earlier.")
+                    : null;
             case ScheduleTrigger.Floating:
                 if (request.StartsAt is null)
                 {
@@ -135,11 +170,40 @@ public sealed class ScheduleRules(WorkdeskDbContext db)
             return Error.Invalid("deviationJustification", "deviationJustification must be at most 4000 characters.");
         }
 
+        if (!string.IsNullOrWhiteSpace(request.ManufacturerInterval) && CheckManufacturerInterval(request.Trigger, request.ManufacturerInterval.Trim()) is { } intervalError)
+        {
+            return Error.Invalid("manufacturerInterval", intervalError);
+        }
+
         var probe = new MaintenanceSchedule { Name = "", ManufacturerInterval = request.ManufacturerInterval };
         CopyTrigger(request, probe);
         return MaintenanceIntervals.Deviates(probe) && string.IsNullOrWhiteSpace(request.DeviationJustification)
             ? Error.Invalid("deviationJustification", $"The interval \"{MaintenanceIntervals.Describe(probe)}\" differs from the manufacturer's \"{request.ManufacturerInterval}\"; record why in deviationJustification.")
             : null;
+    }
+
+    /// <summary>Returns why the manufacturer's interval is not in the notation of the schedule's trigger, or null.</summary>
+    private static string? CheckManufacturerInterval(ScheduleTrigger trigger, string interval)
+    {
+        if (trigger == ScheduleTrigger.Calendar)
+        {
+            return Recurrence.ParseRule(interval).Error is { } ruleError
+                ? $"manufacturerInterval \"{interval}\" must be an RRULE like the schedule's rule, such as \"FREQ=MONTHLY;INTERVAL=3\". {ruleError}"
+                : null;
+        }
+
+        if (MaintenanceIntervals.Spacing(trigger, interval) is not null)
+        {
+            return null;
+        }
+
+        var example = trigger switch
+        {
+            ScheduleTrigger.Floating => "a count and days, weeks or months, such as \"30 days\"",
+            ScheduleTrigger.Meter => "a positive number of meter units, such as \"500\"",
+            _ => "above or below and a threshold, such as \"above 7\"",
+        };
+        return $"manufacturerInterval \"{interval}\" must be {example}.";
     }
 
     private async Task<Error?> CheckTargetsAsync(ScheduleRequest request, CancellationToken ct)

@@ -52,6 +52,7 @@ public sealed class History(WorkdeskDbContext db, TimeProvider clock, long? acto
             Priority priority => StatusNames.ToApi(priority),
             Level level => level.ToString().ToLowerInvariant(),
             DateTimeOffset at => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            DateTime local => local.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
             IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString(),
         };

@@ -4,6 +4,7 @@ using Workdesk.Domain.WorkOrders;
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>A work order as the API returns it; <see cref="Version"/> is also sent as the ETag.</summary>
+/// <param name="ScheduleId">The preventive maintenance schedule that created the work order; null for other work.</param>
 public sealed record WorkOrderResponse(
     long Id,
     string Title,
@@ -21,6 +22,7 @@ public sealed record WorkOrderResponse(
     long? AssetId,
     long? RequesterId,
     long? RequestId,
+    long? ScheduleId,
     long? VendorId,
     long? ParentId,
     IReadOnlyList<long> AssigneeUserIds,
@@ -42,7 +44,7 @@ public sealed record WorkOrderResponse(
 {
     public static WorkOrderResponse From(WorkOrder w, ServiceLevels.SlaView? sla = null) => new(
         w.Id, w.Title, w.Description, w.Type, w.Category, w.Priority, w.Urgency, w.Impact, w.Status, w.StatusKey ?? StatusNames.ToApi(w.Status), w.WorkflowVersion, w.StatusReason,
-        w.LocationId, w.AssetId, w.RequesterId, w.RequestId, w.VendorId, w.ParentId,
+        w.LocationId, w.AssetId, w.RequesterId, w.RequestId, w.ScheduleId, w.VendorId, w.ParentId,
         [.. w.Assignments.Where(a => a.UserId is not null).Select(a => a.UserId!.Value).Order()],
         [.. w.Assignments.Where(a => a.TeamId is not null).Select(a => a.TeamId!.Value).Order()],
         w.DueAt, w.CreatedAt, w.UpdatedAt, w.StartedAt, w.CompletedAt, w.ClosedAt,

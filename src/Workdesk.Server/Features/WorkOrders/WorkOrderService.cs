@@ -40,7 +40,8 @@ public sealed class WorkOrderService(
     public async Task<WorkOrder?> FindVisibleAsync(long id, CancellationToken ct) =>
         await db.WorkOrders.Visible(currentUser, db).Include(w => w.Assignments).SingleOrDefaultAsync(w => w.Id == id, ct);
 
-    public async Task<Result<WorkOrder>> CreateAsync(CreateWorkOrderRequest request, long? requestId, CancellationToken ct)
+    /// <param name="scheduleId">The schedule that creates the work order, set by schedule generation only.</param>
+    public async Task<Result<WorkOrder>> CreateAsync(CreateWorkOrderRequest request, long? requestId, CancellationToken ct, long? scheduleId = null)
     {
         var error = WorkOrderRules.CheckTitle(request.Title)
             ?? WorkOrderRules.CheckDescription(request.Description)
@@ -101,6 +102,7 @@ public sealed class WorkOrderService(
             AssetId = request.AssetId,
             RequesterId = request.RequesterId,
             RequestId = requestId,
+            ScheduleId = scheduleId,
             VendorId = request.VendorId,
             ParentId = request.ParentId,
             DueAt = request.DueAt?.ToUniversalTime(),

@@ -1,5 +1,5 @@
-// The asset's meters with their latest values, and a form to enter a reading by hand. A lower
-// value on a cumulative meter is rejected by the server unless it is marked as a reset.
+// The asset's meters with their latest values and totals, and a form to enter a reading by hand.
+// A lower value on a cumulative meter is rejected unless it is marked as a reset.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listMeters, recordMeterReading } from '../../api/client';
@@ -7,13 +7,20 @@ import type { Meter } from '../../api/types';
 import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../forms';
 import { formatDateTime } from '../../lib/format';
 
-const fieldNames = ['value', 'rolloverValue'] as const;
+const fieldNames = ['value', 'takenAt', 'reset', 'rolloverValue'] as const;
+
+/** Formats a moment as the local "YYYY-MM-DDTHH:mm" that a datetime-local input takes. */
+function localInputValue(date: Date): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
 
 export function AssetMeters({ assetId }: { assetId: number }) {
   const { t } = useTranslation();
   const [meters, setMeters] = useState<Meter[] | null>(null);
   const [meterId, setMeterId] = useState('');
   const [value, setValue] = useState('');
+  const [takenAt, setTakenAt] = useState(() => localInputValue(new Date()));
   const [reset, setReset] = useState(false);
   const [rollover, setRollover] = useState('');
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
@@ -36,13 +43,24 @@ export function AssetMeters({ assetId }: { assetId: number }) {
       setFailure({ ...noFailure, fields: { value: [t('meters.valueRequired')] } });
       return;
     }
+    const takenAtDate = new Date(takenAt);
+    if (takenAt === '' || Number.isNaN(takenAtDate.getTime())) {
+      setFailure({ ...noFailure, fields: { takenAt: [t('meters.takenAtInvalid')] } });
+      return;
+    }
+    const meter = meters?.find((candidate) => String(candidate.id) === meterId);
+    if (meter?.isCumulative && !reset && meter.lastValue !== null && number < meter.lastValue) {
+      setFailure({ ...noFailure, fields: { value: [t('meters.lowerThanLast', { value: number, last: meter.lastValue, reset: t('meters.reset') })] } });
+      return;
+    }
     setBusy(true);
     setFailure(noFailure);
     try {
       await recordMeterReading(Number(meterId), {
-        value: number, reset, rolloverValue: reset && rollover.trim() !== '' ? Number(rollover) : null,
+        value: number, takenAt: takenAtDate.toISOString(), reset, rolloverValue: reset && rollover.trim() !== '' ? Number(rollover) : null,
       });
       setValue('');
+      setTakenAt(localInputValue(new Date()));
       setReset(false);
       setRollover('');
       setSaved(true);
@@ -68,6 +86,7 @@ export function AssetMeters({ assetId }: { assetId: number }) {
                 <tr>
                   <th scope="col">{t('meters.name')}</th>
                   <th scope="col">{t('meters.last')}</th>
+                  <th scope="col">{t('meters.total')}</th>
                   <th scope="col">{t('meters.readAt')}</th>
                 </tr>
               </thead>
@@ -76,6 +95,7 @@ export function AssetMeters({ assetId }: { assetId: number }) {
                   <tr key={meter.id}>
                     <td>{meter.name} <span className="hint">{t(`meters.kind.${meter.kind}`)}</span></td>
                     <td>{meter.lastValue === null ? '–' : `${meter.lastValue} ${meter.unit}`}</td>
+                    <td>{meter.isCumulative && meter.lastTotal !== null ? `${meter.lastTotal} ${meter.unit}` : '–'}</td>
                     <td>{meter.lastReadAt ? formatDateTime(meter.lastReadAt) : '–'}</td>
                   </tr>
                 ))}
@@ -90,6 +110,8 @@ export function AssetMeters({ assetId }: { assetId: number }) {
               </SelectField>
               <TextField label={t('meters.value', { unit: selected?.unit ?? '' })} inputMode="decimal" value={value}
                 errors={failure.fields.value} onChange={(e) => setValue(e.target.value)} />
+              <TextField label={t('meters.takenAt')} hint={t('meters.takenAtHint')} type="datetime-local" value={takenAt}
+                errors={failure.fields.takenAt} onChange={(e) => setTakenAt(e.target.value)} />
             </div>
             {selected?.isCumulative && (
               <div className="grid-fields">
@@ -97,6 +119,7 @@ export function AssetMeters({ assetId }: { assetId: number }) {
                   <input type="checkbox" checked={reset} onChange={(e) => setReset(e.target.checked)} />
                   {t('meters.reset')}
                 </label>
+                {failure.fields.reset && <p className="field-error">{failure.fields.reset.join(' ')}</p>}
                 {reset && (
                   <TextField label={t('meters.rollover')} hint={t('meters.rolloverHint')} inputMode="decimal" value={rollover}
                     errors={failure.fields.rolloverValue} onChange={(e) => setRollover(e.target.value)} />

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Workdesk.Data.Migrations.Sqlite
+namespace Workdesk.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,16 +16,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Activities",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    EntityId = table.Column<long>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Field = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    OldValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    NewValue = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EntityType = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    EntityId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<long>(type: "bigint", nullable: true),
+                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Field = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    OldValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NewValue = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -35,17 +36,17 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "AssetTypes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Manufacturer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Model = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DefaultProcedure = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    CustomFieldNames = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Manufacturer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Model = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DefaultProcedure = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    CustomFieldNames = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,14 +57,14 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Calendars",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hours = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Holidays = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hours = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Holidays = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -74,11 +75,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "EmailTemplates",
                 columns: table => new
                 {
-                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -89,16 +90,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Operation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResponseBody = table.Column<string>(type: "TEXT", nullable: false),
-                    ResourceLocation = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Operation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: false),
+                    ResponseBody = table.Column<string>(type: "text", nullable: false),
+                    ResourceLocation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,20 +110,20 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    MessageId = table.Column<string>(type: "TEXT", maxLength: 998, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AvailableAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FailedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(998)", maxLength: 998, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AvailableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -133,11 +134,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "PriorityMatrixCells",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Urgency = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Impact = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Urgency = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Impact = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -148,14 +149,14 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "ProcedureTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Definition = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Definition = table.Column<string>(type: "character varying(1000000)", maxLength: 1000000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -166,11 +167,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -181,12 +182,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Vendors",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -197,15 +198,15 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WebhookSubscriptions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Secret = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EventTypes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EventTypes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -216,13 +217,13 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkOrderTypes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 1),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CurrentVersion = table.Column<int>(type: "integer", nullable: false, defaultValue: 1),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -233,12 +234,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "AssetTypePart",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssetTypeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PartNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Quantity = table.Column<decimal>(type: "TEXT", precision: 18, scale: 3, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssetTypeId = table.Column<long>(type: "bigint", nullable: false),
+                    PartNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Quantity = table.Column<decimal>(type: "numeric(18,3)", precision: 18, scale: 3, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -255,16 +256,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Users",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    VendorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    VendorId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -281,19 +282,19 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WebhookDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SubscriptionId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AvailableAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastStatusCode = table.Column<int>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FailedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SubscriptionId = table.Column<long>(type: "bigint", nullable: false),
+                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Payload = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AvailableAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastStatusCode = table.Column<int>(type: "integer", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -310,16 +311,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "ApiTokens",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -336,14 +337,14 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "CalendarFeeds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    UserId = table.Column<long>(type: "bigint", nullable: true),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedById = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -372,23 +373,23 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Locations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true),
-                    CalendarId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ManagerId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RequestKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false, defaultValueSql: "lower(hex(randomblob(8)))"),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Path = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    CalendarId = table.Column<long>(type: "bigint", nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ManagerId = table.Column<long>(type: "bigint", nullable: true),
+                    RequestKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, defaultValueSql: "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -417,9 +418,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "NotificationPreferences",
                 columns: table => new
                 {
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "InApp")
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "InApp")
                 },
                 constraints: table =>
                 {
@@ -436,12 +437,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "SavedViews",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Query = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Query = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -458,8 +459,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "TeamMembers",
                 columns: table => new
                 {
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false)
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -482,13 +483,13 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkflowVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TypeKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Definition = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedById = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TypeKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Definition = table.Column<string>(type: "character varying(1000000)", maxLength: 1000000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -505,20 +506,20 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "ApprovalRules",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    WorkOrderType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    MinPriority = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    MinEstimatedCost = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    GateStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Steps = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    WorkOrderType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    MinPriority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    MinEstimatedCost = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    GateStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Steps = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -535,32 +536,32 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Assets",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Tag = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    AssetTypeId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false, defaultValue: ""),
-                    Criticality = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 3),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "InService"),
-                    Make = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SerialNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    InstallDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    WarrantyStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    WarrantyEnd = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PurchaseCost = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
-                    ExpectedLifeYears = table.Column<int>(type: "INTEGER", nullable: true),
-                    CustomFields = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RequestKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false, defaultValueSql: "lower(hex(randomblob(8)))"),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Tag = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AssetTypeId = table.Column<long>(type: "bigint", nullable: true),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    Path = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, defaultValue: "", collation: "C"),
+                    Criticality = table.Column<int>(type: "integer", nullable: false, defaultValue: 3),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "InService"),
+                    Make = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Model = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SerialNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    InstallDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    WarrantyStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    WarrantyEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    PurchaseCost = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    ExpectedLifeYears = table.Column<int>(type: "integer", nullable: true),
+                    CustomFields = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RequestKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, defaultValueSql: "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -595,41 +596,42 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "MaintenanceSchedules",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false, defaultValue: "preventive"),
-                    Instructions = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    Priority = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AssigneeUserId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    EstimatedHours = table.Column<double>(type: "REAL", nullable: true),
-                    LeadTimeDays = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SelectionAssetTypeId = table.Column<long>(type: "INTEGER", nullable: true),
-                    SelectionLocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    SelectionCategory = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Trigger = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Calendar"),
-                    StartsAt = table.Column<string>(type: "TEXT", maxLength: 19, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Rule = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    IntervalCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    IntervalUnit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    MeterName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    MeterInterval = table.Column<double>(type: "REAL", nullable: true),
-                    Threshold = table.Column<double>(type: "REAL", nullable: true),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    ResetBand = table.Column<double>(type: "REAL", nullable: true),
-                    CatchUp = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "All"),
-                    WaitForPrevious = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    ManufacturerInterval = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    DeviationJustification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    DeviationApprovedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    DeviationApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false, defaultValue: "preventive"),
+                    Instructions = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    Priority = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AssigneeUserId = table.Column<long>(type: "bigint", nullable: true),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    EstimatedHours = table.Column<double>(type: "double precision", nullable: true),
+                    LeadTimeDays = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    SelectionAssetTypeId = table.Column<long>(type: "bigint", nullable: true),
+                    SelectionLocationId = table.Column<long>(type: "bigint", nullable: true),
+                    SelectionCategory = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Trigger = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Calendar"),
+                    StartsAt = table.Column<string>(type: "character varying(19)", maxLength: 19, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Rule = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    IntervalCount = table.Column<int>(type: "integer", nullable: true),
+                    IntervalUnit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    MeterName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MeterInterval = table.Column<double>(type: "double precision", nullable: true),
+                    Threshold = table.Column<double>(type: "double precision", nullable: true),
+                    Direction = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    ResetBand = table.Column<double>(type: "double precision", nullable: true),
+                    RecurrenceChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CatchUp = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "All"),
+                    WaitForPrevious = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    ManufacturerInterval = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DeviationJustification = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    DeviationApprovedById = table.Column<long>(type: "bigint", nullable: true),
+                    DeviationApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedById = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -676,21 +678,21 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "SlaPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: true),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseMinutes = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolutionMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    AtRiskMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    PausedStatuses = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    CalendarId = table.Column<long>(type: "INTEGER", nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Rank = table.Column<int>(type: "integer", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: true),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    ResponseMinutes = table.Column<int>(type: "integer", nullable: true),
+                    ResolutionMinutes = table.Column<int>(type: "integer", nullable: false),
+                    AtRiskMinutes = table.Column<int>(type: "integer", nullable: false),
+                    PausedStatuses = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CalendarId = table.Column<long>(type: "bigint", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -713,8 +715,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "UserSites",
                 columns: table => new
                 {
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: false)
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    LocationId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -737,12 +739,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "AssetDowntimes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssetId = table.Column<long>(type: "bigint", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -759,16 +761,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "AssetMoves",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    FromLocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ToLocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    FromParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ToParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    MovedWithAssetId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssetId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<long>(type: "bigint", nullable: true),
+                    FromLocationId = table.Column<long>(type: "bigint", nullable: true),
+                    ToLocationId = table.Column<long>(type: "bigint", nullable: true),
+                    FromParentId = table.Column<long>(type: "bigint", nullable: true),
+                    ToParentId = table.Column<long>(type: "bigint", nullable: true),
+                    MovedWithAssetId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -785,18 +787,19 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Meters",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    IsCumulative = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    LastValue = table.Column<double>(type: "REAL", nullable: true),
-                    LastTotal = table.Column<double>(type: "REAL", nullable: true),
-                    LastReadAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssetId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IsCumulative = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    LastValue = table.Column<double>(type: "double precision", nullable: true),
+                    LastTotal = table.Column<double>(type: "double precision", nullable: true),
+                    LastReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -813,12 +816,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "ProcedureLinks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TemplateId = table.Column<long>(type: "INTEGER", nullable: false),
-                    WorkOrderType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    AssetTypeId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    WorkOrderType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AssetTypeId = table.Column<long>(type: "bigint", nullable: true),
+                    AssetId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -847,16 +850,16 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "SensorTokens",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AssetId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedById = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -879,8 +882,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "ScheduleAssets",
                 columns: table => new
                 {
-                    ScheduleId = table.Column<long>(type: "INTEGER", nullable: false),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: false)
+                    ScheduleId = table.Column<long>(type: "bigint", nullable: false),
+                    AssetId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -903,23 +906,23 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "EscalationRules",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    MinutesBefore = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    PolicyId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: true),
-                    NotifyAssignees = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    NotifyUserIds = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false, defaultValue: "[]"),
-                    NotifyRole = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    NotifyTeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReassignUserId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReassignTeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RaisePriorityTo = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Target = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    MinutesBefore = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    PolicyId = table.Column<long>(type: "bigint", nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: true),
+                    NotifyAssignees = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    NotifyUserIds = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false, defaultValue: "[]"),
+                    NotifyRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    NotifyTeamId = table.Column<long>(type: "bigint", nullable: true),
+                    ReassignUserId = table.Column<long>(type: "bigint", nullable: true),
+                    ReassignTeamId = table.Column<long>(type: "bigint", nullable: true),
+                    RaisePriorityTo = table.Column<int>(type: "integer", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -954,18 +957,18 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "MeterReadings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeterId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Value = table.Column<double>(type: "REAL", nullable: false),
-                    Total = table.Column<double>(type: "REAL", nullable: false),
-                    TakenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Manual"),
-                    IsReset = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    RolloverValue = table.Column<double>(type: "REAL", nullable: true),
-                    RecordedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    SensorTokenId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MeterId = table.Column<long>(type: "bigint", nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    Total = table.Column<double>(type: "double precision", nullable: false),
+                    TakenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Manual"),
+                    IsReset = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    RolloverValue = table.Column<double>(type: "double precision", nullable: true),
+                    RecordedById = table.Column<long>(type: "bigint", nullable: true),
+                    SensorTokenId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -994,14 +997,14 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "ApprovalDecision",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ApprovalId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Step = table.Column<int>(type: "INTEGER", nullable: false),
-                    Approved = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    DecidedById = table.Column<long>(type: "INTEGER", nullable: false),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApprovalId = table.Column<long>(type: "bigint", nullable: false),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    Approved = table.Column<bool>(type: "boolean", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedById = table.Column<long>(type: "bigint", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1018,18 +1021,18 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Attachments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WorkRequestId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AssetTypeId = table.Column<long>(type: "INTEGER", nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Size = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UploadedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
+                    WorkRequestId = table.Column<long>(type: "bigint", nullable: true),
+                    AssetId = table.Column<long>(type: "bigint", nullable: true),
+                    AssetTypeId = table.Column<long>(type: "bigint", nullable: true),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedById = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1058,14 +1061,14 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Comments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WorkRequestId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AuthorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    IsInternal = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
+                    WorkRequestId = table.Column<long>(type: "bigint", nullable: true),
+                    AuthorId = table.Column<long>(type: "bigint", nullable: true),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    IsInternal = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1082,12 +1085,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "EscalationFirings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RuleId = table.Column<long>(type: "INTEGER", nullable: false),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FiredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RuleId = table.Column<long>(type: "bigint", nullable: false),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1104,12 +1107,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "MailThreads",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MessageId = table.Column<string>(type: "TEXT", maxLength: 998, nullable: false),
-                    WorkRequestId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MessageId = table.Column<string>(type: "character varying(998)", maxLength: 998, nullable: false),
+                    WorkRequestId = table.Column<long>(type: "bigint", nullable: true),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1120,17 +1123,17 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EventType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    InDigest = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    DigestedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    EventType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    InDigest = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    DigestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1147,15 +1150,15 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "SatisfactionSurveys",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkRequestId = table.Column<long>(type: "INTEGER", nullable: false),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Rating = table.Column<int>(type: "INTEGER", nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkRequestId = table.Column<long>(type: "bigint", nullable: false),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
+                    Token = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Rating = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1167,17 +1170,17 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "ScheduleOccurrences",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ScheduleId = table.Column<long>(type: "INTEGER", nullable: false),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false, defaultValue: "Created"),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    MeterTarget = table.Column<double>(type: "REAL", nullable: true),
-                    TriggerReadingId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ScheduleId = table.Column<long>(type: "bigint", nullable: false),
+                    AssetId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "Created"),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
+                    MeterTarget = table.Column<double>(type: "double precision", nullable: true),
+                    TriggerReadingId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1206,18 +1209,18 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "StepResults",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProcedureId = table.Column<long>(type: "INTEGER", nullable: false),
-                    StepKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    AttachmentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    SignerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RecordedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FollowUpWorkOrderId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProcedureId = table.Column<long>(type: "bigint", nullable: false),
+                    StepKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Value = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AttachmentId = table.Column<long>(type: "bigint", nullable: true),
+                    SignerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecordedById = table.Column<long>(type: "bigint", nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FollowUpWorkOrderId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1240,17 +1243,17 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkOrderApprovals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RuleId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RuleName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    GateStatus = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Steps = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    CurrentStep = table.Column<int>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<long>(type: "bigint", nullable: true),
+                    RuleName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    GateStatus = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Steps = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    CurrentStep = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1267,11 +1270,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkOrderAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<long>(type: "bigint", nullable: true),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1295,14 +1298,14 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkOrderProcedures",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: false),
-                    TemplateId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TemplateVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Definition = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    TemplateVersion = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Definition = table.Column<string>(type: "character varying(1000000)", maxLength: 1000000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1319,48 +1322,49 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkOrders",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    Urgency = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    Impact = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StatusKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    WorkflowVersion = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 1),
-                    EstimatedCost = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    EstimatedCostCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
-                    CustomFields = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    StatusReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RequesterId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RequestId = table.Column<long>(type: "INTEGER", nullable: true),
-                    VendorId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AlertKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    AlertCount = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    SlaPolicyId = table.Column<long>(type: "INTEGER", nullable: true),
-                    SlaPausedSeconds = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L),
-                    SlaPausedSince = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResponseDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FirstRespondedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SlaBreachRecordedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    Type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
+                    Urgency = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Impact = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StatusKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    WorkflowVersion = table.Column<int>(type: "integer", nullable: false, defaultValue: 1),
+                    EstimatedCost = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    EstimatedCostCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    CustomFields = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    StatusReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    AssetId = table.Column<long>(type: "bigint", nullable: true),
+                    RequesterId = table.Column<long>(type: "bigint", nullable: true),
+                    RequestId = table.Column<long>(type: "bigint", nullable: true),
+                    ScheduleId = table.Column<long>(type: "bigint", nullable: true),
+                    VendorId = table.Column<long>(type: "bigint", nullable: true),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedById = table.Column<long>(type: "bigint", nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AlertKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    AlertCount = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    SlaPolicyId = table.Column<long>(type: "bigint", nullable: true),
+                    SlaPausedSeconds = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L),
+                    SlaPausedSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolutionDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResponseDueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FirstRespondedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SlaBreachRecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1377,6 +1381,12 @@ namespace Workdesk.Data.Migrations.Sqlite
                         principalTable: "Locations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkOrders_MaintenanceSchedules_ScheduleId",
+                        column: x => x.ScheduleId,
+                        principalTable: "MaintenanceSchedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_WorkOrders_SlaPolicies_SlaPolicyId",
                         column: x => x.SlaPolicyId,
@@ -1413,29 +1423,29 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "WorkRequests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LocationId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AssetId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RequesterId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ContactName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true),
-                    DeclineReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    WorkOrderId = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecidedById = table.Column<long>(type: "INTEGER", nullable: true),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    StatusToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false, defaultValueSql: "lower(hex(randomblob(16)))"),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LocationId = table.Column<long>(type: "bigint", nullable: true),
+                    AssetId = table.Column<long>(type: "bigint", nullable: true),
+                    RequesterId = table.Column<long>(type: "bigint", nullable: true),
+                    ContactName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    ContactPhone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    DeclineReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    WorkOrderId = table.Column<long>(type: "bigint", nullable: true),
+                    DecidedById = table.Column<long>(type: "bigint", nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StatusToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, defaultValueSql: "md5(random()::text || clock_timestamp()::text)"),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1803,9 +1813,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                 column: "SensorTokenId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Meters_AssetId_Name",
+                name: "IX_Meters_AssetId_NameKey",
                 table: "Meters",
-                columns: new[] { "AssetId", "Name" },
+                columns: new[] { "AssetId", "NameKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -2144,6 +2154,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                 columns: new[] { "ResolutionDueAt", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkOrders_ScheduleId",
+                table: "WorkOrders",
+                column: "ScheduleId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkOrders_SlaPolicyId",
                 table: "WorkOrders",
                 column: "SlaPolicyId");
@@ -2364,6 +2379,18 @@ namespace Workdesk.Data.Migrations.Sqlite
                 table: "Locations");
 
             migrationBuilder.DropForeignKey(
+                name: "FK_MaintenanceSchedules_Users_AssigneeUserId",
+                table: "MaintenanceSchedules");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_MaintenanceSchedules_Users_CreatedById",
+                table: "MaintenanceSchedules");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_MaintenanceSchedules_Users_DeviationApprovedById",
+                table: "MaintenanceSchedules");
+
+            migrationBuilder.DropForeignKey(
                 name: "FK_WorkOrders_Users_CreatedById",
                 table: "WorkOrders");
 
@@ -2378,6 +2405,10 @@ namespace Workdesk.Data.Migrations.Sqlite
             migrationBuilder.DropForeignKey(
                 name: "FK_Assets_Locations_LocationId",
                 table: "Assets");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_MaintenanceSchedules_Locations_SelectionLocationId",
+                table: "MaintenanceSchedules");
 
             migrationBuilder.DropForeignKey(
                 name: "FK_SlaPolicies_Locations_LocationId",
@@ -2398,6 +2429,14 @@ namespace Workdesk.Data.Migrations.Sqlite
             migrationBuilder.DropForeignKey(
                 name: "FK_WorkRequests_Assets_AssetId",
                 table: "WorkRequests");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_MaintenanceSchedules_AssetTypes_SelectionAssetTypeId",
+                table: "MaintenanceSchedules");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_MaintenanceSchedules_Teams_TeamId",
+                table: "MaintenanceSchedules");
 
             migrationBuilder.DropForeignKey(
                 name: "FK_WorkRequests_WorkOrders_WorkOrderId",
@@ -2494,9 +2533,6 @@ namespace Workdesk.Data.Migrations.Sqlite
                 name: "EscalationRules");
 
             migrationBuilder.DropTable(
-                name: "MaintenanceSchedules");
-
-            migrationBuilder.DropTable(
                 name: "MeterReadings");
 
             migrationBuilder.DropTable(
@@ -2537,6 +2573,9 @@ namespace Workdesk.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WorkOrders");
+
+            migrationBuilder.DropTable(
+                name: "MaintenanceSchedules");
 
             migrationBuilder.DropTable(
                 name: "SlaPolicies");

@@ -11,7 +11,7 @@ using Workdesk.Data;
 namespace Workdesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkdeskDbContext))]
-    [Migration("20261204235921_FullTextSearch")]
+    [Migration("20261205005848_FullTextSearch")]
     partial class FullTextSearch
     {
         /// <inheritdoc />
@@ -797,6 +797,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RecurrenceChangedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("ResetBand")
                         .HasColumnType("REAL");
 
@@ -908,6 +911,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -919,7 +927,7 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId", "Name")
+                    b.HasIndex("AssetId", "NameKey")
                         .IsUnique();
 
                     b.ToTable("Meters");
@@ -2294,6 +2302,9 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.Property<long?>("ResponseDueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ScheduleId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SlaBreachRecordedAt")
                         .HasColumnType("INTEGER");
 
@@ -2371,6 +2382,8 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasIndex("RequestId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("ScheduleId");
 
                     b.HasIndex("SlaPolicyId");
 
@@ -3069,6 +3082,11 @@ namespace Workdesk.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.Maintenance.MaintenanceSchedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Workdesk.Domain.ServiceLevels.SlaPolicy", null)
                         .WithMany()

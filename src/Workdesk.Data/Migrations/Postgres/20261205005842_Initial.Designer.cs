@@ -12,7 +12,7 @@ using Workdesk.Data;
 namespace Workdesk.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkdeskDbContext))]
-    [Migration("20261204235854_Initial")]
+    [Migration("20261205005842_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -832,6 +832,9 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTimeOffset?>("RecurrenceChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<double?>("ResetBand")
                         .HasColumnType("double precision");
 
@@ -945,6 +948,11 @@ namespace Workdesk.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -956,7 +964,7 @@ namespace Workdesk.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId", "Name")
+                    b.HasIndex("AssetId", "NameKey")
                         .IsUnique();
 
                     b.ToTable("Meters");
@@ -2383,6 +2391,9 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ResponseDueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ScheduleId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("SlaBreachRecordedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2460,6 +2471,8 @@ namespace Workdesk.Data.Migrations.Postgres
                     b.HasIndex("RequestId");
 
                     b.HasIndex("RequesterId");
+
+                    b.HasIndex("ScheduleId");
 
                     b.HasIndex("SlaPolicyId");
 
@@ -3164,6 +3177,11 @@ namespace Workdesk.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workdesk.Domain.Maintenance.MaintenanceSchedule", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("Workdesk.Domain.ServiceLevels.SlaPolicy", null)
                         .WithMany()
