@@ -230,6 +230,23 @@ public abstract class EmailIntakeTests(WorkdeskApp app, int port)
         Assert.Single(await RequestsFromAsync(stranger));
     }
 
+    [Fact]
+    public async Task Reply_WithSeveralTags_UsesTheNewest()
+    {
+        var owner = NewAddress("owner");
+        var stranger = NewAddress("stranger");
+        await SendAsync(Plain(owner, "Heating", "No heat on floor 2."));
+        var first = Assert.Single(await RequestsFromAsync(owner));
+        await SendAsync(Plain(stranger, $"Re: Heating [REQ-{first.Id}]", "Floor 3 is cold as well."));
+        var own = Assert.Single(await RequestsFromAsync(stranger));
+
+        await SendAsync(Plain(stranger, $"Re: Heating [REQ-{first.Id}] [REQ-{own.Id}]", "Still cold this morning."));
+        var comments = await QueryAsync(db => db.Comments.AsNoTracking().CountAsync(c => c.WorkRequestId == own.Id));
+
+        Assert.Equal(1, comments);
+        Assert.Single(await RequestsFromAsync(stranger));
+    }
+
     [Theory]
     [InlineData("Auto-Submitted: auto-replied", "person")]
     [InlineData("Auto-Submitted: auto-generated", "person")]

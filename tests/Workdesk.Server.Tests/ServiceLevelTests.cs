@@ -150,6 +150,50 @@ public abstract class ServiceLevelTests(WorkdeskApp app)
         Assert.Equal(urgent.Name, after.Name);
     }
 
+    [Fact]
+    public async Task Policy_Replace_RecalculatesOpenWorkOrders()
+    {
+        var setup = await CreatePoliciesAsync();
+        var urgent = (await (await setup.Admin.Client.GetAsync("/api/v1/sla-policies")).ReadAsync<List<SlaPolicyDto>>()).Single(p => p.Name == "urgent " + setup.Category);
+        var open = await setup.Admin.WorkOrderAsync(new { title = "Boiler out", priority = "urgent", category = setup.Category });
+        var done = await setup.Admin.WorkOrderAsync(new { title = "Bulb out", priority = "urgent", category = setup.Category });
+        var started = await setup.Admin.Client.PostJsonAsync($"/api/v1/work-orders/{done.Id}/status", new { status = "in_progress" }, ifMatch: ETags.For(done.Id, done.Version));
+        await (await setup.Admin.Client.PostJsonAsync($"/api/v1/work-orders/{done.Id}/status", new
+        {
+            status = "completed", customFields = new { failure_problem = "not_working", failure_cause = "wear", failure_remedy = "replaced" },
+        }, ifMatch: started.ETag())).ShouldBeAsync(HttpStatusCode.OK);
+
+        var replaced = await setup.Admin.Client.PutAsJsonAsync($"/api/v1/sla-policies/{urgent.Id}", new
+        {
+            name = urgent.Name, rank = 1, priority = "urgent", category = setup.Category, resolutionMinutes = 120, calendarId = setup.Calendar.Id,
+        }, HttpExtensions.Json);
+        var openAfter = await (await setup.Admin.Client.GetAsync($"/api/v1/work-orders/{open.Id}")).ReadAsync<WorkOrderResponse>();
+        var doneAfter = await (await setup.Admin.Client.GetAsync($"/api/v1/work-orders/{done.Id}")).ReadAsync<WorkOrderResponse>();
+
+        await replaced.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(setup.Engine.Add(open.CreatedAt, TimeSpan.FromHours(2)), openAfter.Sla!.ResolutionDueAt);
+        Assert.Null(openAfter.Sla.ResponseDueAt);
+        Assert.Equal(setup.Engine.Between(DateTimeOffset.UtcNow, openAfter.Sla.ResolutionDueAt!.Value).TotalMinutes, openAfter.Sla.RemainingMinutes, 1.0);
+        Assert.Equal(done.Sla!.ResolutionDueAt, doneAfter.Sla!.ResolutionDueAt);
+    }
+
+    [Fact]
+    public async Task Calendar_Replace_RecalculatesOpenWorkOrders()
+    {
+        var setup = await CreatePoliciesAsync();
+        var workOrder = await setup.Admin.WorkOrderAsync(new { title = "Door stuck", priority = "urgent", category = setup.Category });
+        var allWeek = Enum.GetNames<DayOfWeek>().ToDictionary(day => day, _ => new[] { "00:00-24:00" });
+
+        var replaced = await setup.Admin.Client.PutAsJsonAsync($"/api/v1/calendars/{setup.Calendar.Id}", new
+        {
+            name = setup.Calendar.Name, timeZone = "America/New_York", hours = allWeek,
+        }, HttpExtensions.Json);
+        var after = await (await setup.Admin.Client.GetAsync($"/api/v1/work-orders/{workOrder.Id}")).ReadAsync<WorkOrderResponse>();
+
+        await replaced.ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(workOrder.CreatedAt.AddHours(4), after.Sla!.ResolutionDueAt);
+    }
+
     [Theory]
     [InlineData("Mars/Olympus", "08:00-18:00", "timeZone")]
     [InlineData("Europe/Paris", "18:00-08:00", "hours")]

@@ -1346,7 +1346,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replaces a business calendar; due times of work orders already open keep their values until they are recalculated. */
+        /** Replaces a business calendar and recalculates the due times of open work orders that count in it. */
         put: operations["ReplaceCalendar"];
         post?: never;
         delete?: never;
@@ -1381,7 +1381,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replaces a policy; open work orders keep their due times until their priority, type, category or location changes. */
+        /** Replaces a policy and recalculates the due times of its open work orders, keeping the time they were paused. */
         put: operations["ReplaceSlaPolicy"];
         post?: never;
         delete?: never;

@@ -91,7 +91,7 @@ public sealed partial class MailIntake(
         return new IntakeResult(IntakeOutcome.RequestCreated, request.Id);
     }
 
-    /// <summary>Finds the conversation by the Message-IDs the mail replies to, newest first, then by a [WO-123] or [REQ-45] tag in the subject.</summary>
+    /// <summary>Finds the conversation by the Message-IDs the mail replies to, newest first, then by the last [WO-123] or [REQ-45] tag in the subject.</summary>
     private async Task<MailThreadOwner?> FindThreadAsync(MimeMessage message, CancellationToken ct)
     {
         var ids = new List<string>();
@@ -111,8 +111,9 @@ public sealed partial class MailIntake(
             }
         }
 
-        var tag = SubjectTag().Match(message.Subject ?? "");
-        if (!tag.Success || !long.TryParse(tag.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture, out var tagged))
+        // Each receipt adds its own tag after any tag the original subject already carried, so the last one is the newest.
+        var tag = SubjectTag().Matches(message.Subject ?? "").LastOrDefault();
+        if (tag is null || !long.TryParse(tag.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture, out var tagged))
         {
             return null;
         }

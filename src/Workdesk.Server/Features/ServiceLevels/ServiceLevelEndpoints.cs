@@ -28,14 +28,14 @@ public static class ServiceLevelEndpoints
         calendars.MapPost("/", CreateCalendar).WithName("CreateCalendar").RequireRole(RoleRequirement.Administrators)
             .WithSummary("Creates a business calendar: working periods per weekday (00:00-24:00 for whole days), holidays, time zone.");
         calendars.MapPut("/{id:long}", ReplaceCalendar).WithName("ReplaceCalendar").RequireRole(RoleRequirement.Administrators)
-            .WithSummary("Replaces a business calendar; due times of work orders already open keep their values until they are recalculated.");
+            .WithSummary("Replaces a business calendar and recalculates the due times of open work orders that count in it.");
 
         var policies = api.MapGroup("/sla-policies").WithTags("Service levels").RequireAuthorization();
         policies.MapGet("/", ListPolicies).WithName("ListSlaPolicies").RequireRole(RoleRequirement.Staff).WithSummary("Lists service-level policies by rank.");
         policies.MapPost("/", CreatePolicy).WithName("CreateSlaPolicy").RequireRole(RoleRequirement.Administrators)
             .WithSummary("Creates a policy; new work orders that match its conditions get its targets.");
         policies.MapPut("/{id:long}", ReplacePolicy).WithName("ReplaceSlaPolicy").RequireRole(RoleRequirement.Administrators)
-            .WithSummary("Replaces a policy; open work orders keep their due times until their priority, type, category or location changes.");
+            .WithSummary("Replaces a policy and recalculates the due times of its open work orders, keeping the time they were paused.");
     }
 
     private static async Task<IResult> ListCalendars(WorkdeskDbContext db, CancellationToken ct) =>
@@ -67,7 +67,7 @@ public static class ServiceLevelEndpoints
         return Results.Created($"/api/v1/calendars/{definition.Id}", CalendarDefinitions.ToDto(definition));
     }
 
-    private static async Task<IResult> ReplaceCalendar(long id, SaveCalendarRequest request, WorkdeskDbContext db, CancellationToken ct)
+    private static async Task<IResult> ReplaceCalendar(long id, SaveCalendarRequest request, WorkdeskDbContext db, SlaService sla, CancellationToken ct)
     {
         var definition = await db.Calendars.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (definition is null)
@@ -88,6 +88,10 @@ public static class ServiceLevelEndpoints
         }
 
         await db.SaveChangesAsync(ct);
+
+        // A policy without a calendar of its own may count in this one through a location or the default.
+        var counting = db.SlaPolicies.Where(p => p.CalendarId == id || p.CalendarId == null).Select(p => (long?)p.Id);
+        await sla.RecalculateOpenAsync(db.WorkOrders.Where(w => counting.Contains(w.SlaPolicyId)), ct);
         await transaction.CommitAsync(ct);
         return Results.Ok(CalendarDefinitions.ToDto(definition));
     }
@@ -110,7 +114,7 @@ public static class ServiceLevelEndpoints
         return Results.Created($"/api/v1/sla-policies/{policy.Id}", ToDto(policy));
     }
 
-    private static async Task<IResult> ReplacePolicy(long id, SaveSlaPolicyRequest request, WorkdeskDbContext db, CancellationToken ct)
+    private static async Task<IResult> ReplacePolicy(long id, SaveSlaPolicyRequest request, WorkdeskDbContext db, SlaService sla, CancellationToken ct)
     {
         var policy = await db.SlaPolicies.SingleOrDefaultAsync(p => p.Id == id, ct);
         if (policy is null)
@@ -125,7 +129,10 @@ public static class ServiceLevelEndpoints
         }
 
         Apply(policy, request);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await sla.RecalculateOpenAsync(db.WorkOrders.Where(w => w.SlaPolicyId == id), ct);
+        await transaction.CommitAsync(ct);
         return Results.Ok(ToDto(policy));
     }
 

@@ -32,6 +32,38 @@ public sealed class SlaService(WorkdeskDbContext db, TimeProvider clock)
     /// <summary>Re-matches the policy after priority, type, category or location changed; time already paused is kept.</summary>
     public Task RetargetAsync(WorkOrder workOrder, CancellationToken ct) => ApplyAsync(workOrder, ct);
 
+    /// <summary>
+    /// Sets the due times of the open work orders under a policy again after the policy or its
+    /// calendar changed, counting from each work order's start and keeping the time it was paused.
+    /// Returns how many work orders were recalculated.
+    /// </summary>
+    public async Task<int> RecalculateOpenAsync(IQueryable<WorkOrder> scope, CancellationToken ct)
+    {
+        const int batchSize = 500;
+        var recalculated = 0;
+        long after = 0;
+        while (true)
+        {
+            var batch = await scope
+                .Where(w => w.Id > after && w.SlaPolicyId != null
+                    && w.Status != WorkOrderStatus.Completed && w.Status != WorkOrderStatus.Closed && w.Status != WorkOrderStatus.Cancelled)
+                .OrderBy(w => w.Id).Take(batchSize).ToListAsync(ct);
+            foreach (var workOrder in batch)
+            {
+                await RecomputeAsync(workOrder, await PolicyAsync(workOrder.SlaPolicyId, ct), ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            recalculated += batch.Count;
+            if (batch.Count < batchSize)
+            {
+                return recalculated;
+            }
+
+            after = batch[^1].Id;
+        }
+    }
+
     /// <summary>Stops the clock on entering a waiting status and restarts it on leaving one.</summary>
     public async Task OnStatusChangedAsync(WorkOrder workOrder, WorkOrderStatus from, CancellationToken ct)
     {
