@@ -71,10 +71,12 @@ test('administrator sets up calendar, policy and escalation rule', async () => {
   await rules.getByLabel('Business minutes before the due time (0 = at the due time)').fill('60');
   await rules.getByLabel('Policy').selectOption({ label: 'Urgent four hours' });
   await rules.getByLabel('Notify everyone with the role').selectOption('dispatcher');
+  await rules.getByLabel('Reassign to a person').selectOption({ label: people.admin.name });
   await rules.getByRole('button', { name: 'Add rule' }).click();
   const rule = page.getByTestId('escalation-rule').filter({ hasText: 'Warn an hour before' });
   await rule.waitFor();
   assert.match(await rule.textContent(), /60 business minutes before the resolution is due/);
+  assert.match(await rule.textContent(), new RegExp(`notify every Dispatcher, reassign to ${people.admin.name}`));
   await shootBoth(page, '30-service-levels');
   await page.context().close();
 });

@@ -7,6 +7,7 @@ import {
 } from '../api/client';
 import { priorities, roles, type BusinessCalendar, type EscalationRule, type Priority, type Role, type SlaPolicy, type SlaTarget, type Team } from '../api/types';
 import { FormError, SelectField, TextField, describeFailure, noFailure, type SubmitFailure } from '../components/forms';
+import { userName, useUsers } from '../lib/useUsers';
 
 // The API writes weekdays in lower case, as it writes every enum value.
 const week = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -272,7 +273,11 @@ function Rules({ rules, policies, teams, onChanged }: { rules: EscalationRule[];
   const [notifyRole, setNotifyRole] = useState('');
   const [raisePriorityTo, setRaisePriorityTo] = useState('');
   const [reassignTeamId, setReassignTeamId] = useState('');
+  const [reassignUserId, setReassignUserId] = useState('');
+  const [notifyTeamId, setNotifyTeamId] = useState('');
+  const [priority, setPriority] = useState('');
   const [failure, setFailure] = useState<SubmitFailure>(noFailure);
+  const staff = useUsers().filter((user) => staffRoles.includes(user.role));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -284,21 +289,35 @@ function Rules({ rules, policies, teams, onChanged }: { rules: EscalationRule[];
     }
     try {
       await createEscalationRule({
-        name: name.trim(), target, minutesBefore: minutes, policyId: policyId ? Number(policyId) : null, priority: null,
-        notifyAssignees, notifyUserIds: [], notifyRole: (notifyRole || null) as Role | null, notifyTeamId: null,
-        reassignUserId: null, reassignTeamId: reassignTeamId ? Number(reassignTeamId) : null,
+        name: name.trim(), target, minutesBefore: minutes, policyId: policyId ? Number(policyId) : null,
+        priority: (priority || null) as Priority | null, notifyAssignees, notifyUserIds: [],
+        notifyRole: (notifyRole || null) as Role | null, notifyTeamId: notifyTeamId ? Number(notifyTeamId) : null,
+        reassignUserId: reassignUserId ? Number(reassignUserId) : null, reassignTeamId: reassignTeamId ? Number(reassignTeamId) : null,
         raisePriorityTo: (raisePriorityTo || null) as Priority | null, isActive: true,
       });
       setName('');
       onChanged();
     } catch (error) {
-      setFailure(describeFailure(error, ['name', 'minutesBefore', 'policyId', 'notifyRole', 'reassignTeamId', 'raisePriorityTo', 'actions'], t('common.offline')));
+      setFailure(describeFailure(error, ['name', 'minutesBefore', 'policyId', 'notifyRole', 'notifyTeamId', 'reassignUserId', 'reassignTeamId', 'raisePriorityTo', 'priority', 'actions'], t('common.offline')));
     }
   }
 
   async function remove(rule: EscalationRule) {
     await deleteEscalationRule(rule.id);
     onChanged();
+  }
+
+  function describeActions(rule: EscalationRule): string {
+    const teamName = (id: number) => teams.find((team) => team.id === id)?.name ?? `#${id}`;
+    const actions: string[] = [];
+    if (rule.notifyAssignees) actions.push(t('serviceLevels.action.notifyAssignees'));
+    if (rule.notifyRole) actions.push(t('serviceLevels.action.notifyRole', { role: t(`role.${rule.notifyRole}`) }));
+    if (rule.notifyTeamId) actions.push(t('serviceLevels.action.notifyTeam', { team: teamName(rule.notifyTeamId) }));
+    if (rule.notifyUserIds.length > 0) actions.push(t('serviceLevels.action.notifyUsers', { names: rule.notifyUserIds.map((id) => userName(staff, id)).join(', ') }));
+    if (rule.reassignUserId) actions.push(t('serviceLevels.action.reassign', { name: userName(staff, rule.reassignUserId) }));
+    if (rule.reassignTeamId) actions.push(t('serviceLevels.action.reassign', { name: teamName(rule.reassignTeamId) }));
+    if (rule.raisePriorityTo) actions.push(t('serviceLevels.action.raise', { priority: t(`priority.${rule.raisePriorityTo}`) }));
+    return actions.join(', ');
   }
 
   const targetName = (value: SlaTarget) => t(`serviceLevels.targetOption.${value}`).toLowerCase();
@@ -314,6 +333,7 @@ function Rules({ rules, policies, teams, onChanged }: { rules: EscalationRule[];
               {rule.minutesBefore > 0
                 ? t('serviceLevels.ruleSummary', { minutes: rule.minutesBefore, target: targetName(rule.target) })
                 : t('serviceLevels.ruleAtDue', { target: targetName(rule.target) })}
+              {' · '}{describeActions(rule)}
             </span>{' '}
             <button type="button" className="link-button" onClick={() => remove(rule)}>{t('serviceLevels.deleteRule', { name: rule.name })}</button>
           </li>
@@ -332,12 +352,24 @@ function Rules({ rules, policies, teams, onChanged }: { rules: EscalationRule[];
           <option value="">{t('serviceLevels.anyPolicy')}</option>
           {policies.map((policy) => <option key={policy.id} value={policy.id}>{policy.name}</option>)}
         </SelectField>
+        <SelectField label={t('serviceLevels.rulePriority')} value={priority} onChange={(e) => setPriority(e.target.value)} errors={failure.fields.priority}>
+          <option value="">{t('serviceLevels.anyPriority')}</option>
+          {priorities.map((value) => <option key={value} value={value}>{t(`priority.${value}`)}</option>)}
+        </SelectField>
         <label className="checkbox">
           <input type="checkbox" checked={notifyAssignees} onChange={(e) => setNotifyAssignees(e.target.checked)} /> {t('serviceLevels.notifyAssignees')}
         </label>
         <SelectField label={t('serviceLevels.notifyRole')} value={notifyRole} onChange={(e) => setNotifyRole(e.target.value)} errors={failure.fields.notifyRole}>
           <option value="">{t('serviceLevels.nobody')}</option>
           {staffRoles.map((role) => <option key={role} value={role}>{t(`role.${role}`)}</option>)}
+        </SelectField>
+        <SelectField label={t('serviceLevels.notifyTeam')} value={notifyTeamId} onChange={(e) => setNotifyTeamId(e.target.value)} errors={failure.fields.notifyTeamId}>
+          <option value="">{t('serviceLevels.nobody')}</option>
+          {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+        </SelectField>
+        <SelectField label={t('serviceLevels.reassignUser')} value={reassignUserId} onChange={(e) => setReassignUserId(e.target.value)} errors={failure.fields.reassignUserId}>
+          <option value="">{t('serviceLevels.noChange')}</option>
+          {staff.map((user) => <option key={user.id} value={user.id}>{user.displayName}</option>)}
         </SelectField>
         <SelectField label={t('serviceLevels.reassignTeam')} value={reassignTeamId} onChange={(e) => setReassignTeamId(e.target.value)} errors={failure.fields.reassignTeamId}>
           <option value="">{t('serviceLevels.noChange')}</option>
