@@ -79,6 +79,35 @@ public abstract class ForecastTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task Forecast_MeterSchedule_ProjectsFromAverageUse()
+    {
+        var admin = await app.CreateAdminAsync();
+        var tag = "MF-" + NewTag();
+        var asset = await (await admin.Client.PostJsonAsync("/api/v1/assets", new { tag, name = "Compressor " + tag })).ReadAsync<AssetResponse>();
+        var meterResponse = await admin.Client.PostJsonAsync($"/api/v1/assets/{asset.Id}/meters", new { name = "Hours", kind = "running_hours", unit = "h", isCumulative = true });
+        await meterResponse.ShouldBeAsync(HttpStatusCode.Created);
+        var meterId = (await meterResponse.ReadObjectAsync())["id"]!.GetValue<long>();
+        var lastReadAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        foreach (var (value, at) in new[] { (1000.0, lastReadAt.AddDays(-10)), (1100.0, lastReadAt) })
+        {
+            await (await admin.Client.PostJsonAsync($"/api/v1/meters/{meterId}/readings", new { value, takenAt = at })).ShouldBeAsync(HttpStatusCode.Created);
+        }
+
+        var schedule = await (await admin.Client.PostJsonAsync("/api/v1/schedules", new
+        {
+            name = "Compressor 500 h " + tag, trigger = "meter", assetIds = new[] { asset.Id }, meterName = "hours", meterInterval = 500, estimatedHours = 3,
+        })).ReadAsync<ScheduleResponse>();
+        var items = await (await admin.Client.GetAsync($"/api/v1/forecast/occurrences?assetId={asset.Id}")).ReadAsync<List<ForecastItem>>();
+
+        // 10 hours a day from 1,100 h: 1,600 h in 50 days, then every 50 days within the year.
+        var projected = items.Where(i => i.ScheduleId == schedule.Id).ToList();
+        Assert.Equal(7, projected.Count);
+        Assert.Equal(lastReadAt.AddDays(50), projected[0].DueAt, TimeSpan.FromMinutes(1));
+        Assert.Equal(lastReadAt.AddDays(350), projected[^1].DueAt, TimeSpan.FromMinutes(1));
+        Assert.All(projected, i => Assert.Equal(3, i.EstimatedHours));
+    }
+
+    [Fact]
     public async Task Forecast_InvalidMonths_Rejected()
     {
         var admin = await app.CreateAdminAsync();
