@@ -107,6 +107,30 @@ public abstract class ConfigTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task Import_WholeNumberCost_IsUnchanged()
+    {
+        var admin = await app.CreateAdminAsync();
+        await (await admin.Client.PostJsonAsync("/api/v1/approval-rules", new
+        {
+            name = "Costly repairs " + Tag(), minEstimatedCost = 2000, currency = "EUR", steps = new object[] { new { role = "dispatcher" } },
+        })).ShouldBeAsync(HttpStatusCode.Created);
+        var document = await ExportAsync(admin);
+        foreach (var rule in document["approvalRules"]!.AsArray())
+        {
+            if (rule!["minEstimatedCost"] is { } cost)
+            {
+                // Written by hand without a decimal point, as an administrator editing the file would.
+                rule["minEstimatedCost"] = (long)cost.GetValue<decimal>();
+            }
+        }
+
+        var preview = await PreviewAsync(admin, document);
+
+        Assert.Contains(preview.Changes, c => c.Kind == "approval_rule");
+        Assert.All(preview.Changes, c => Assert.Equal("unchanged", c.Action));
+    }
+
+    [Fact]
     public async Task Import_ChangedTypeBecomesNewVersion()
     {
         var admin = await app.CreateAdminAsync();

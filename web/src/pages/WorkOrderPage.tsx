@@ -31,7 +31,8 @@ export function WorkOrderPage() {
   const { t } = useTranslation();
   const [record, setRecord] = useState<Tagged<WorkOrder> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [changedElsewhere, setChangedElsewhere] = useState(false);
+  // The newest version another session announced; the notice shows while the page holds an older one.
+  const [announcedVersion, setAnnouncedVersion] = useState(0);
   const { me } = useSession();
   const canEdit = me?.role === 'dispatcher' || me?.role === 'administrator';
   // Dispatchers reach a work order from the list of all work orders, technicians from their own.
@@ -42,7 +43,6 @@ export function WorkOrderPage() {
       (value) => {
         setRecord({ value: value.value, etag: value.etag || etagFor(value.value.id, value.value.version) });
         setLoadError(null);
-        setChangedElsewhere(false);
       },
       (error: unknown) => setLoadError(
         error instanceof ApiError && error.status === 404 ? t('workOrder.notFound') : t('common.offline')),
@@ -51,8 +51,10 @@ export function WorkOrderPage() {
 
   useEffect(load, [load]);
   useLive({
+    // The page's own changes are announced too, sometimes before their response arrives, so an
+    // announcement counts only while it is newer than the version the page holds.
     workOrderChanged: (event) => {
-      if (event.id === id && record && event.version !== record.value.version) setChangedElsewhere(true);
+      if (event.id === id) setAnnouncedVersion((known) => Math.max(known, event.version));
     },
   });
 
@@ -76,7 +78,7 @@ export function WorkOrderPage() {
           {workOrder.sla.resolutionDueAt && t('sla.resolutionDue', { date: formatDateTime(workOrder.sla.resolutionDueAt) })}
         </p>
       )}
-      {changedElsewhere && <ConflictNotice onReload={load} />}
+      {announcedVersion > workOrder.version && <ConflictNotice onReload={load} />}
       <StatusActions record={record} onChanged={setRecord} onReload={load} />
       <Details workOrder={workOrder} />
       <ApprovalPanel workOrderId={workOrder.id} refreshKey={workOrder.version} />

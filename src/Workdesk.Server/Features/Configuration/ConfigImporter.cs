@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
 using Workdesk.Domain.Approvals;
@@ -278,6 +280,32 @@ public sealed class ConfigImporter(WorkdeskDbContext db, WorkflowCatalog catalog
         changes.Add(new ConfigChange("priority_matrix", "priority matrix", same ? Unchanged : Update));
     }
 
+    /// <summary>Compares two definitions by their JSON, with numbers by value, so 2000 and 2000.0 are the same cost.</summary>
     private static bool Same<T>(T? current, T incoming) =>
-        current is not null && JsonSerializer.Serialize(current, WorkflowCatalog.Json) == JsonSerializer.Serialize(incoming, WorkflowCatalog.Json);
+        current is not null && Canonical(JsonSerializer.SerializeToNode(current, WorkflowCatalog.Json)) == Canonical(JsonSerializer.SerializeToNode(incoming, WorkflowCatalog.Json));
+
+    private static string Canonical(JsonNode? node) => Normalize(node)?.ToJsonString() ?? "null";
+
+    private static JsonNode? Normalize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var normalized = new JsonObject();
+                foreach (var (key, value) in obj)
+                {
+                    normalized[key] = Normalize(value?.DeepClone());
+                }
+
+                return normalized;
+            case JsonArray array:
+                return new JsonArray([.. array.Select(item => Normalize(item?.DeepClone()))]);
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number
+                && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number):
+                // Dividing by one with 28 decimal places drops trailing zeros from the scale.
+                return JsonValue.Create(number / 1.0000000000000000000000000000m);
+            default:
+                return node?.DeepClone();
+        }
+    }
 }
