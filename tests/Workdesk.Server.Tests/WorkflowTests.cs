@@ -191,6 +191,21 @@ public abstract class WorkflowTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task ReadType_VendorMayRequesterMayNot()
+    {
+        var admin = await app.CreateAdminAsync();
+        var company = await admin.VendorAsync("Sparks " + NewKey("v"));
+        var vendor = await app.CreateUserAsync(Role.Vendor, vendorId: company.Id);
+        var requester = await app.CreateUserAsync(Role.Requester);
+
+        var byVendor = await vendor.Client.GetAsync("/api/v1/work-order-types/corrective");
+        var byRequester = await requester.Client.GetAsync("/api/v1/work-order-types/corrective");
+
+        await byVendor.ShouldBeAsync(HttpStatusCode.OK);
+        await byRequester.ShouldBeAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task CustomType_WorkOrderFollowsItsWorkflow()
     {
         var admin = await app.CreateAdminAsync();

@@ -19,7 +19,8 @@ public static class WorkflowEndpoints
         var group = api.MapGroup("/work-order-types").WithTags("Work order types").RequireAuthorization();
         group.MapGet("/", List).WithName("ListWorkOrderTypes").RequireRole(RoleRequirement.Staff)
             .WithSummary("Lists the work order types with the workflow version new work orders get.");
-        group.MapGet("/{key}", Get).WithName("GetWorkOrderType").RequireRole(RoleRequirement.Staff)
+        // Vendors read a type too, so that their work order page can offer the fields a move needs.
+        group.MapGet("/{key}", Get).WithName("GetWorkOrderType").RequireRole([.. RoleRequirement.Staff, Domain.People.Role.Vendor])
             .WithSummary("Returns a type with its current workflow; the ETag is the one to send in If-Match when saving.");
         group.MapGet("/{key}/versions/{version:int}", GetVersion).WithName("GetWorkflowVersion").RequireRole(RoleRequirement.Staff)
             .WithSummary("Returns one saved version of a type's workflow.");
