@@ -99,7 +99,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         await server.DisposeAsync();
-        throw new TimeoutException($"The server did not answer GET /health within {timeout.TotalSeconds:F0} s; see {launch.LogFile}.");
+        throw new TimeoutException($"The server did not respond to GET /health within {timeout.TotalSeconds:F0} s; see {launch.LogFile}.");
     }
 
     /// <summary>Sends SIGKILL to the server's PID, so it gets no chance to finish anything, and waits until it is gone.</summary>

@@ -22,8 +22,8 @@ public static class BuiltInWorkflows
     public static bool IsBuiltIn(string key) => Types.Any(t => t.Key == key);
 
     /// <summary>
-    /// Creates version 1 of a built-in type's workflow. Corrective work also asks for its failure
-    /// codes on completion, the only required fields any built-in type starts with.
+    /// Creates version 1 of a built-in type's workflow. Corrective work also requires its failure
+    /// codes on completion; these are the only required fields of any built-in type.
     /// </summary>
     public static WorkflowDefinition Create(string key)
     {

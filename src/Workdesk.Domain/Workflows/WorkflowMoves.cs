@@ -3,7 +3,7 @@ using Workdesk.Domain.WorkOrders;
 
 namespace Workdesk.Domain.Workflows;
 
-/// <summary>Finds the transition a status change request asks for.</summary>
+/// <summary>Finds the transition that a status change request names.</summary>
 public static class WorkflowMoves
 {
     /// <summary>

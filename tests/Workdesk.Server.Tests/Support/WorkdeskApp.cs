@@ -162,8 +162,8 @@ public class PostgresApp : WorkdeskApp
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
 
-        // A backend of another role, such as an autovacuum worker, cannot be stopped by the test role; it
-        // ends within moments, so the drop is tried again. A database left behind goes with the throwaway server.
+        // The test role may not stop a backend of another role, such as an autovacuum worker. Such a
+        // backend ends within moments, so the drop is retried; a database still left is removed with the server.
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -4,7 +4,7 @@ namespace Workdesk.Server.Features.EmailIntake;
 
 /// <summary>
 /// Recognises mail written by a machine (auto-replies, bounces, mailing lists), which must never
-/// open a request or get a reply, so that two systems cannot answer each other in a loop.
+/// open a request or get a reply, so that two systems cannot reply to each other in a loop.
 /// </summary>
 public static class AutomaticMail
 {

@@ -83,7 +83,7 @@ public sealed partial class SmtpIntakeListener(IOptions<ServerSettings> settings
             }
             catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or IOException or TimeoutException)
             {
-                // A 4xx reply asks the sending server to keep the mail and try again later, so nothing is lost.
+                // A 4xx reply tells the sending server to keep the mail and retry later, so nothing is lost.
                 LogFailed(logger, e, message.MessageId);
                 return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "The mail could not be stored now; try again later.");
             }

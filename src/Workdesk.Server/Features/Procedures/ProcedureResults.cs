@@ -150,7 +150,7 @@ public sealed class ProcedureResults(
     /// <summary>
     /// Stores the step's value as a reading of the work order asset's meter named like the step,
     /// through the same checks as a reading entered by hand. Returns null when the asset has no such
-    /// meter, because the step result then stands alone.
+    /// meter, because the step result is then stored on its own.
     /// </summary>
     private async Task<Error?> RecordMeterReadingAsync(WorkOrder workOrder, ProcedureStep step, JsonElement value, History history, CancellationToken ct)
     {
