@@ -38,13 +38,42 @@ def load_runs(work):
     return runs
 
 
-def workload(runs, label, name, field):
+MAIN_CLIENTS = 16
+
+
+def workload(runs, label, name, field, clients=MAIN_CLIENTS):
+    """Returns the median of one figure of a workload over the runs, for one client count."""
     values = []
     for run in runs.get(label, []):
         for w in run["workloads"]:
-            if w["name"] == name:
+            if w["name"] == name and w["clients"] == clients:
                 values.append(w["latency"][field] if field.startswith("p") else w[field])
     return median(values)
+
+
+def latency_clients(runs, label):
+    """Returns the client count of the latency pass (the smallest one measured), or None."""
+    counts = {w["clients"] for run in runs.get(label, []) for w in run["workloads"]}
+    counts.discard(MAIN_CLIENTS)
+    return min(counts) if counts else None
+
+
+def latency_goal(runs, label, name, goal_ms, extra=None):
+    """Prints one goal row per client count: the latency pass, then the main pass."""
+    for clients in (latency_clients(runs, label), MAIN_CLIENTS):
+        if clients is None:
+            continue
+        p95 = workload(runs, label, name, "p95", clients)
+        if p95 is None:
+            continue
+        worst = p95
+        detail = f"{fmt(p95, 2)} ms"
+        if extra:
+            other = workload(runs, label, extra, "p95", clients)
+            if other is not None:
+                worst = max(p95, other)
+                detail += f" (its comments: {fmt(other, 2)} ms)"
+        print(f"| {label}: {name} p95 <= {goal_ms} ms, {clients} client{'s' if clients > 1 else ''} | {detail} | {verdict(worst <= goal_ms)} |")
 
 
 def raw_rates(work):
@@ -135,17 +164,13 @@ def main():
             print(f"| {big}: create >= 30 % of the raw SQLite rate | {share:.0%} of {fmt(max(raw1 or 0, raw16))}/s | {verdict(share >= 0.3)} |")
         if create and peer_create:
             print(f"| {big}: create >= 200 x the peer | {create / peer_create:,.0f} x | {verdict(create / peer_create >= 200)} |")
-        list_big, list_small = workload(runs, big, "list", "p95"), workload(runs, small, "list", "p95")
-        if list_big is not None:
-            print(f"| {big}: list p95 <= 20 ms | {fmt(list_big, 2)} ms | {verdict(list_big <= 20)} |")
-        if list_big and list_small:
-            print(f"| {provider}: list p95 at 1M <= 1.5 x at 10k | {list_big / list_small:.2f} x ({fmt(list_small, 2)} ms at 10k) | {verdict(list_big / list_small <= 1.5)} |")
-        search = workload(runs, big, "search", "p95")
-        if search is not None:
-            print(f"| {big}: search p95 <= 100 ms | {fmt(search, 2)} ms | {verdict(search <= 100)} |")
-        get, comments = workload(runs, big, "get", "p95"), workload(runs, big, "comments", "p95")
-        if get is not None:
-            print(f"| {big}: get p95 <= 5 ms | {fmt(get, 2)} ms (its comments: {fmt(comments, 2)} ms) | {verdict(get <= 5 and (comments or 0) <= 5)} |")
+        latency_goal(runs, big, "list", 20)
+        for clients in (latency_clients(runs, big), MAIN_CLIENTS):
+            list_big, list_small = workload(runs, big, "list", "p95", clients), workload(runs, small, "list", "p95", clients)
+            if list_big and list_small:
+                print(f"| {provider}: list p95 at 1M <= 1.5 x at 10k, {clients} client{'s' if clients > 1 else ''} | {list_big / list_small:.2f} x ({fmt(list_small, 2)} ms at 10k) | {verdict(list_big / list_small <= 1.5)} |")
+        latency_goal(runs, big, "search", 100)
+        latency_goal(runs, big, "get", 5, extra="comments")
         rss = median([r["server_process"].get("peak_rss_kb") for r in runs[big]])
         if rss:
             print(f"| {big}: server peak memory <= 300 MB | {rss / 1024:,.0f} MB | {verdict(rss / 1024 <= 300)} |")

@@ -29,6 +29,12 @@
 #   WORKDESK_BENCH_TAG       text appended to each data set label, such as "-indexed", to
 #                            tell the results of such a trial apart
 #   WORKDESK_BENCH_WORKLOADS comma-separated workloads (default: the load tool's default list)
+#   WORKDESK_BENCH_LATENCY_WORKLOADS  workloads measured a second time with
+#                            WORKDESK_BENCH_LATENCY_CLIENTS clients, before the main pass of each
+#                            run: the latency of one user's request on an otherwise idle server,
+#                            the way the peer's read figures are measured (default:
+#                            "list,get,comments,search"; empty to skip)
+#   WORKDESK_BENCH_LATENCY_CLIENTS  clients of that pass (default: 1)
 #   WORKDESK_BENCH_PG_REGENERATE  0 to generate each PostgreSQL data set once and serve it for
 #                            every run, so that the creates of one run stay in the next (default: 1)
 #
@@ -53,6 +59,8 @@ run_sqlite=${WORKDESK_BENCH_SQLITE:-1}
 tag=${WORKDESK_BENCH_TAG:-}
 workloads=${WORKDESK_BENCH_WORKLOADS:-}
 pg_regenerate=${WORKDESK_BENCH_PG_REGENERATE:-1}
+latency_workloads=${WORKDESK_BENCH_LATENCY_WORKLOADS-list,get,comments,search}
+latency_clients=${WORKDESK_BENCH_LATENCY_CLIENTS:-1}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
@@ -170,7 +178,8 @@ start_server() {
     start_ms=$((($(date +%s%N) - started_ns) / 1000000))
 }
 
-# Runs the workloads against the server started last and saves the results.
+# Runs the workloads against the server started last and saves the results: first the
+# latency pass with few clients, then the main pass.
 run_load() {
     local token_file=$1 label=$2 run=$3
     local workload_option=()
@@ -178,10 +187,20 @@ run_load() {
         workload_option=(--workloads "$workloads")
     fi
     printf 'start_ms %s\n' "$start_ms" >"$results/$label-run$run.server.txt"
-    dotnet "$bench_dll" load --url "http://127.0.0.1:$port" --token-file "$token_file" \
-        --clients "$clients" --duration "$duration" --warmup "$warmup" "${workload_option[@]}" \
-        --label "$label" --server-pid "$server_pid" --json-out "$results/$label-run$run.json"
+    if [[ -n $latency_workloads ]]; then
+        load_pass "$token_file" "$label" "$latency_clients" "$results/$label-run$run-latency.json" \
+            --workloads "$latency_workloads"
+    fi
+    load_pass "$token_file" "$label" "$clients" "$results/$label-run$run.json" "${workload_option[@]}"
     record_server_memory "$results/$label-run$run.server.txt"
+}
+
+load_pass() {
+    local token_file=$1 label=$2 pass_clients=$3 json_out=$4
+    shift 4
+    dotnet "$bench_dll" load --url "http://127.0.0.1:$port" --token-file "$token_file" \
+        --clients "$pass_clients" --duration "$duration" --warmup "$warmup" "$@" \
+        --label "$label" --server-pid "$server_pid" --json-out "$json_out"
 }
 
 machine_summary() {
@@ -192,6 +211,9 @@ machine_summary() {
     printf 'Commit: %s\n' "$commit"
     printf 'Settings: sizes %s, %s runs, %s clients, %s per workload after %s warm-up\n' \
         "$sizes" "$runs" "$clients" "$duration" "$warmup"
+    if [[ -n $latency_workloads ]]; then
+        printf 'Latency pass before each run: %s with %s client(s)\n' "$latency_workloads" "$latency_clients"
+    fi
     if [[ -n $sqlite_sql ]]; then
         printf 'SQL run on each generated SQLite file: %s\n' "$sqlite_sql"
     fi

@@ -103,6 +103,23 @@ public class GeneratorTests
         Assert.Equal(1, await database.ScalarAsync($"""SELECT COUNT(*) FROM "ApiTokens" WHERE "TokenHash" = '{generated.Token.Hash}' AND "UserId" = 1"""));
     }
 
+    [Fact]
+    public async Task Generate_deals_the_asked_number_of_assets_over_the_rooms()
+    {
+        await using var database = BenchDatabase.Create("sqlite");
+        var generated = await database.GenerateAsync(Small with { Assets = 450 });
+
+        Assert.Equal(450, generated.RowCounts["Assets"]);
+        Assert.Equal(450, await database.ScalarAsync("""SELECT COUNT(*) FROM "Assets" """));
+
+        // Every work order's asset exists and stands in the work order's room.
+        Assert.Equal(0, await database.ScalarAsync("""
+            SELECT COUNT(*) FROM "WorkOrders" w LEFT JOIN "Assets" a ON a."Id" = w."AssetId"
+            WHERE w."AssetId" IS NOT NULL AND (a."Id" IS NULL OR a."LocationId" <> w."LocationId")
+            """));
+        Assert.True(await database.ScalarAsync("""SELECT COUNT(*) FROM "WorkOrders" WHERE "AssetId" > 100""") > 0);
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]

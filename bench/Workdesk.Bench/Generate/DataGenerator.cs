@@ -7,7 +7,8 @@ using Workdesk.Domain.WorkOrders;
 namespace Workdesk.Bench.Generate;
 
 /// <summary>Sizes and seed of a data set; the same values always produce the same rows.</summary>
-internal sealed record DataSetSize(int WorkOrders, int Locations, int Users, long Seed, DateTimeOffset Newest);
+/// <param name="Assets">Number of assets, dealt round-robin over the rooms; null gives two per room.</param>
+internal sealed record DataSetSize(int WorkOrders, int Locations, int Users, long Seed, DateTimeOffset Newest, int? Assets = null);
 
 /// <summary>
 /// Writes a complete data set table by table, parents before children: vendors, locations, users
@@ -42,8 +43,8 @@ internal sealed class DataGenerator
 
     public LocationPlan Locations { get; }
 
-    /// <summary>Two assets per room.</summary>
-    public int AssetCount => Locations.Rooms * 2;
+    /// <summary>The assets, dealt round-robin over the rooms.</summary>
+    public int AssetCount => size.Assets ?? Locations.Rooms * 2;
 
     /// <summary>Rows written per table.</summary>
     public IReadOnlyDictionary<string, long> RowCounts => rowCounts;

@@ -46,7 +46,13 @@ internal static class GenerateCommand
     private static readonly Option<int> Users = new("--users")
     {
         Description = "Number of users, with mixed roles (at least 5). User 1 is the benchmark administrator.",
-        DefaultValueFactory = _ => 300,
+        DefaultValueFactory = _ => 500,
+    };
+
+    private static readonly Option<int> Assets = new("--assets")
+    {
+        Description = "Number of assets, dealt round-robin over the rooms.",
+        DefaultValueFactory = _ => 100_000,
     };
 
     private static readonly Option<long> Seed = new("--seed")
@@ -80,6 +86,7 @@ internal static class GenerateCommand
         command.Options.Add(WorkOrders);
         command.Options.Add(Locations);
         command.Options.Add(Users);
+        command.Options.Add(Assets);
         command.Options.Add(Seed);
         command.Options.Add(EndDate);
         command.Options.Add(Replace);
@@ -94,6 +101,7 @@ internal static class GenerateCommand
         var workOrders = result.GetValue(WorkOrders);
         var locations = result.GetValue(Locations);
         var users = result.GetValue(Users);
+        var assets = result.GetValue(Assets);
         if (workOrders < 1)
         {
             errors.Add($"--work-orders must be 1 or more; got {workOrders}.");
@@ -107,6 +115,11 @@ internal static class GenerateCommand
         if (users < PeoplePlan.MinimumUsers)
         {
             errors.Add($"--users must be at least {PeoplePlan.MinimumUsers} (one per role); got {users}.");
+        }
+
+        if (assets < 0)
+        {
+            errors.Add($"--assets must be 0 or more; got {assets}.");
         }
 
         var endDateText = result.GetValue(EndDate)!;
@@ -126,7 +139,7 @@ internal static class GenerateCommand
             return 2;
         }
 
-        var size = new DataSetSize(workOrders, locations, users, result.GetValue(Seed), new DateTimeOffset(endDate, TimeSpan.Zero));
+        var size = new DataSetSize(workOrders, locations, users, result.GetValue(Seed), new DateTimeOffset(endDate, TimeSpan.Zero), assets);
         try
         {
             return await GenerateAndReportAsync(settings, size, result.GetValue(Replace), result.GetValue(TokenFile), ct);

@@ -44,7 +44,7 @@ internal sealed class PeoplePlan
         Assign(Role.Requester, requesters);
         Assign(Role.Vendor, vendorUsers);
 
-        TeamCount = Math.Max(1, Technicians.Count / 10);
+        TeamCount = Math.Max(1, Technicians.Count / 5);
 
         TechniciansByCampus = new List<long>[locations.Campuses];
         for (var campus = 0; campus < locations.Campuses; campus++)
