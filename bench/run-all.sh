@@ -137,16 +137,16 @@ log "2. load workloads (bench/run.sh)"
 # The small data set serves only the list goal (p95 at 1M against p95 at 10k), so it runs the
 # list workload alone; the large one runs every workload.
 run_load_sets() {
-    local sizes=$1 workloads=$2
+    local sizes=$1 workloads=$2 latency_workloads=$3
     WORKDESK_BENCH_DIR=$work/load WORKDESK_BENCH_RUNS=$runs WORKDESK_BENCH_DURATION=$duration \
     WORKDESK_BENCH_WARMUP=$warmup WORKDESK_BENCH_SIZES=$sizes WORKDESK_BENCH_PG_REGENERATE=0 \
-    WORKDESK_BENCH_WORKLOADS=$workloads WORKDESK_BENCH_LATENCY_WORKLOADS=$workloads \
+    WORKDESK_BENCH_WORKLOADS=$workloads WORKDESK_BENCH_LATENCY_WORKLOADS=$latency_workloads \
     WORKDESK_BENCH_POSTGRES=$postgres "$repo_root/bench/run.sh" >>"$work/load.txt" 2>>"$work/load.log" ||
         { tail -n 30 "$work/load.log" >&2; log "error: bench/run.sh failed."; exit 1; }
 }
 : >"$work/load.txt"
-run_load_sets "$small_size" list
-run_load_sets "$large_size" list,get,comments,search,create
+run_load_sets "$small_size" list list
+run_load_sets "$large_size" list,get,comments,search,create list,get,comments,search
 
 log "3. raw SQLite commit rate again (load average $(load_average))"
 dotnet "$bench_dll" raw-sqlite --dir "$work/raw" --duration 10s --json-out "$work/results/raw-after.json" | tee "$work/raw-after.txt" >&2
