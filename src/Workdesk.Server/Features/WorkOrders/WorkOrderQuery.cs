@@ -36,8 +36,9 @@ public sealed record WorkOrderQuery(
 
 public static class WorkOrderList
 {
+    /// <param name="exactCountLimit">Search matches counted exactly; more make the total a lower bound.</param>
     public static async Task<Result<ListPage<WorkOrderResponse>>> RunAsync(
-        WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, WorkOrderService service, CancellationToken ct)
+        WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, WorkOrderService service, int exactCountLimit, CancellationToken ct)
     {
         var paging = Paging.Resolve(query.Page, query.PageSize);
         if (!paging.IsSuccess)
@@ -60,6 +61,7 @@ public static class WorkOrderList
 
         var matching = search.Value;
         int total;
+        var totalIsLowerBound = false;
         IQueryable<WorkOrder> selected;
         if (matching is null)
         {
@@ -69,11 +71,15 @@ public static class WorkOrderList
         else
         {
             // The index has one row per work order, so without other filters it can count alone.
+            // Counting stops after the limit, so a common word does not cost a count of all its matches.
             var searchOnly = user.SeesAllSites && query with { Q = null, Sort = null, Page = null, PageSize = null } == Unfiltered;
-            total = searchOnly
-                ? await matching.CountAsync(ct)
-                : await filtered.Value!.Where(w => matching.Contains(w.Id)).CountAsync(ct);
-            selected = UsesSortIndex(db, query.Sort, total)
+            var matchingIds = searchOnly ? matching : filtered.Value!.Where(w => matching.Contains(w.Id)).Select(w => w.Id);
+            // SQLite counts at least past DenseSearchMatches, which decides how it reads the page.
+            var countLimit = db.Provider == DatabaseProvider.Sqlite ? Math.Max(exactCountLimit, DenseSearchMatches) : exactCountLimit;
+            var counted = await matchingIds.Take(countLimit + 1).CountAsync(ct);
+            totalIsLowerBound = counted > exactCountLimit;
+            total = Math.Min(counted, exactCountLimit);
+            selected = UsesSortIndex(db, query.Sort, counted)
                 ? filtered.Value!.Where(w => matching.Contains(w.Id + 0))
                 : filtered.Value!.Where(w => matching.Contains(w.Id));
         }
@@ -103,7 +109,7 @@ public static class WorkOrderList
             responses.Add(await service.DescribeAsync(item, ct));
         }
 
-        return new ListPage<WorkOrderResponse>(responses, page, pageSize, total);
+        return new ListPage<WorkOrderResponse>(responses, page, pageSize, total, totalIsLowerBound);
     }
 
     private static readonly WorkOrderQuery Unfiltered = new(
