@@ -160,6 +160,7 @@ public static class WebApp
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderPatch>();
         services.AddScoped<Features.Workflows.WorkflowCatalog>();
+        services.AddSingleton<Features.Workflows.WorkflowDefinitionCache>();
         services.AddScoped<Features.Workflows.WorkflowUpgrade>();
         services.AddScoped<Features.Procedures.ProcedureResults>();
         services.AddScoped<Features.Approvals.ApprovalService>();
