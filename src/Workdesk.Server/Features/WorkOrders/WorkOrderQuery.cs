@@ -90,19 +90,16 @@ public static class WorkOrderList
             return sorted.Error!;
         }
 
+        // One query: the page is a subquery that the assignments are joined to, so the filter runs
+        // once. A split query would repeat the filter, and a second query by the page's ids would
+        // be one more round trip.
         var items = await sorted.Value!
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
+            .Include(w => w.Assignments)
+            .AsSingleQuery()
             .ToListAsync(ct);
 
-        // Assignments are read by the page's ids; an Include would repeat the whole filter.
-        var ids = items.Select(w => w.Id).ToList();
-        var assignments = (await db.WorkOrderAssignments.AsNoTracking().Where(a => ids.Contains(a.WorkOrderId)).ToListAsync(ct))
-            .ToLookup(a => a.WorkOrderId);
-        foreach (var item in items)
-        {
-            item.Assignments = [.. assignments[item.Id]];
-        }
         var responses = new List<WorkOrderResponse>(items.Count);
         foreach (var item in items)
         {
@@ -172,7 +169,10 @@ public static class WorkOrderList
                 statuses.Add(status);
             }
 
-            q = q.Where(w => statuses.Contains(w.Status));
+            // One array parameter (json_each on SQLite, = ANY on PostgreSQL) keeps the SQL the same
+            // for every list of statuses, so EF Core 10 reuses its cached command. With one parameter
+            // per status it built the SQL again on each request, under a lock.
+            q = q.Where(w => EF.Parameter(statuses).Contains(w.Status));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Priority))
@@ -188,7 +188,7 @@ public static class WorkOrderList
                 priorities.Add(priority);
             }
 
-            q = q.Where(w => priorities.Contains(w.Priority));
+            q = q.Where(w => EF.Parameter(priorities).Contains(w.Priority));
         }
 
         if (query.LocationId is { } locationId)
