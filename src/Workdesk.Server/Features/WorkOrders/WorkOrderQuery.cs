@@ -142,16 +142,16 @@ public static class WorkOrderList
     }
 
     /// <summary>
-    /// Returns whether the sort has an index, so that a search with many matches can read its page
-    /// in the order of that index, testing each work order against the matches, instead of looking
-    /// up every match and sorting them all.
+    /// Returns whether the sort has an index. A search with many matches then reads its page in the
+    /// order of that index and tests each work order against the matches, instead of looking up
+    /// every match and sorting them all.
     /// </summary>
     /// <remarks>
     /// With many matches the first page is found after a short walk of the index (at 1M work orders
     /// and 86,000 matches: 20 ms against 170 to 800 ms for the lookups on SQLite, measured with the
     /// benchmark data set). With few matches the lookups are cheaper, because the walk may read the
-    /// whole index. SQLite is told by "Id + 0", because it cannot use the primary key for that, so
-    /// it takes the sort index. PostgreSQL is told by <see cref="ToListWalkingSortIndexAsync"/>.
+    /// whole index. On SQLite the query compares "Id + 0", which cannot use the primary key, so
+    /// SQLite takes the sort index. PostgreSQL is told by <see cref="ToListWalkingSortIndexAsync"/>.
     /// </remarks>
     private static bool HasSortIndex(string? sort) =>
         (sort ?? "-createdAt").Trim().TrimStart('-', '+') is "createdAt" or "updatedAt" or "dueAt" or "id";
@@ -165,8 +165,8 @@ public static class WorkOrderList
     /// The planner underestimates how many rows match several words, so it chose to read every
     /// match through the GIN index, or the whole table, and sort them. On the 1M benchmark data set
     /// (EXPLAIN ANALYZE, PostgreSQL 15) the walk took 5 ms instead of 200 ms for "no hot water"
-    /// (20,726 matches), 14 ms instead of 220 ms for "grohe valve", and 25 ms instead of 530 ms
-    /// for "smoke detector", whose plan without sequential scans turned off read the whole table.
+    /// (20,726 matches) and 14 ms instead of 220 ms for "grohe valve". For "smoke detector" it took
+    /// 25 ms instead of 530 ms, because with sequential scans allowed the plan read the whole table.
     /// </remarks>
     private static async Task<List<WorkOrder>> ToListWalkingSortIndexAsync(WorkdeskDbContext db, IQueryable<WorkOrder> page, CancellationToken ct)
     {
