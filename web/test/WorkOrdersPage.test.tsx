@@ -30,10 +30,10 @@ const users = [
   { id: 4, email: 't@example.test', displayName: 'Tom Tech', role: 'technician', isActive: true, vendorId: null, siteLocationIds: [], version: 1 },
 ];
 
-function respond() {
+function respond(list: object = { items: workOrders, page: 1, pageSize: 50, totalCount: 3, totalCountIsLowerBound: false }) {
   return mockFetch((call) => {
     const path = call.url.pathname;
-    if (path === '/api/v1/work-orders') return json(200, { items: workOrders, page: 1, pageSize: 50, totalCount: 3 });
+    if (path === '/api/v1/work-orders') return json(200, list);
     const location = /^\/api\/v1\/locations\/(\d+)$/.exec(path);
     if (location) return locations[location[1]] ? json(200, locations[location[1]]) : json(404, { status: 404, title: 'Not found' });
     if (path === '/api/v1/users') return json(200, { items: users, page: 1, pageSize: 200, totalCount: 1 });
@@ -101,5 +101,36 @@ describe('WorkOrdersPage', () => {
     const layout = screen.getByRole('group', { name: 'Layout' });
     expect(filters.compareDocumentPosition(saveName) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(layout.compareDocumentPosition(saveName) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('shows the exact count of a search', async () => {
+    setScreenWide(true);
+    respond();
+    renderAt('/work-orders', '/work-orders?q=radiator', <WorkOrdersPage />);
+
+    expect(await screen.findByText('3 work orders')).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Pages' })).toBeNull();
+  });
+
+  it('shows a lower bound count with a plus', async () => {
+    setScreenWide(true);
+    respond({ items: workOrders, page: 1, pageSize: 3, totalCount: 10000, totalCountIsLowerBound: true });
+    renderAt('/work-orders', '/work-orders?q=radiator', <WorkOrdersPage />);
+
+    expect(await screen.findByText('10,000+ work orders')).toBeTruthy();
+    const pager = screen.getByRole('navigation', { name: 'Pages' });
+    expect(within(pager).getByText('Page 1 of 3334+')).toBeTruthy();
+    expect(within(pager).getByRole('button', { name: 'Next' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('allows a next page past a lower bound', async () => {
+    setScreenWide(true);
+    respond({ items: workOrders, page: 2, pageSize: 3, totalCount: 3, totalCountIsLowerBound: true });
+    renderAt('/work-orders', '/work-orders?q=radiator&page=2', <WorkOrdersPage />);
+
+    expect(await screen.findByText('3+ work orders')).toBeTruthy();
+    const pager = screen.getByRole('navigation', { name: 'Pages' });
+    expect(within(pager).getByText('Page 2 of 1+')).toBeTruthy();
+    expect(within(pager).getByRole('button', { name: 'Next' }).hasAttribute('disabled')).toBe(false);
   });
 });

@@ -27,6 +27,18 @@ public sealed class ServerSettings
         public int GenerateEverySeconds { get; set; } = 60;
     }
 
+    public SearchOptions Search { get; set; } = new();
+
+    public sealed class SearchOptions
+    {
+        /// <summary>
+        /// Matches up to which a text search of the work order list counts exactly. Above it the
+        /// list reports this number with totalCountIsLowerBound set, so that a common word does not
+        /// make every page count all of its matches. At least 1.
+        /// </summary>
+        public int ExactCountLimit { get; set; } = 10_000;
+    }
+
     public EmailIntakeOptions EmailIntake { get; set; } = new();
 
     /// <summary>The built-in SMTP listener that turns incoming mail into requests and comments; off by default.</summary>

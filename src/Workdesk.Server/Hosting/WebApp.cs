@@ -145,7 +145,12 @@ public static class WebApp
         // .NET includes only the Unicode and Latin-1 encodings by default. Mail often comes in
         // windows-1252 or another legacy code page, which MimeKit decodes only once these are registered.
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-        services.Configure<ServerSettings>(configuration.GetSection(ServerSettings.Section));
+        services.AddOptions<ServerSettings>()
+            .Bind(configuration.GetSection(ServerSettings.Section))
+            .Validate(
+                s => s.Search.ExactCountLimit >= 1,
+                "Workdesk:Search:ExactCountLimit must be 1 or more; it is the number of search matches counted exactly.")
+            .ValidateOnStart();
         services.AddWorkdeskDatabase(sp => sp.GetRequiredService<IOptions<ServerSettings>>().Value.ResolveDatabase());
         services.AddSingleton<TimeProvider, DatabaseClock>();
         services.AddSingleton(sp => sp.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? CreateJsonOptions());
@@ -155,6 +160,7 @@ public static class WebApp
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderPatch>();
         services.AddScoped<Features.Workflows.WorkflowCatalog>();
+        services.AddSingleton<Features.Workflows.WorkflowDefinitionCache>();
         services.AddScoped<Features.Workflows.WorkflowUpgrade>();
         services.AddScoped<Features.Procedures.ProcedureResults>();
         services.AddScoped<Features.Approvals.ApprovalService>();

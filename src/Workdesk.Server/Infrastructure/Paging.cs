@@ -3,7 +3,11 @@ using Workdesk.Domain.Common;
 namespace Workdesk.Server.Infrastructure;
 
 /// <summary>One page of a list, with the total number of matching records.</summary>
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
+/// <param name="TotalCountIsLowerBound">
+/// Whether <paramref name="TotalCount"/> is a lower bound rather than the exact number. A text search
+/// sets it when it finds more matches than it counts exactly (Workdesk:Search:ExactCountLimit).
+/// </param>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, bool TotalCountIsLowerBound = false);
 
 public static class Paging
 {

@@ -18,6 +18,8 @@ export interface ListPage<T> {
   page: number;
   pageSize: number;
   totalCount: number;
+  /** True when totalCount is a lower bound, because a work order search counts its matches only up to a limit. */
+  totalCountIsLowerBound?: boolean;
 }
 
 export interface Me {

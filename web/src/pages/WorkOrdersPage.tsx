@@ -91,6 +91,9 @@ export function WorkOrdersPage() {
 
   const currentPage = Number(params.get('page') ?? '1');
   const lastPage = page ? Math.max(1, Math.ceil(page.totalCount / page.pageSize)) : 1;
+  // A search with more matches than the server counts reports a lower bound, so a full page may have more after it.
+  const countIsLowerBound = page?.totalCountIsLowerBound === true;
+  const hasNextPage = currentPage < lastPage || (countIsLowerBound && page !== null && page.items.length === page.pageSize);
 
   return (
     <div className="page wide">
@@ -138,7 +141,11 @@ export function WorkOrdersPage() {
           <button type="button" aria-pressed={!board} onClick={() => setParam('view', '')}>{t('workOrders.listView')}</button>
           <button type="button" aria-pressed={board} onClick={() => setParam('view', 'board')}>{t('workOrders.boardView')}</button>
         </div>
-        {page && <p className="count">{t('workOrders.count', { count: page.totalCount })}</p>}
+        {page && (
+          <p className="count">
+            {countIsLowerBound ? t('workOrders.countAtLeast', { count: page.totalCount }) : t('workOrders.count', { count: page.totalCount })}
+          </p>
+        )}
         <p className="live-note" aria-live="polite">{liveNote}</p>
         <SavedViews currentQuery={params.toString()} onApply={(q) => setParams(new URLSearchParams(q))} />
       </div>
@@ -152,11 +159,11 @@ export function WorkOrdersPage() {
           : <WorkOrderCards items={page.items} users={users} trails={trails} selectable={canBulk} selected={selected} onSelectedChange={setSelected} />
       )}
       {page && board && <Board items={page.items} users={users} trails={trails} />}
-      {page && lastPage > 1 && (
+      {page && (lastPage > 1 || hasNextPage) && (
         <nav className="pager" aria-label={t('workOrders.pages')}>
           <button type="button" disabled={currentPage <= 1} onClick={() => setParam('page', String(currentPage - 1))}>{t('workOrders.previous')}</button>
-          <span>{t('workOrders.pageOf', { page: currentPage, pages: lastPage })}</span>
-          <button type="button" disabled={currentPage >= lastPage} onClick={() => setParam('page', String(currentPage + 1))}>{t('workOrders.next')}</button>
+          <span>{t(countIsLowerBound ? 'workOrders.pageOfAtLeast' : 'workOrders.pageOf', { page: currentPage, pages: lastPage })}</span>
+          <button type="button" disabled={!hasNextPage} onClick={() => setParam('page', String(currentPage + 1))}>{t('workOrders.next')}</button>
         </nav>
       )}
     </div>

@@ -2,11 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
 using Workdesk.Domain.People;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Auth;
+using Workdesk.Server.Hosting;
 using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.WorkOrders;
@@ -35,8 +37,10 @@ public static class WorkOrderEndpoints
             .WithSummary("Adds a comment. Send an Idempotency-Key header to make retries safe.");
     }
 
-    private static async Task<IResult> List([AsParameters] WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, WorkOrderService service, CancellationToken ct) =>
-        (await WorkOrderList.RunAsync(query, db, user, service, ct)).Match(Results.Ok);
+    private static async Task<IResult> List(
+        [AsParameters] WorkOrderQuery query, WorkdeskDbContext db, CurrentUser user, WorkOrderService service,
+        IOptions<ServerSettings> settings, CancellationToken ct) =>
+        (await WorkOrderList.RunAsync(query, db, user, service, settings.Value.Search.ExactCountLimit, ct)).Match(Results.Ok);
 
     private static async Task<IResult> Get(long id, HttpContext http, WorkOrderService service, CancellationToken ct)
     {

@@ -14,10 +14,11 @@ public sealed record TypeSummary(string Key, string Name, int CurrentVersion, bo
 /// <summary>
 /// Reads work order types and their workflow versions. Built-in types that an administrator never
 /// changed exist only in code, so every read merges the stored rows with <see cref="BuiltInWorkflows"/>.
-/// Definitions are cached for the length of one request only, because other server nodes may save
-/// new versions at any time.
+/// Definitions read from committed rows are shared by all requests (see <see cref="WorkflowDefinitionCache"/>).
+/// Versions that do not exist are remembered for the length of one request only, because other
+/// server nodes may save new versions at any time.
 /// </summary>
-public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock)
+public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock, WorkflowDefinitionCache sharedDefinitions)
 {
     /// <summary>Serializer options for stored definitions; the same names and enum spellings the API uses.</summary>
     public static readonly JsonSerializerOptions Json = WebApp.CreateJsonOptions();
@@ -69,6 +70,11 @@ public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock)
             return cached;
         }
 
+        if (sharedDefinitions.TryGet(key, version, out var shared))
+        {
+            return shared;
+        }
+
         var text = await db.WorkflowVersions.AsNoTracking()
             .Where(v => v.TypeKey == key && v.Number == version)
             .Select(v => v.Definition)
@@ -77,6 +83,13 @@ public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock)
             ? JsonSerializer.Deserialize<WorkflowDefinition>(text, Json)
             : version == 1 && BuiltInWorkflows.IsBuiltIn(key) ? BuiltInWorkflows.Create(key) : null;
         definitions[(key, version)] = definition;
+
+        // Inside a transaction the row may be this request's own uncommitted write, which a rollback would undo.
+        if (definition is not null && db.Database.CurrentTransaction is null)
+        {
+            sharedDefinitions.Add(key, version, definition);
+        }
+
         return definition;
     }
 
