@@ -152,6 +152,8 @@ public static class WebApp
         services.AddScoped<CurrentUser>();
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Domain.People.User>, Microsoft.AspNetCore.Identity.PasswordHasher<Domain.People.User>>();
         services.AddScoped<Idempotency>();
+        services.AddSingleton<ReferenceDataCache>();
+        services.AddScoped<ReferenceData>();
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderPatch>();
         services.AddScoped<Features.Workflows.WorkflowCatalog>();
