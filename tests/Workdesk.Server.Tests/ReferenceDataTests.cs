@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workdesk.Data;
 using Workdesk.Domain.Approvals;
+using Workdesk.Domain.People;
 using Workdesk.Domain.ServiceLevels;
 using Workdesk.Server.Infrastructure;
 using Workdesk.Server.Tests.Support;
@@ -86,6 +87,51 @@ public abstract class ReferenceDataTests(WorkdeskApp app)
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
         Assert.Equal(0, await db.WebhookDeliveries.CountAsync(d => d.SubscriptionId == subscriptionId));
+    }
+
+    [Fact]
+    public async Task Token_RevokedWithSqlFailsAtOnce()
+    {
+        app.SkipIfUnavailable();
+        var dispatcher = await app.CreateUserAsync(Role.Dispatcher);
+        await (await dispatcher.Client.GetAsync("/api/v1/me")).ShouldBeAsync(HttpStatusCode.OK);
+
+        await using (var other = DatabaseSetup.CreateContext(app.Services.GetRequiredService<DatabaseSettings>()))
+        {
+            await other.ApiTokens.Where(t => t.UserId == dispatcher.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, DateTimeOffset.UtcNow));
+        }
+
+        await (await dispatcher.Client.GetAsync("/api/v1/me")).ShouldBeAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task User_RoleChangeAppliesAtOnce()
+    {
+        app.SkipIfUnavailable();
+        var admin = await app.CreateAdminAsync();
+        var dispatcher = await app.CreateUserAsync(Role.Dispatcher);
+        await (await dispatcher.Client.GetAsync("/api/v1/users")).ShouldBeAsync(HttpStatusCode.OK);
+
+        var user = await admin.Client.GetAsync($"/api/v1/users/{dispatcher.Id}");
+        var patch = await admin.Client.PatchJsonAsync($"/api/v1/users/{dispatcher.Id}", """{"role":"requester"}""", user.ETag());
+        await patch.ShouldBeAsync(HttpStatusCode.OK);
+
+        await (await dispatcher.Client.GetAsync("/api/v1/users")).ShouldBeAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task User_DeactivatedWithSqlIsSignedOut()
+    {
+        app.SkipIfUnavailable();
+        var dispatcher = await app.CreateUserAsync(Role.Dispatcher);
+        await (await dispatcher.Client.GetAsync("/api/v1/me")).ShouldBeAsync(HttpStatusCode.OK);
+
+        await using (var other = DatabaseSetup.CreateContext(app.Services.GetRequiredService<DatabaseSettings>()))
+        {
+            await other.Users.Where(u => u.Id == dispatcher.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false));
+        }
+
+        await (await dispatcher.Client.GetAsync("/api/v1/me")).ShouldBeAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

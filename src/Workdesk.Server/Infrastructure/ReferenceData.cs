@@ -31,8 +31,9 @@ public sealed class ReferenceDataCache
 
 /// <summary>
 /// Returns reference data (work order types, workflow versions, service-level policies,
-/// procedure links, approval rules, webhook subscriptions) from <see cref="ReferenceDataCache"/>
-/// while the stored <see cref="ReferenceDataVersion"/> is unchanged, and loads it again after any change. The version is read
+/// procedure links, approval rules, webhook subscriptions) and the API tokens and users that
+/// requests authenticate as from <see cref="ReferenceDataCache"/> while the stored
+/// <see cref="ReferenceDataVersion"/> is unchanged, and loads them again after any change. The version is read
 /// once per request, with the first reference lookup, so a request sees one consistent state, as
 /// it did when each service read these tables once per request.
 /// </summary>
@@ -51,6 +52,10 @@ public sealed class ReferenceData
         typeof(Domain.Procedures.ProcedureLink),
         typeof(Domain.Approvals.ApprovalRule),
         typeof(Domain.Integrations.WebhookSubscription),
+        typeof(Domain.People.ApiToken),
+        typeof(Domain.People.User),
+        typeof(Domain.People.UserSite),
+        typeof(Domain.Locations.Location),
     ];
 
     private readonly WorkdeskDbContext db;
