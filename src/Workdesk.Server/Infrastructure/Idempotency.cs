@@ -16,7 +16,8 @@ public sealed record Created(object Body, string Location, long Id, int Version)
 /// key's record is written in the same transaction as the record it created, so a crash between
 /// the two cannot leave a created record whose retry would create it again.
 /// </summary>
-public sealed class Idempotency(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, ILogger<Idempotency> logger)
+public sealed class Idempotency(
+    WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, SqliteWriteGate writeGate, ILogger<Idempotency> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     private const int MaxKeyLength = 200;
@@ -75,6 +76,7 @@ public sealed class Idempotency(WorkdeskDbContext db, CurrentUser currentUser, T
     private async Task<Result<Created>> RunInTransactionAsync(
         Func<CancellationToken, Task<Result<Created>>> create, CancellationToken ct, Action<Created>? beforeCommit = null)
     {
+        using var gate = db.Provider == DatabaseProvider.Sqlite ? await writeGate.EnterAsync(ct) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await create(ct);
         if (!result.IsSuccess)
