@@ -78,21 +78,33 @@ public sealed class Idempotency(
     {
         using var gate = db.Provider == DatabaseProvider.Sqlite ? await writeGate.EnterAsync(ct) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await create(ct);
-        if (!result.IsSuccess)
+
+        // A failed save ends the whole create, and disposing the transaction rolls everything back,
+        // so the SAVEPOINT and RELEASE statements that EF would wrap around each save are not needed.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
         {
-            await transaction.RollbackAsync(ct);
+            var result = await create(ct);
+            if (!result.IsSuccess)
+            {
+                await transaction.RollbackAsync(ct);
+                return result;
+            }
+
+            if (beforeCommit is not null)
+            {
+                beforeCommit(result.Value!);
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
             return result;
         }
-
-        if (beforeCommit is not null)
+        finally
         {
-            beforeCommit(result.Value!);
-            await db.SaveChangesAsync(ct);
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
-
-        await transaction.CommitAsync(ct);
-        return result;
     }
 
     private Task<IdempotencyRecord?> FindAsync(string key, CancellationToken ct) =>
