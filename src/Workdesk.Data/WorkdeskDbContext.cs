@@ -49,6 +49,8 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<ReferenceDataVersion> ReferenceDataVersions => Set<ReferenceDataVersion>();
+
     public DbSet<SavedView> SavedViews => Set<SavedView>();
 
     public DbSet<Domain.Integrations.WebhookSubscription> WebhookSubscriptions => Set<Domain.Integrations.WebhookSubscription>();

@@ -126,6 +126,30 @@ public abstract class WorkOrderApiTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task Create_ManyAtOnce_AllStored()
+    {
+        var admin = await app.CreateAdminAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
+            admin.Client.PostJsonAsync("/api/v1/work-orders", new { title = $"Parallel {tag} {i}" })));
+
+        var created = new List<WorkOrderResponse>();
+        foreach (var response in responses)
+        {
+            await response.ShouldBeAsync(HttpStatusCode.Created);
+            created.Add(await response.ReadAsync<WorkOrderResponse>());
+        }
+
+        Assert.Equal(24, created.Select(w => w.Id).Distinct().Count());
+        foreach (var workOrder in created)
+        {
+            var stored = await (await admin.Client.GetAsync($"/api/v1/work-orders/{workOrder.Id}")).ReadAsync<WorkOrderResponse>();
+            Assert.Equal(workOrder.Title, stored.Title);
+        }
+    }
+
+    [Fact]
     public async Task Patch_WithoutIfMatch_IsRejectedWith428()
     {
         var admin = await app.CreateAdminAsync();

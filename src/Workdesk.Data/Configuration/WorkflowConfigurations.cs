@@ -39,3 +39,13 @@ internal sealed class WorkflowVersionConfiguration : IEntityTypeConfiguration<Wo
         builder.HasIndex(v => new { v.TypeKey, v.Number }).IsUnique();
     }
 }
+
+internal sealed class ReferenceDataVersionConfiguration : IEntityTypeConfiguration<ReferenceDataVersion>
+{
+    public void Configure(EntityTypeBuilder<ReferenceDataVersion> builder)
+    {
+        builder.Property(v => v.Id).ValueGeneratedNever();
+        builder.Property(v => v.Value).HasDefaultValue(0L);
+        builder.HasData(new ReferenceDataVersion { Id = ReferenceDataVersion.RowId, Value = 0 });
+    }
+}

@@ -157,10 +157,12 @@ public static class WebApp
         services.AddScoped<CurrentUser>();
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Domain.People.User>, Microsoft.AspNetCore.Identity.PasswordHasher<Domain.People.User>>();
         services.AddScoped<Idempotency>();
+        services.AddSingleton<ReferenceDataCache>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddScoped<ReferenceData>();
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderPatch>();
         services.AddScoped<Features.Workflows.WorkflowCatalog>();
-        services.AddSingleton<Features.Workflows.WorkflowDefinitionCache>();
         services.AddScoped<Features.Workflows.WorkflowUpgrade>();
         services.AddScoped<Features.Procedures.ProcedureResults>();
         services.AddScoped<Features.Approvals.ApprovalService>();

@@ -16,7 +16,8 @@ public sealed record Created(object Body, string Location, long Id, int Version)
 /// key's record is written in the same transaction as the record it created, so a crash between
 /// the two cannot leave a created record whose retry would create it again.
 /// </summary>
-public sealed class Idempotency(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, ILogger<Idempotency> logger)
+public sealed class Idempotency(
+    WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, SqliteWriteGate writeGate, ILogger<Idempotency> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     private const int MaxKeyLength = 200;
@@ -75,22 +76,35 @@ public sealed class Idempotency(WorkdeskDbContext db, CurrentUser currentUser, T
     private async Task<Result<Created>> RunInTransactionAsync(
         Func<CancellationToken, Task<Result<Created>>> create, CancellationToken ct, Action<Created>? beforeCommit = null)
     {
+        using var gate = db.Provider == DatabaseProvider.Sqlite ? await writeGate.EnterAsync(ct) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var result = await create(ct);
-        if (!result.IsSuccess)
+
+        // A failed save ends the whole create, and disposing the transaction rolls everything back,
+        // so the SAVEPOINT and RELEASE statements that EF would wrap around each save are not needed.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
         {
-            await transaction.RollbackAsync(ct);
+            var result = await create(ct);
+            if (!result.IsSuccess)
+            {
+                await transaction.RollbackAsync(ct);
+                return result;
+            }
+
+            if (beforeCommit is not null)
+            {
+                beforeCommit(result.Value!);
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
             return result;
         }
-
-        if (beforeCommit is not null)
+        finally
         {
-            beforeCommit(result.Value!);
-            await db.SaveChangesAsync(ct);
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
-
-        await transaction.CommitAsync(ct);
-        return result;
     }
 
     private Task<IdempotencyRecord?> FindAsync(string key, CancellationToken ct) =>

@@ -9,6 +9,7 @@ using Workdesk.Server.Features.Auth;
 using Workdesk.Server.Features.Notifications;
 using Workdesk.Server.Features.Workflows;
 using Workdesk.Server.Features.WorkOrders;
+using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.Approvals;
 
@@ -17,7 +18,7 @@ namespace Workdesk.Server.Features.Approvals;
 /// a work order at a rule's gate until its approval is granted. The approvers of each step that
 /// starts waiting get an approval.requested notification.
 /// </summary>
-public sealed class ApprovalService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Notifier notifier)
+public sealed class ApprovalService(WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Notifier notifier, ReferenceData reference)
 {
     public static IReadOnlyList<ApprovalStep> ReadSteps(string json) =>
         JsonSerializer.Deserialize<List<ApprovalStep>>(json, WorkflowCatalog.Json)!;
@@ -32,7 +33,8 @@ public sealed class ApprovalService(WorkdeskDbContext db, CurrentUser currentUse
     /// </summary>
     public async Task OpenMatchingAsync(WorkOrder workOrder, CancellationToken ct)
     {
-        var rules = await db.ApprovalRules.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Take(1000).ToListAsync(ct);
+        var rules = await reference.GetAsync("approval-rules", (context, token) =>
+            context.ApprovalRules.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Id).Take(1000).ToListAsync(token), ct);
         if (rules.Count == 0)
         {
             return;

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
+using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.Auth;
 
@@ -9,15 +11,12 @@ namespace Workdesk.Server.Features.Auth;
 /// </summary>
 public sealed class CurrentUserMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, CurrentUser currentUser, WorkdeskDbContext db)
+    public async Task InvokeAsync(HttpContext context, CurrentUser currentUser, WorkdeskDbContext db, ReferenceData reference)
     {
         var userId = CurrentUser.ReadUserId(context.User);
-        if (userId is not null)
+        if (userId is { } id)
         {
-            var user = await db.Users.AsNoTracking()
-                .Where(u => u.Id == userId && u.IsActive)
-                .Select(u => new { u.Id, u.Role, u.VendorId, Sites = u.Sites.Select(s => s.Location!.Path).ToList() })
-                .SingleOrDefaultAsync(context.RequestAborted);
+            var user = await FindActiveAsync(db, reference, id, context.RequestAborted);
             if (user is not null)
             {
                 currentUser.Set(user.Id, user.Role, user.VendorId, user.Sites);
@@ -30,4 +29,27 @@ public sealed class CurrentUserMiddleware(RequestDelegate next)
 
         await next(context);
     }
+
+    /// <summary>
+    /// Loads an active user with the paths of their sites. Results, including "not active", are
+    /// kept in <see cref="ReferenceData"/>, which drops them all once any user, site, token or
+    /// location path changes, so a role change or deactivation applies to the next request.
+    /// </summary>
+    private static async Task<ActiveUser?> FindActiveAsync(WorkdeskDbContext db, ReferenceData reference, long id, CancellationToken ct)
+    {
+        var known = await reference.GetAsync("active-users", (_, _) => Task.FromResult(new ConcurrentDictionary<long, ActiveUser?>()), ct);
+        if (known.TryGetValue(id, out var user))
+        {
+            return user;
+        }
+
+        user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id && u.IsActive)
+            .Select(u => new ActiveUser(u.Id, u.Role, u.VendorId, u.Sites.Select(s => s.Location!.Path).ToList()))
+            .SingleOrDefaultAsync(ct);
+        known[id] = user;
+        return user;
+    }
+
+    private sealed record ActiveUser(long Id, Domain.People.Role Role, long? VendorId, IReadOnlyList<string> Sites);
 }

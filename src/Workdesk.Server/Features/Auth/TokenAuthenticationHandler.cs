@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Workdesk.Data;
+using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.Auth;
 
@@ -13,7 +15,8 @@ public sealed class TokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     WorkdeskDbContext db,
-    TimeProvider clock)
+    TimeProvider clock,
+    ReferenceData reference)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -29,10 +32,7 @@ public sealed class TokenAuthenticationHandler(
         var secret = header["Bearer ".Length..].Trim();
         var hash = ApiTokens.Hash(secret);
         var now = clock.GetUtcNow();
-        var token = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Select(t => new { t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        var token = await FindAsync(hash, Context.RequestAborted);
         if (token is null || (token.ExpiresAt is { } expires && expires <= now))
         {
             return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
@@ -51,4 +51,32 @@ public sealed class TokenAuthenticationHandler(
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>
+    /// Finds an unrevoked token by its hash. Tokens found are kept in <see cref="ReferenceData"/>,
+    /// which drops them all once any token, user or site changes, so a revocation applies to the
+    /// next request. Unknown hashes are not kept.
+    /// </summary>
+    private async Task<ActiveToken?> FindAsync(string hash, CancellationToken ct)
+    {
+        var known = await reference.GetAsync(
+            "api-tokens", (_, _) => Task.FromResult(new ConcurrentDictionary<string, ActiveToken>(StringComparer.Ordinal)), ct);
+        if (known.TryGetValue(hash, out var token))
+        {
+            return token;
+        }
+
+        token = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
+            .Select(t => new ActiveToken(t.Id, t.UserId, t.ExpiresAt, t.LastUsedAt))
+            .SingleOrDefaultAsync(ct);
+        if (token is not null)
+        {
+            known[hash] = token;
+        }
+
+        return token;
+    }
+
+    private sealed record ActiveToken(long Id, long UserId, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt);
 }

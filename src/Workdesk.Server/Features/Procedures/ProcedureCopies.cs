@@ -4,6 +4,7 @@ using Workdesk.Data;
 using Workdesk.Domain.Procedures;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Workflows;
+using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.Procedures;
 
@@ -20,17 +21,21 @@ public static class ProcedureCopies
     /// Adds a copy of every template linked to the work order's type, its asset's type or its asset
     /// (all criteria of a link must match). The copies are saved with the work order.
     /// </summary>
-    public static async Task AttachAsync(WorkdeskDbContext db, WorkOrder workOrder, DateTimeOffset now, CancellationToken ct)
+    public static async Task AttachAsync(WorkdeskDbContext db, ReferenceData reference, WorkOrder workOrder, DateTimeOffset now, CancellationToken ct)
     {
+        var links = await reference.GetAsync("procedure-links", (context, token) => context.ProcedureLinks.AsNoTracking().ToListAsync(token), ct);
+        if (links.Count == 0)
+        {
+            return;
+        }
+
         var type = workOrder.Type;
         var assetId = workOrder.AssetId;
         long? assetTypeId = assetId is { } id
             ? await db.Assets.Where(a => a.Id == id).Select(a => a.AssetTypeId).SingleOrDefaultAsync(ct)
             : null;
-        var candidates = await db.ProcedureLinks.AsNoTracking()
+        var templateIds = links
             .Where(l => l.WorkOrderType == type || (assetTypeId != null && l.AssetTypeId == assetTypeId) || (assetId != null && l.AssetId == assetId))
-            .ToListAsync(ct);
-        var templateIds = candidates
             .Where(l => (l.WorkOrderType is null || l.WorkOrderType == type)
                 && (l.AssetTypeId is null || l.AssetTypeId == assetTypeId)
                 && (l.AssetId is null || l.AssetId == assetId))

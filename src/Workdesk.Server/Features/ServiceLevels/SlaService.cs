@@ -4,6 +4,7 @@ using Workdesk.Data;
 using Workdesk.Domain.Locations;
 using Workdesk.Domain.ServiceLevels;
 using Workdesk.Domain.WorkOrders;
+using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.ServiceLevels;
 
@@ -12,9 +13,10 @@ public sealed record SlaView(long PolicyId, string PolicyName, DateTimeOffset? R
 
 /// <summary>
 /// Chooses the policy of a work order, keeps its due times right as it moves through statuses
-/// and priorities, and reports its state. Policies and calendars are read once per request.
+/// and priorities, and reports its state. Active policies come from <see cref="ReferenceData"/>;
+/// calendars are read once per request.
 /// </summary>
-public sealed class SlaService(WorkdeskDbContext db, TimeProvider clock)
+public sealed class SlaService(WorkdeskDbContext db, TimeProvider clock, ReferenceData reference)
 {
     private List<SlaPolicy>? policies;
     private List<EscalationRule>? warningRules;
@@ -161,8 +163,14 @@ public sealed class SlaService(WorkdeskDbContext db, TimeProvider clock)
 
     private async Task<SlaPolicy?> MatchAsync(WorkOrder workOrder, CancellationToken ct)
     {
-        policies ??= await db.SlaPolicies.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Rank).ThenBy(p => p.Id).ToListAsync(ct);
-        var locationPath = workOrder.LocationId is { } locationId
+        policies ??= await ActivePoliciesAsync(ct);
+        if (policies.Count == 0)
+        {
+            return null;
+        }
+
+        // Only a policy limited to a location needs the work order's location path.
+        var locationPath = workOrder.LocationId is { } locationId && policies.Any(p => p.LocationId is not null)
             ? await db.Locations.Where(l => l.Id == locationId).Select(l => l.Path).SingleOrDefaultAsync(ct)
             : null;
         foreach (var policy in policies)
@@ -187,9 +195,13 @@ public sealed class SlaService(WorkdeskDbContext db, TimeProvider clock)
             return null;
         }
 
-        policies ??= await db.SlaPolicies.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Rank).ThenBy(p => p.Id).ToListAsync(ct);
+        policies ??= await ActivePoliciesAsync(ct);
         return policies.FirstOrDefault(p => p.Id == id) ?? await db.SlaPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
     }
+
+    private Task<List<SlaPolicy>> ActivePoliciesAsync(CancellationToken ct) =>
+        reference.GetAsync("sla-policies", (context, token) =>
+            context.SlaPolicies.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Rank).ThenBy(p => p.Id).ToListAsync(token), ct);
 
     /// <summary>The policy's calendar, else the nearest calendar up the location tree, else the default, else every minute counts.</summary>
     private async Task<BusinessCalendar> CalendarForAsync(WorkOrder workOrder, SlaPolicy policy, CancellationToken ct)

@@ -15,11 +15,11 @@ namespace Workdesk.Server.Features.WorkOrders;
 public sealed class WorkOrderPatch(
     WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, Live.LiveUpdates live,
     Notifications.RequesterNotices notices, ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, WorkflowCatalog workflows,
-    Notifications.Notifier notifier)
+    Notifications.Notifier notifier, Infrastructure.ReferenceData reference)
 {
     private readonly References references = new(db);
 
-    private WorkOrderService Service => new(db, currentUser, clock, live, notices, sla, webhooks, workflows, notifier);
+    private WorkOrderService Service => new(db, currentUser, clock, live, notices, sla, webhooks, workflows, notifier, reference);
 
     public async Task<Result<WorkOrder>> ApplyAsync(WorkOrder workOrder, JsonObject patch, CancellationToken ct)
     {
@@ -64,7 +64,7 @@ public sealed class WorkOrderPatch(
         string[] approvalFields = ["estimatedCost", "type", "priority", "urgency", "impact", "locationId"];
         if (approvalFields.Any(patch.ContainsKey))
         {
-            await new Approvals.ApprovalService(db, currentUser, clock, notifier).OpenMatchingAsync(workOrder, ct);
+            await new Approvals.ApprovalService(db, currentUser, clock, notifier, reference).OpenMatchingAsync(workOrder, ct);
         }
 
         if (WorkOrderRules.FollowAssignment(workOrder) is { } previous)

@@ -13,7 +13,8 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// <summary>Creates work orders and changes their status, recording each change in the history.</summary>
 public sealed class WorkOrderService(
     WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, Live.LiveUpdates live, Notifications.RequesterNotices notices,
-    ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, WorkflowCatalog workflows, Notifications.Notifier notifier)
+    ServiceLevels.SlaService sla, Webhooks.WebhookEvents webhooks, WorkflowCatalog workflows, Notifications.Notifier notifier,
+    Infrastructure.ReferenceData reference)
 {
     private static readonly Dictionary<string, JsonElement> NoValues = [];
 
@@ -24,7 +25,7 @@ public sealed class WorkOrderService(
     // Work created by a background job, such as preventive maintenance generation, has no signed-in user.
     private History History => new(db, clock, currentUser.IsAuthenticated ? currentUser.Id : null);
 
-    private Approvals.ApprovalService Approvals => new(db, currentUser, clock, notifier);
+    private Approvals.ApprovalService Approvals => new(db, currentUser, clock, notifier, reference);
 
     /// <summary>Maps a work order to the API shape with its service level.</summary>
     public async Task<WorkOrderResponse> DescribeAsync(WorkOrder workOrder, CancellationToken ct)
@@ -115,7 +116,7 @@ public sealed class WorkOrderService(
         WorkOrderRules.SetAssignees(workOrder, request.AssigneeUserIds ?? [], request.AssigneeTeamIds ?? []);
         WorkOrderRules.FollowAssignment(workOrder);
         await sla.ApplyAsync(workOrder, ct);
-        await Procedures.ProcedureCopies.AttachAsync(db, workOrder, now, ct);
+        await Procedures.ProcedureCopies.AttachAsync(db, reference, workOrder, now, ct);
         db.WorkOrders.Add(workOrder);
         await db.SaveChangesAsync(ct);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workdesk.Data;
@@ -5,6 +6,7 @@ using Workdesk.Domain.Common;
 using Workdesk.Domain.Workflows;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Hosting;
+using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.Workflows;
 
@@ -14,11 +16,10 @@ public sealed record TypeSummary(string Key, string Name, int CurrentVersion, bo
 /// <summary>
 /// Reads work order types and their workflow versions. Built-in types that an administrator never
 /// changed exist only in code, so every read merges the stored rows with <see cref="BuiltInWorkflows"/>.
-/// Definitions read from committed rows are shared by all requests (see <see cref="WorkflowDefinitionCache"/>).
-/// Versions that do not exist are remembered for the length of one request only, because other
-/// server nodes may save new versions at any time.
+/// Stored types and definitions come from <see cref="ReferenceData"/>, which reloads them when any
+/// server node or the CLI saved a change.
 /// </summary>
-public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock, WorkflowDefinitionCache sharedDefinitions)
+public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock, ReferenceData reference)
 {
     /// <summary>Serializer options for stored definitions; the same names and enum spellings the API uses.</summary>
     public static readonly JsonSerializerOptions Json = WebApp.CreateJsonOptions();
@@ -37,17 +38,25 @@ public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock, Wo
 
     public async Task<TypeSummary?> FindAsync(string key, CancellationToken ct)
     {
-        var stored = await db.WorkOrderTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key, ct);
-        if (stored is not null)
+        if ((await StoredTypesAsync(ct)).TryGetValue(key, out var stored))
         {
-            return new TypeSummary(stored.Key, stored.Name, stored.CurrentVersion, BuiltInWorkflows.IsBuiltIn(stored.Key));
+            return stored;
         }
 
         return BuiltInWorkflows.Types.Where(b => b.Key == key).Select(b => new TypeSummary(b.Key, b.Name, 1, true)).FirstOrDefault();
     }
 
     /// <summary>Rejects a type key that is neither built in nor created by an administrator.</summary>
-    public Task<Error?> CheckTypeAsync(string? key, CancellationToken ct) => CheckTypeAsync(db, key, ct);
+    public async Task<Error?> CheckTypeAsync(string? key, CancellationToken ct) =>
+        key is null || BuiltInWorkflows.IsBuiltIn(key) || (await StoredTypesAsync(ct)).ContainsKey(key)
+            ? null
+            : await CheckTypeAsync(db, key, ct);
+
+    private Task<Dictionary<string, TypeSummary>> StoredTypesAsync(CancellationToken ct) =>
+        reference.GetAsync("work-order-types", async (context, token) =>
+            (await context.WorkOrderTypes.AsNoTracking().ToListAsync(token))
+                .ToDictionary(t => t.Key, t => new TypeSummary(t.Key, t.Name, t.CurrentVersion, BuiltInWorkflows.IsBuiltIn(t.Key)), StringComparer.Ordinal),
+            ct);
 
     /// <summary>Rejects a type key that is neither built in nor created by an administrator.</summary>
     public static async Task<Error?> CheckTypeAsync(WorkdeskDbContext db, string? key, CancellationToken ct)
@@ -70,9 +79,12 @@ public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock, Wo
             return cached;
         }
 
-        if (sharedDefinitions.TryGet(key, version, out var shared))
+        var shared = await reference.GetAsync(
+            "workflow-definitions", (_, _) => Task.FromResult(new ConcurrentDictionary<(string, int), WorkflowDefinition?>()), ct);
+        if (shared.TryGetValue((key, version), out cached))
         {
-            return shared;
+            definitions[(key, version)] = cached;
+            return cached;
         }
 
         var text = await db.WorkflowVersions.AsNoTracking()
@@ -83,13 +95,7 @@ public sealed class WorkflowCatalog(WorkdeskDbContext db, TimeProvider clock, Wo
             ? JsonSerializer.Deserialize<WorkflowDefinition>(text, Json)
             : version == 1 && BuiltInWorkflows.IsBuiltIn(key) ? BuiltInWorkflows.Create(key) : null;
         definitions[(key, version)] = definition;
-
-        // Inside a transaction the row may be this request's own uncommitted write, which a rollback would undo.
-        if (definition is not null && db.Database.CurrentTransaction is null)
-        {
-            sharedDefinitions.Add(key, version, definition);
-        }
-
+        shared[(key, version)] = definition;
         return definition;
     }
 
