@@ -2,13 +2,13 @@
 
 #nullable disable
 
-namespace Workdesk.Data.Migrations.Postgres
+namespace Workdesk.Data.Migrations.Sqlite
 {
     /// <summary>
     /// Adds the reference data version and the triggers that raise it whenever a table the server
     /// caches changes (see <see cref="ReferenceDataTriggers"/>).
     /// </summary>
-    public partial class CreateSpeed : Migration
+    public partial class ReferenceDataVersions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,8 +17,8 @@ namespace Workdesk.Data.Migrations.Postgres
                 name: "ReferenceDataVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    Value = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L)
                 },
                 constraints: table =>
                 {
@@ -30,7 +30,7 @@ namespace Workdesk.Data.Migrations.Postgres
                 column: "Id",
                 value: 1);
 
-            foreach (var sql in ReferenceDataTriggers.CreatePostgres())
+            foreach (var sql in ReferenceDataTriggers.CreateSqlite())
             {
                 migrationBuilder.Sql(sql);
             }
@@ -39,7 +39,7 @@ namespace Workdesk.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in ReferenceDataTriggers.DropPostgres())
+            foreach (var sql in ReferenceDataTriggers.DropSqlite())
             {
                 migrationBuilder.Sql(sql);
             }
