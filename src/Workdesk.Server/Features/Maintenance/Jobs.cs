@@ -5,6 +5,12 @@ namespace Workdesk.Server.Features.Maintenance;
 public static class Jobs
 {
     /// <summary>
+    /// How long after start-up the frequent jobs first run, so that their first queries do not
+    /// compete with the first requests of a server that has just started.
+    /// </summary>
+    private static readonly TimeSpan FirstRunDelay = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Registers the recurring jobs. They use Quartz.NET's in-memory store: every job is written
     /// to be idempotent and set-based, so several nodes running the same job do no harm.
     /// </summary>
@@ -25,14 +31,14 @@ public static class Jobs
             quartz.AddTrigger(trigger => trigger
                 .ForJob(ServiceLevels.SlaBreachJob.Key)
                 .WithIdentity("sla-breaches-every-minute", "service-levels")
-                .StartNow()
+                .StartAt(DateTimeOffset.UtcNow.Add(FirstRunDelay))
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
 
             quartz.AddJob<ServiceLevels.EscalationJob>(job => job.WithIdentity(ServiceLevels.EscalationJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(ServiceLevels.EscalationJob.Key)
                 .WithIdentity("sla-escalations-every-minute", "service-levels")
-                .StartNow()
+                .StartAt(DateTimeOffset.UtcNow.Add(FirstRunDelay))
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));
 
             // The digest goes out once a day at 07:00 UTC.
@@ -46,14 +52,14 @@ public static class Jobs
             quartz.AddTrigger(trigger => trigger
                 .ForJob(Webhooks.WebhookDeliveryJob.Key)
                 .WithIdentity("webhook-delivery-frequent", "integrations")
-                .StartNow()
+                .StartAt(DateTimeOffset.UtcNow.Add(FirstRunDelay))
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(10)).RepeatForever()));
 
             quartz.AddJob<Notifications.OutboxDeliveryJob>(job => job.WithIdentity(Notifications.OutboxDeliveryJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(Notifications.OutboxDeliveryJob.Key)
                 .WithIdentity("outbox-delivery-frequent", "notifications")
-                .StartNow()
+                .StartAt(DateTimeOffset.UtcNow.Add(FirstRunDelay))
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(10)).RepeatForever()));
 
             if (generateEvery > 0)
@@ -66,7 +72,11 @@ public static class Jobs
                     .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(generateEvery)).RepeatForever()));
             }
         });
-        services.Configure<QuartzHostedServiceOptions>(options => options.WaitForJobsToComplete = true);
+        services.Configure<QuartzHostedServiceOptions>(options =>
+        {
+            options.WaitForJobsToComplete = true;
+            options.AwaitApplicationStarted = true;
+        });
         services.AddHostedService<QuartzHostedService>();
         return services;
     }
