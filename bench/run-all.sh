@@ -45,7 +45,7 @@ mkdir -p "$work/results"
 summary=$work/summary.txt
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-server_dir=$repo_root/src/Workdesk.Server/bin/Release/net10.0
+server_dir=$work/server
 bench_dll=$repo_root/bench/Workdesk.Bench/bin/Release/net10.0/workdesk-bench.dll
 peer_started=0
 
@@ -124,9 +124,10 @@ if ! git -C "$repo_root" diff --quiet HEAD -- src bench; then
     commit="$commit (with uncommitted changes in src or bench)"
 fi
 
-log "building the server and the benchmark tool (Release)"
-dotnet build -c Release "$repo_root/src/Workdesk.Server/Workdesk.Server.csproj" -p:SkipWebApp=true -v quiet -nologo >"$work/build.log" 2>&1 ||
-    { tail -n 30 "$work/build.log" >&2; log "error: the server build failed."; exit 1; }
+log "publishing the server (Release, ReadyToRun) and building the benchmark tool"
+dotnet publish "$repo_root/src/Workdesk.Server/Workdesk.Server.csproj" -c Release --use-current-runtime \
+    --self-contained false -p:SkipWebApp=true -o "$server_dir" -v quiet -nologo >"$work/build.log" 2>&1 ||
+    { tail -n 30 "$work/build.log" >&2; log "error: the server publish failed."; exit 1; }
 dotnet build -c Release "$repo_root/bench/Workdesk.Bench/Workdesk.Bench.csproj" -p:SkipWebApp=true -v quiet -nologo >>"$work/build.log" 2>&1 ||
     { tail -n 30 "$work/build.log" >&2; log "error: the benchmark build failed."; exit 1; }
 
@@ -138,7 +139,7 @@ log "2. load workloads (bench/run.sh)"
 # list workload alone; the large one runs every workload.
 run_load_sets() {
     local sizes=$1 workloads=$2 latency_workloads=$3
-    WORKDESK_BENCH_DIR=$work/load WORKDESK_BENCH_RUNS=$runs WORKDESK_BENCH_DURATION=$duration \
+    WORKDESK_BENCH_DIR=$work/load WORKDESK_BENCH_SERVER_DIR=$server_dir WORKDESK_BENCH_RUNS=$runs WORKDESK_BENCH_DURATION=$duration \
     WORKDESK_BENCH_WARMUP=$warmup WORKDESK_BENCH_SIZES=$sizes WORKDESK_BENCH_PG_REGENERATE=0 \
     WORKDESK_BENCH_WORKLOADS=$workloads WORKDESK_BENCH_LATENCY_WORKLOADS=$latency_workloads \
     WORKDESK_BENCH_POSTGRES=$postgres "$repo_root/bench/run.sh" >>"$work/load.txt" 2>>"$work/load.log" ||

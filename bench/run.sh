@@ -2,8 +2,8 @@
 # Benchmarks the Workdesk server on generated data sets and prints a summary table.
 #
 # For each data set size it generates a database with bench/Workdesk.Bench. Then, on a
-# fresh copy of that data for each of WORKDESK_BENCH_RUNS runs, it starts the Release
-# server on 127.0.0.1, runs the load workloads (list, get, create) and stops the server
+# fresh copy of that data for each of WORKDESK_BENCH_RUNS runs, it starts the published
+# server on 127.0.0.1, runs the load workloads and stops the server
 # by its PID. The fresh copy keeps the work orders created by one run out of the next.
 # The summary gives the median of each figure over the runs.
 #
@@ -35,6 +35,8 @@
 #                            the way the peer's read figures are measured (default:
 #                            "list,get,comments,search"; empty to skip)
 #   WORKDESK_BENCH_LATENCY_CLIENTS  clients of that pass (default: 1)
+#   WORKDESK_BENCH_SERVER_DIR  folder of a published server to run (default: publish one into
+#                            the working folder, as an installation would: Release, ReadyToRun)
 #   WORKDESK_BENCH_PG_REGENERATE  0 to generate each PostgreSQL data set once and serve it for
 #                            every run, so that the creates of one run stay in the next (default: 1)
 #
@@ -65,7 +67,7 @@ latency_clients=${WORKDESK_BENCH_LATENCY_CLIENTS:-1}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
-server_dir=$repo_root/src/Workdesk.Server/bin/Release/net10.0
+server_dir=${WORKDESK_BENCH_SERVER_DIR:-}
 bench_dll=$repo_root/bench/Workdesk.Bench/bin/Release/net10.0/workdesk-bench.dll
 server_pid=""
 
@@ -143,9 +145,8 @@ size_label() {
 }
 
 # Starts the server on a free port with the given data folder and extra arguments, and
-# waits until /health responds. The server runs from its build folder because it reads
-# appsettings.json from its working folder, and the one shipped next to it sets the log
-# levels of a normal installation.
+# waits until /health responds. It runs from the published folder, whose appsettings.json sets
+# the log levels of a normal installation.
 start_server() {
     local data_dir=$1 server_log=$2
     shift 2
@@ -203,6 +204,13 @@ load_pass() {
         --label "$label" --server-pid "$server_pid" --json-out "$json_out"
 }
 
+# Publishes the server for this machine's platform, compiled ahead of time as an installation
+# would be (see "Installing on a server" in README.md), without the web app.
+publish_server() {
+    dotnet publish "$repo_root/src/Workdesk.Server/Workdesk.Server.csproj" -c Release --use-current-runtime \
+        --self-contained false -p:SkipWebApp=true -o "$1" -v quiet -nologo
+}
+
 machine_summary() {
     printf 'Machine: %s cores, %s memory, %s, %s\n' "$(nproc)" \
         "$(free -h | awk '/^Mem:/ {print $2}')" \
@@ -242,10 +250,14 @@ if ! git -C "$repo_root" diff --quiet HEAD -- src bench Directory.Build.props Di
 fi
 
 machine_summary >&2
-log "building the server and the benchmark tool (Release)"
-dotnet build -c Release "$repo_root/src/Workdesk.Server/Workdesk.Server.csproj" -v quiet -nologo >"$work/build.log" 2>&1 ||
-    { cat "$work/build.log" >&2; log "error: the server build failed (output above)."; exit 1; }
-dotnet build -c Release "$repo_root/bench/Workdesk.Bench/Workdesk.Bench.csproj" -v quiet -nologo >>"$work/build.log" 2>&1 ||
+if [[ -z $server_dir ]]; then
+    server_dir=$work/server
+    log "publishing the server (Release, ReadyToRun) into $server_dir"
+    publish_server "$server_dir" >"$work/build.log" 2>&1 ||
+        { cat "$work/build.log" >&2; log "error: the server publish failed (output above)."; exit 1; }
+fi
+log "building the benchmark tool (Release)"
+dotnet build -c Release "$repo_root/bench/Workdesk.Bench/Workdesk.Bench.csproj" -p:SkipWebApp=true -v quiet -nologo >>"$work/build.log" 2>&1 ||
     { cat "$work/build.log" >&2; log "error: the benchmark build failed (output above)."; exit 1; }
 
 for size in $sizes; do
