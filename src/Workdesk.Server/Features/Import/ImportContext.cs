@@ -102,9 +102,12 @@ internal sealed class ImportContext(WorkdeskDbContext db, LocationService locati
         db.WorkOrders.Where(w => w.ExternalId == externalId).Select(w => (long?)w.Id).SingleOrDefaultAsync(ct);
 
     /// <summary>Adds a history entry at a time the file gives, by the importing user.</summary>
-    public void Record(string entityType, long entityId, DateTimeOffset at, string action, string? field = null, object? oldValue = null, object? newValue = null)
-    {
-        db.Activities.Add(new Activity
+    public void Record(string entityType, long entityId, DateTimeOffset at, string action, string? field = null, object? oldValue = null, object? newValue = null) =>
+        db.Activities.Add(NewActivity(entityType, entityId, at, action, field, oldValue, newValue));
+
+    /// <summary>Returns a history entry by the importing user without adding it to the change tracker.</summary>
+    public Activity NewActivity(string entityType, long entityId, DateTimeOffset at, string action, string? field = null, object? oldValue = null, object? newValue = null) =>
+        new()
         {
             EntityType = entityType,
             EntityId = entityId,
@@ -114,6 +117,5 @@ internal sealed class ImportContext(WorkdeskDbContext db, LocationService locati
             Field = field,
             OldValue = History.Format(oldValue),
             NewValue = History.Format(newValue),
-        });
-    }
+        };
 }

@@ -9,8 +9,11 @@ namespace Workdesk.Server.Features.Import;
 /// <param name="ActorId">The user recorded as creator and in the history; null for the command line.</param>
 public sealed record ImportOptions(DataKind Kind, ImportFormat Format, Encoding? Encoding, char? Delimiter, long? ActorId)
 {
-    /// <summary>Rows written per transaction.</summary>
-    public int BatchSize { get; init; } = 500;
+    /// <summary>
+    /// Rows written per transaction. The 311 formats also hold this many rows in memory and save
+    /// them together: 1,000 kept a 1,000,000-row Boston import under 300 MB.
+    /// </summary>
+    public int BatchSize { get; init; } = 1000;
 
     /// <summary>
     /// Parses the names that the command line and the API accept. Every argument but the kind may

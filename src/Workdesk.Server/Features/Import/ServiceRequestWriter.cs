@@ -180,7 +180,8 @@ internal static class ServiceRequestWriter
 
     /// <summary>
     /// Saves the group's changes: the updates, then the new requests, their work orders and the
-    /// links between them, whose ids the database assigns. That takes three saves per group.
+    /// links between them, whose ids the database assigns. That takes three saves per group, and
+    /// the new records' history is inserted after them.
     /// </summary>
     private static async Task SaveAsync(List<NewPair> created, ImportContext context, CancellationToken ct)
     {
@@ -200,24 +201,28 @@ internal static class ServiceRequestWriter
         db.WorkOrders.AddRange(created.Select(p => p.WorkOrder));
         await db.SaveChangesAsync(ct);
 
+        var history = new List<Activity>(created.Count * 5);
         foreach (var (source, request, workOrder) in created)
         {
             request.WorkOrderId = workOrder.Id;
-            RecordCreation(source, request, workOrder, context);
+            RecordCreation(source, request, workOrder, context, history);
         }
 
         await db.SaveChangesAsync(ct);
+        await ActivityInserts.InsertAsync(db, history, ct);
     }
 
-    private static void RecordCreation(ServiceRequest source, WorkRequest request, WorkOrder workOrder, ImportContext context)
+    /// <summary>Adds the history of a new request and work order to <paramref name="history"/>.</summary>
+    private static void RecordCreation(ServiceRequest source, WorkRequest request, WorkOrder workOrder, ImportContext context, List<Activity> history)
     {
-        context.Record(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "created", "status", null, "new");
-        context.Record(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "status_changed", "status", "new", "approved");
-        context.Record(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "approved", "workOrderIds", null, workOrder.Id);
-        context.Record(Activity.WorkOrderEntity, workOrder.Id, source.OpenedAt, "created", "status", null, WorkOrderStatus.Open);
+        history.Add(context.NewActivity(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "created", "status", null, "new"));
+        history.Add(context.NewActivity(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "status_changed", "status", "new", "approved"));
+        history.Add(context.NewActivity(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "approved", "workOrderIds", null, workOrder.Id));
+        history.Add(context.NewActivity(Activity.WorkOrderEntity, workOrder.Id, source.OpenedAt, "created", "status", null, WorkOrderStatus.Open));
         if (workOrder.Status != WorkOrderStatus.Open)
         {
-            context.Record(Activity.WorkOrderEntity, workOrder.Id, StatusChangedAt(source, source.OpenedAt), "status_changed", "status", WorkOrderStatus.Open, workOrder.Status);
+            history.Add(context.NewActivity(
+                Activity.WorkOrderEntity, workOrder.Id, StatusChangedAt(source, source.OpenedAt), "status_changed", "status", WorkOrderStatus.Open, workOrder.Status));
         }
     }
 
