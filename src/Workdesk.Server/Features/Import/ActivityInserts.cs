@@ -10,16 +10,15 @@ using Workdesk.Domain.WorkOrders;
 namespace Workdesk.Server.Features.Import;
 
 /// <summary>
-/// Inserts history entries with multi-row INSERT statements in the current transaction. The
-/// change tracker costs more than the insert itself for the four or five entries that each
-/// imported service request adds, so a batch import writes them here instead of through
-/// SaveChanges.
+/// Inserts history entries with multi-row INSERT statements in the current transaction. Each
+/// imported service request adds four or five entries, and saving them through the change tracker
+/// took about twice as long as these statements, so a batch import writes them here.
 /// </summary>
 internal static class ActivityInserts
 {
-    // Microsoft.Data.Sqlite binds each parameter by looking its name up among the statement's
-    // parameters, so a statement's binding cost grows with the square of its size. 20 rows of 8
-    // values cost a quarter of 100 rows per imported row in a 30,000-row Boston import on SQLite.
+    // Binding grows faster than the number of parameters in Microsoft.Data.Sqlite, which binds
+    // each one by name. Measured on SQLite with a 30,000-row Boston import: the 150,000 entries
+    // took 3.1 s in statements of 20 rows and 11.2 s in statements of 100 rows.
     private const int RowsPerStatement = 20;
 
     /// <summary>The columns written, by property name, with the value of each entry.</summary>
