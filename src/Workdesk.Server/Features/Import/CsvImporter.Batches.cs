@@ -108,7 +108,7 @@ public sealed partial class CsvImporter
         }
         catch (Exception e) when (e is DbUpdateException or DbException)
         {
-            ImportLog.BatchFailed(logger, e, valid[0].Line, valid[^1].Line);
+            ImportLog.BatchFailed(logger, e, batch[0].Line, batch[^1].Line);
             context.ClearCache();
             db.ChangeTracker.Clear();
             outcomes = await WriteRowByRowAsync(valid, importer, context, ct);
