@@ -8,7 +8,7 @@ namespace Workdesk.Server.Features.Import;
 /// Imports the City of Boston's 311 service request export (Analyze Boston). docs/import.md lists
 /// how each column maps.
 /// </summary>
-internal sealed partial class Boston311Rows : IRowImporter
+internal sealed partial class Boston311Rows : IBatchRowImporter<ServiceRequest>
 {
     public const string Prefix = "boston311";
 
@@ -23,7 +23,13 @@ internal sealed partial class Boston311Rows : IRowImporter
         "location", "neighborhood", "location_street_name", "latitude", "longitude", "source",
     ];
 
-    public Task<RowOutcome> ImportAsync(ImportRow row, ImportContext context, CancellationToken ct)
+    public async Task<RowOutcome> ImportAsync(ImportRow row, ImportContext context, CancellationToken ct) =>
+        Read(row) is { } request ? (await WriteAsync([request], context, ct))[0] : row.Reject();
+
+    public Task<IReadOnlyList<RowOutcome>> WriteAsync(IReadOnlyList<ServiceRequest> records, ImportContext context, CancellationToken ct) =>
+        ServiceRequestWriter.WriteAsync(records, context, ct);
+
+    public ServiceRequest? Read(ImportRow row)
     {
         var caseId = row.Required("case_enquiry_id", 100);
         var type = row.Required("type", 200);
@@ -46,7 +52,7 @@ internal sealed partial class Boston311Rows : IRowImporter
         var places = ReadPlaces(row);
         if (!row.IsValid)
         {
-            return Task.FromResult(row.Reject());
+            return null;
         }
 
         var description = Describe(
@@ -58,10 +64,9 @@ internal sealed partial class Boston311Rows : IRowImporter
             ("Address", row.Value("location")),
             ("Reported through", row.Value("source")),
             ("Closure", row.Value("closure_reason")));
-        var request = new ServiceRequest(
+        return new ServiceRequest(
             $"{Prefix}:{caseId}", type, type, description, openedAt!.Value, null,
             status == WorkOrderStatus.Closed ? closedAt : null, dueAt, status!.Value, null, places, latitude, longitude);
-        return ServiceRequestWriter.WriteAsync(request, context, ct);
     }
 
     /// <summary>Maps case_status: Open stays open, Closed is closed at closed_dt.</summary>

@@ -14,8 +14,10 @@ namespace Workdesk.Server.Features.Import;
 /// Imports a CSV file row by row: each row is validated and written inside a savepoint, and every
 /// <see cref="ImportOptions.BatchSize"/> rows are committed as one transaction. A rejected row is
 /// rolled back to its savepoint, so it leaves nothing behind and the rows around it still land.
+/// Importers that implement <see cref="IBatchRowImporter{TRecord}"/> write a whole batch at once
+/// instead, and fall back to a savepoint per row only when the database rejects the batch.
 /// </summary>
-public sealed class CsvImporter(WorkdeskDbContext db, LocationService locations, AssetTree assets, TimeProvider clock, ILogger<CsvImporter> logger)
+public sealed partial class CsvImporter(WorkdeskDbContext db, LocationService locations, AssetTree assets, TimeProvider clock, ILogger<CsvImporter> logger)
 {
     /// <summary>The largest record read, in bytes; a longer one almost always comes from an unclosed quote.</summary>
     public const int MaxRecordBytes = 1024 * 1024;
@@ -68,7 +70,10 @@ public sealed class CsvImporter(WorkdeskDbContext db, LocationService locations,
         var report = CreateReport(options, layout.Value, csv.Separator, columns, importer);
         var started = Stopwatch.GetTimestamp();
         ImportLog.Started(logger, report.Kind, report.Format, options.ActorId);
-        await ReadRowsAsync(new RowSource(csv, columns, malformed), importer, options, report, ct);
+        var source = new RowSource(csv, columns, malformed);
+        await (importer is IBatchRowImporter<ServiceRequest> batchImporter
+            ? ReadBatchesAsync(source, batchImporter, options, report, ct)
+            : ReadRowsAsync(source, importer, options, report, ct));
         ImportLog.Completed(logger, report.Kind, report.Imported, report.Updated, report.Skipped, report.Rejected,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return report;
@@ -173,17 +178,9 @@ public sealed class CsvImporter(WorkdeskDbContext db, LocationService locations,
     {
         var csv = source.Csv;
         var line = csv.LineNumber;
-
-        // The reader numbers records from 1 with the header as record 1.
-        if (source.Malformed.Remove(csv.RowNumber + 1, out var malformed))
+        if (CheckRecord(source) is { } rejection)
         {
-            return RowOutcome.Rejected(Describe(malformed));
-        }
-
-        if (csv.FieldCount != source.Columns.Count)
-        {
-            return RowOutcome.Rejected(
-                $"the row has {csv.FieldCount} fields but the header has {source.Columns.Count} (quote any value that contains the delimiter '{csv.Separator}')");
+            return rejection;
         }
 
         await transaction.CreateSavepointAsync(RowSavepoint, ct);
@@ -211,6 +208,26 @@ public sealed class CsvImporter(WorkdeskDbContext db, LocationService locations,
         await transaction.ReleaseSavepointAsync(RowSavepoint, ct);
         db.ChangeTracker.Clear();
         return outcome;
+    }
+
+    /// <summary>Returns the rejection of a record whose quoting or number of fields is wrong, or null for a well-formed one.</summary>
+    private static RowOutcome? CheckRecord(RowSource source)
+    {
+        var csv = source.Csv;
+
+        // The reader numbers records from 1 with the header as record 1.
+        if (source.Malformed.Remove(csv.RowNumber + 1, out var malformed))
+        {
+            return RowOutcome.Rejected(Describe(malformed));
+        }
+
+        if (csv.FieldCount != source.Columns.Count)
+        {
+            return RowOutcome.Rejected(
+                $"the row has {csv.FieldCount} fields but the header has {source.Columns.Count} (quote any value that contains the delimiter '{csv.Separator}')");
+        }
+
+        return null;
     }
 
     private static string Describe(CsvMalformedReason reason) => reason switch

@@ -19,7 +19,7 @@ internal sealed class ImportContext(WorkdeskDbContext db, LocationService locati
     // row is written stay pending until the row is accepted, because a rolled-back row's new
     // locations do not exist.
     private readonly Dictionary<string, LocationRef> locationCache = new(StringComparer.Ordinal);
-    private readonly List<(string Key, LocationRef Location)> pendingLocations = [];
+    private readonly Dictionary<string, LocationRef> pendingLocations = new(StringComparer.Ordinal);
 
     public WorkdeskDbContext Db => db;
 
@@ -32,7 +32,7 @@ internal sealed class ImportContext(WorkdeskDbContext db, LocationService locati
 
     public async Task<LocationRef?> FindLocationAsync(string externalId, CancellationToken ct)
     {
-        if (locationCache.TryGetValue(externalId, out var cached))
+        if (locationCache.TryGetValue(externalId, out var cached) || pendingLocations.TryGetValue(externalId, out cached))
         {
             return cached;
         }
@@ -50,8 +50,27 @@ internal sealed class ImportContext(WorkdeskDbContext db, LocationService locati
         return found;
     }
 
+    /// <summary>Caches the locations of these external ids that exist, with one query, so that the rows of a batch find them without one each.</summary>
+    public async Task LoadLocationsAsync(IReadOnlyCollection<string> externalIds, CancellationToken ct)
+    {
+        var missing = externalIds.Where(id => !locationCache.ContainsKey(id)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var found = await db.Locations.AsNoTracking()
+            .Where(l => l.ExternalId != null && missing.Contains(l.ExternalId))
+            .Select(l => new { ExternalId = l.ExternalId!, l.Id, l.Path })
+            .ToListAsync(ct);
+        foreach (var location in found)
+        {
+            locationCache[location.ExternalId] = new LocationRef(location.Id, location.Path);
+        }
+    }
+
     /// <summary>Caches a location that the current row created or moved, once the row is accepted.</summary>
-    public void RememberLocation(string externalId, LocationRef location) => pendingLocations.Add((externalId, location));
+    public void RememberLocation(string externalId, LocationRef location) => pendingLocations[externalId] = location;
 
     public void AcceptRow()
     {
@@ -83,9 +102,12 @@ internal sealed class ImportContext(WorkdeskDbContext db, LocationService locati
         db.WorkOrders.Where(w => w.ExternalId == externalId).Select(w => (long?)w.Id).SingleOrDefaultAsync(ct);
 
     /// <summary>Adds a history entry at a time the file gives, by the importing user.</summary>
-    public void Record(string entityType, long entityId, DateTimeOffset at, string action, string? field = null, object? oldValue = null, object? newValue = null)
-    {
-        db.Activities.Add(new Activity
+    public void Record(string entityType, long entityId, DateTimeOffset at, string action, string? field = null, object? oldValue = null, object? newValue = null) =>
+        db.Activities.Add(NewActivity(entityType, entityId, at, action, field, oldValue, newValue));
+
+    /// <summary>Returns a history entry by the importing user without adding it to the change tracker.</summary>
+    public Activity NewActivity(string entityType, long entityId, DateTimeOffset at, string action, string? field = null, object? oldValue = null, object? newValue = null) =>
+        new()
         {
             EntityType = entityType,
             EntityId = entityId,
@@ -95,6 +117,5 @@ internal sealed class ImportContext(WorkdeskDbContext db, LocationService locati
             Field = field,
             OldValue = History.Format(oldValue),
             NewValue = History.Format(newValue),
-        });
-    }
+        };
 }

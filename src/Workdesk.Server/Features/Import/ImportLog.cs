@@ -18,6 +18,10 @@ internal static partial class ImportLog
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Import stopped at line {Line}")]
     public static partial void Stopped(ILogger logger, Exception exception, long line);
 
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,
+        Message = "Import could not write lines {FirstLine} to {LastLine} as one batch because the database failed, so it writes them again row by row")]
+    public static partial void BatchFailed(ILogger logger, Exception exception, long firstLine, long lastLine);
+
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Export of {Kind} wrote {Rows} rows")]
     public static partial void Exported(ILogger logger, string kind, long rows);
 }

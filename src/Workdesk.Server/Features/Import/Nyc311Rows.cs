@@ -7,7 +7,7 @@ namespace Workdesk.Server.Features.Import;
 /// Imports New York City's "311 Service Requests from 2010 to Present" export (NYC Open Data).
 /// docs/import.md lists how each column maps.
 /// </summary>
-internal sealed class Nyc311Rows : IRowImporter
+internal sealed class Nyc311Rows : IBatchRowImporter<ServiceRequest>
 {
     public const string Prefix = "nyc311";
 
@@ -23,7 +23,13 @@ internal sealed class Nyc311Rows : IRowImporter
         "resolution_action_updated_date", "open_data_channel_type", "latitude", "longitude",
     ];
 
-    public Task<RowOutcome> ImportAsync(ImportRow row, ImportContext context, CancellationToken ct)
+    public async Task<RowOutcome> ImportAsync(ImportRow row, ImportContext context, CancellationToken ct) =>
+        Read(row) is { } request ? (await WriteAsync([request], context, ct))[0] : row.Reject();
+
+    public Task<IReadOnlyList<RowOutcome>> WriteAsync(IReadOnlyList<ServiceRequest> records, ImportContext context, CancellationToken ct) =>
+        ServiceRequestWriter.WriteAsync(records, context, ct);
+
+    public ServiceRequest? Read(ImportRow row)
     {
         var key = row.Required("unique_key", 100);
         var complaint = row.Required("complaint_type", 200);
@@ -54,7 +60,7 @@ internal sealed class Nyc311Rows : IRowImporter
         var places = ReadPlaces(row);
         if (!row.IsValid)
         {
-            return Task.FromResult(row.Reject());
+            return null;
         }
 
         var agency = row.Value("agency_name") is { } agencyName && row.Value("agency") is { } code ? $"{agencyName} ({code})" : row.Value("agency_name") ?? row.Value("agency");
@@ -66,10 +72,9 @@ internal sealed class Nyc311Rows : IRowImporter
             ("Reported through", row.Value("open_data_channel_type")),
             ("Resolution", row.Value("resolution_description")));
         var startedAt = status is WorkOrderStatus.InProgress ? updatedAt ?? openedAt : null;
-        var request = new ServiceRequest(
+        return new ServiceRequest(
             $"{Prefix}:{key}", title, complaint, description, openedAt!.Value, startedAt,
             status == WorkOrderStatus.Closed ? closedAt : null, dueAt, status!.Value, reason, places, latitude, longitude);
-        return ServiceRequestWriter.WriteAsync(request, context, ct);
     }
 
     /// <summary>

@@ -35,3 +35,22 @@ internal interface IRowImporter
 
     Task<RowOutcome> ImportAsync(ImportRow row, ImportContext context, CancellationToken ct);
 }
+
+/// <summary>
+/// Imports rows a batch at a time. <see cref="Read"/> checks a row in memory and keeps what to
+/// write, and <see cref="WriteAsync"/> then writes the accepted rows of a batch together, which
+/// saves the database round trips of writing one row at a time.
+/// </summary>
+/// <typeparam name="TRecord">What a valid row becomes: a copy of its values, because the reader moves on.</typeparam>
+internal interface IBatchRowImporter<TRecord> : IRowImporter
+    where TRecord : class
+{
+    /// <summary>Returns the row's record, or null when the row is invalid and <see cref="ImportRow.Reject"/> names why.</summary>
+    TRecord? Read(ImportRow row);
+
+    /// <summary>
+    /// Writes the records and returns one outcome per record, in order. Throws when the database
+    /// rejects a write, and the caller then rolls the whole call back.
+    /// </summary>
+    Task<IReadOnlyList<RowOutcome>> WriteAsync(IReadOnlyList<TRecord> records, ImportContext context, CancellationToken ct);
+}

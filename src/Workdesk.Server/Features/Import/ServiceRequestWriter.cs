@@ -21,30 +21,105 @@ internal sealed record ServiceRequest(
 /// </summary>
 internal static class ServiceRequestWriter
 {
-    public static async Task<RowOutcome> WriteAsync(ServiceRequest source, ImportContext context, CancellationToken ct)
+    /// <summary>A request and its work order that the current group creates.</summary>
+    private sealed record NewPair(ServiceRequest Source, WorkRequest Request, WorkOrder WorkOrder);
+
+    /// <summary>
+    /// Writes the requests and returns one outcome per request, in order. Each group of requests
+    /// with distinct external ids costs a few queries and saves, however many rows it has.
+    /// </summary>
+    public static async Task<IReadOnlyList<RowOutcome>> WriteAsync(IReadOnlyList<ServiceRequest> sources, ImportContext context, CancellationToken ct)
     {
-        var db = context.Db;
-        var locationId = await EnsurePlacesAsync(source.Places, context, ct);
-        var request = await db.WorkRequests.SingleOrDefaultAsync(r => r.ExternalId == source.ExternalId, ct);
-        var workOrder = await db.WorkOrders.SingleOrDefaultAsync(w => w.ExternalId == source.ExternalId, ct);
-        if (request is null && workOrder is null)
+        var outcomes = new List<RowOutcome>(sources.Count);
+        foreach (var group in SplitAtRepeatedIds(sources))
         {
-            await CreateAsync(source, locationId, context, ct);
-            return RowOutcome.Imported();
+            outcomes.AddRange(await WriteGroupAsync(group, context, ct));
         }
 
-        if (request is null || workOrder is null)
-        {
-            return RowOutcome.Rejected(
-                $"an earlier import left a {(request is null ? "work order" : "request")} with external id '{source.ExternalId}' but no {(request is null ? "request" : "work order")}, so the row was left as it is");
-        }
-
-        return await UpdateAsync(source, locationId, request, workOrder, context, ct)
-            ? RowOutcome.Updated()
-            : RowOutcome.Skipped();
+        return outcomes;
     }
 
-    /// <summary>Finds or creates each level of the location tree and returns the id of the last one.</summary>
+    /// <summary>
+    /// Splits the requests into runs without a repeated external id, so that a row that repeats an
+    /// earlier row of the batch finds the records that row wrote.
+    /// </summary>
+    private static IEnumerable<List<ServiceRequest>> SplitAtRepeatedIds(IReadOnlyList<ServiceRequest> sources)
+    {
+        var group = new List<ServiceRequest>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in sources)
+        {
+            if (!ids.Add(source.ExternalId))
+            {
+                yield return group;
+                group = [];
+                ids.Clear();
+                ids.Add(source.ExternalId);
+            }
+
+            group.Add(source);
+        }
+
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
+
+    private static async Task<RowOutcome[]> WriteGroupAsync(List<ServiceRequest> sources, ImportContext context, CancellationToken ct)
+    {
+        var db = context.Db;
+        var locationIds = await EnsurePlacesAsync(sources, context, ct);
+        var externalIds = sources.Select(s => s.ExternalId).ToList();
+        var requests = await db.WorkRequests
+            .Where(r => r.ExternalId != null && externalIds.Contains(r.ExternalId))
+            .ToDictionaryAsync(r => r.ExternalId!, StringComparer.Ordinal, ct);
+        var workOrders = await db.WorkOrders
+            .Where(w => w.ExternalId != null && externalIds.Contains(w.ExternalId))
+            .ToDictionaryAsync(w => w.ExternalId!, StringComparer.Ordinal, ct);
+
+        var outcomes = new RowOutcome[sources.Count];
+        var created = new List<NewPair>();
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var source = sources[i];
+            var request = requests.GetValueOrDefault(source.ExternalId);
+            var workOrder = workOrders.GetValueOrDefault(source.ExternalId);
+            if (request is null && workOrder is null)
+            {
+                created.Add(Create(source, locationIds[i], context));
+                outcomes[i] = RowOutcome.Imported();
+            }
+            else if (request is null || workOrder is null)
+            {
+                outcomes[i] = RowOutcome.Rejected(
+                    $"an earlier import left a {(request is null ? "work order" : "request")} with external id '{source.ExternalId}' but no {(request is null ? "request" : "work order")}, so the row was left as it is");
+            }
+            else
+            {
+                outcomes[i] = Update(source, locationIds[i], request, workOrder, context) ? RowOutcome.Updated() : RowOutcome.Skipped();
+            }
+        }
+
+        await SaveAsync(created, context, ct);
+        return outcomes;
+    }
+
+    /// <summary>Finds or creates each level of every request's location tree and returns the id of each request's last level.</summary>
+    private static async Task<long?[]> EnsurePlacesAsync(List<ServiceRequest> sources, ImportContext context, CancellationToken ct)
+    {
+        var placeIds = sources.SelectMany(s => s.Places).Select(p => p.ExternalId).ToHashSet(StringComparer.Ordinal);
+        await context.LoadLocationsAsync(placeIds, ct);
+
+        var locationIds = new long?[sources.Count];
+        for (var i = 0; i < sources.Count; i++)
+        {
+            locationIds[i] = await EnsurePlacesAsync(sources[i].Places, context, ct);
+        }
+
+        return locationIds;
+    }
+
     private static async Task<long?> EnsurePlacesAsync(IReadOnlyList<Place> places, ImportContext context, CancellationToken ct)
     {
         LocationRef? parent = null;
@@ -72,9 +147,8 @@ internal static class ServiceRequestWriter
         return parent?.Id;
     }
 
-    private static async Task CreateAsync(ServiceRequest source, long? locationId, ImportContext context, CancellationToken ct)
+    private static NewPair Create(ServiceRequest source, long? locationId, ImportContext context)
     {
-        var db = context.Db;
         var request = new WorkRequest
         {
             Title = source.Title,
@@ -90,40 +164,70 @@ internal static class ServiceRequestWriter
             ExternalId = source.ExternalId,
             CreatedAt = source.OpenedAt,
         };
-        db.WorkRequests.Add(request);
-        await db.SaveChangesAsync(ct);
-
         var workOrder = new WorkOrder
         {
             Title = source.Title,
             Description = source.Description,
             Type = WorkOrderTypes.ServiceRequest,
             Category = source.Category,
-            RequestId = request.Id,
             CreatedById = context.ActorId,
             ExternalId = source.ExternalId,
         };
         Apply(source, locationId, workOrder);
         workOrder.UpdatedAt = source.ClosedAt ?? source.StartedAt ?? source.OpenedAt;
-        db.WorkOrders.Add(workOrder);
+        return new NewPair(source, request, workOrder);
+    }
+
+    /// <summary>
+    /// Saves the group's changes: the updates, then the new requests, their work orders and the
+    /// links between them, whose ids the database assigns. That takes three saves per group, and
+    /// the new records' history is inserted after them.
+    /// </summary>
+    private static async Task SaveAsync(List<NewPair> created, ImportContext context, CancellationToken ct)
+    {
+        var db = context.Db;
+        db.WorkRequests.AddRange(created.Select(p => p.Request));
+        await db.SaveChangesAsync(ct);
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (_, request, workOrder) in created)
+        {
+            workOrder.RequestId = request.Id;
+        }
+
+        db.WorkOrders.AddRange(created.Select(p => p.WorkOrder));
         await db.SaveChangesAsync(ct);
 
-        request.WorkOrderId = workOrder.Id;
-        context.Record(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "created", "status", null, "new");
-        context.Record(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "status_changed", "status", "new", "approved");
-        context.Record(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "approved", "workOrderIds", null, workOrder.Id);
-        context.Record(Activity.WorkOrderEntity, workOrder.Id, source.OpenedAt, "created", "status", null, WorkOrderStatus.Open);
-        if (workOrder.Status != WorkOrderStatus.Open)
+        var history = new List<Activity>(created.Count * 5);
+        foreach (var (source, request, workOrder) in created)
         {
-            context.Record(Activity.WorkOrderEntity, workOrder.Id, StatusChangedAt(source, source.OpenedAt), "status_changed", "status", WorkOrderStatus.Open, workOrder.Status);
+            request.WorkOrderId = workOrder.Id;
+            RecordCreation(source, request, workOrder, context, history);
         }
 
         await db.SaveChangesAsync(ct);
+        await ActivityInserts.InsertAsync(db, history, ct);
+    }
+
+    /// <summary>Adds the history of a new request and work order to <paramref name="history"/>.</summary>
+    private static void RecordCreation(ServiceRequest source, WorkRequest request, WorkOrder workOrder, ImportContext context, List<Activity> history)
+    {
+        history.Add(context.NewActivity(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "created", "status", null, "new"));
+        history.Add(context.NewActivity(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "status_changed", "status", "new", "approved"));
+        history.Add(context.NewActivity(Activity.WorkRequestEntity, request.Id, source.OpenedAt, "approved", "workOrderIds", null, workOrder.Id));
+        history.Add(context.NewActivity(Activity.WorkOrderEntity, workOrder.Id, source.OpenedAt, "created", "status", null, WorkOrderStatus.Open));
+        if (workOrder.Status != WorkOrderStatus.Open)
+        {
+            history.Add(context.NewActivity(
+                Activity.WorkOrderEntity, workOrder.Id, StatusChangedAt(source, source.OpenedAt), "status_changed", "status", WorkOrderStatus.Open, workOrder.Status));
+        }
     }
 
     /// <summary>Makes the request and work order match the source again; returns false when they already did.</summary>
-    private static async Task<bool> UpdateAsync(
-        ServiceRequest source, long? locationId, WorkRequest request, WorkOrder workOrder, ImportContext context, CancellationToken ct)
+    private static bool Update(ServiceRequest source, long? locationId, WorkRequest request, WorkOrder workOrder, ImportContext context)
     {
         var requestChanges = new ChangeList();
         request.Title = requestChanges.Apply("title", request.Title, source.Title);
@@ -160,7 +264,6 @@ internal static class ServiceRequestWriter
             workOrder.UpdatedAt = context.Now;
         }
 
-        await context.Db.SaveChangesAsync(ct);
         return true;
     }
 
