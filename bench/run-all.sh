@@ -20,11 +20,11 @@
 #                            to create databases. They are named workdesk_bench_<size> and
 #                            workdesk_bench_drill, and dropped at the end.
 #   WORKDESK_BENCH_PEER      folder of the peer's scripts (default: ../shared/peers/rt5 beside the repository)
-#   WORKDESK_BENCH_IMPORT_ROWS  rows of the import file (default: 1000000)
+#   WORKDESK_BENCH_IMPORT_ROWS  rows of the import file (default: 200000; 1000000 adds about 8 minutes)
 #   WORKDESK_BENCH_SMALL, WORKDESK_BENCH_LARGE  work orders of the two data sets (defaults: 10000
 #                            and 1000000); the small one runs only the list workload
 #   WORKDESK_BENCH_RUNS, WORKDESK_BENCH_DURATION, WORKDESK_BENCH_WARMUP: passed to bench/run.sh
-#                            (defaults here: 3 runs, 6s, 1s)
+#                            (defaults here: 3 runs, 6s, 2s)
 #
 # Needs dotnet, curl, git, python3 and GNU time (/usr/bin/time). On the 2-core machine of
 # docs/benchmarks.md it took 35 minutes with PostgreSQL and the peer, while other work kept the
@@ -35,10 +35,10 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=${WORKDESK_BENCH_DIR:-$(mktemp -d /tmp/workdesk-bench-all.XXXXXX)}
 postgres=${WORKDESK_BENCH_POSTGRES:-}
 peer=${WORKDESK_BENCH_PEER:-$repo_root/../shared/peers/rt5}
-import_rows=${WORKDESK_BENCH_IMPORT_ROWS:-1000000}
+import_rows=${WORKDESK_BENCH_IMPORT_ROWS:-200000}
 runs=${WORKDESK_BENCH_RUNS:-3}
 duration=${WORKDESK_BENCH_DURATION:-6s}
-warmup=${WORKDESK_BENCH_WARMUP:-1s}
+warmup=${WORKDESK_BENCH_WARMUP:-2s}
 small_size=${WORKDESK_BENCH_SMALL:-10000}
 large_size=${WORKDESK_BENCH_LARGE:-1000000}
 mkdir -p "$work/results"
