@@ -2,9 +2,9 @@
 # Re-runs every figure of docs/benchmarks.md in one go and prints a summary:
 #   1. the raw SQLite commit rate with the server's durability settings, 1 and 16 writers;
 #   2. bench/run.sh: the list workload on 10,000 work orders, and the list, get, comments,
-#      search and create workloads on 1,000,000 (SQLite, and PostgreSQL when
-#      WORKDESK_BENCH_POSTGRES is set), each read workload with 1 and with 16 clients, with the
-#      server's start time and peak memory per run;
+#      search and create workloads on 1,000,000. It measures SQLite, and PostgreSQL when
+#      WORKDESK_BENCH_POSTGRES is set. Each read workload runs with 1 and with 16 clients, and
+#      each run records the server's start time and peak memory;
 #   3. the raw SQLite commit rate again, so that the create ratio uses figures from both ends;
 #   4. the drills (kill -9 during creates, repeated Idempotency-Keys, racing If-Match updates)
 #      on a 10,000 work order data set of each provider;
@@ -26,9 +26,8 @@
 #   WORKDESK_BENCH_RUNS, WORKDESK_BENCH_DURATION, WORKDESK_BENCH_WARMUP: passed to bench/run.sh
 #                            (defaults here: 3 runs, 6s, 2s)
 #
-# Needs dotnet, curl, git, python3 and GNU time (/usr/bin/time). On the 2-core machine of
-# docs/benchmarks.md it took 35 minutes with PostgreSQL and the peer, while other work kept the
-# load average between 10 and 37.
+# Needs dotnet, curl, git, python3 and GNU time (/usr/bin/time). On the quiet 2-core machine of
+# docs/benchmarks.md it took 19 minutes with PostgreSQL and the peer.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -135,8 +134,8 @@ log "1. raw SQLite commit rate (load average $(load_average))"
 dotnet "$bench_dll" raw-sqlite --dir "$work/raw" --duration 10s --json-out "$work/results/raw-before.json" | tee "$work/raw-before.txt" >&2
 
 log "2. load workloads (bench/run.sh)"
-# The small data set serves only the list goal (p95 at 1M against p95 at 10k), so it runs the
-# list workload alone; the large one runs every workload.
+# The small data set serves only the list goal (p95 at 1M against p95 at 10k). It therefore runs
+# the list workload alone, and the large one runs every workload.
 run_load_sets() {
     local sizes=$1 workloads=$2 latency_workloads=$3
     WORKDESK_BENCH_DIR=$work/load WORKDESK_BENCH_SERVER_DIR=$server_dir WORKDESK_BENCH_RUNS=$runs WORKDESK_BENCH_DURATION=$duration \

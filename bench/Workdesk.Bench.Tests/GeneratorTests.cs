@@ -104,7 +104,7 @@ public class GeneratorTests
     }
 
     [Fact]
-    public async Task Generate_deals_the_asked_number_of_assets_over_the_rooms()
+    public async Task Generate_writes_asked_asset_count()
     {
         await using var database = BenchDatabase.Create("sqlite");
         var generated = await database.GenerateAsync(Small with { Assets = 450 });
@@ -112,7 +112,7 @@ public class GeneratorTests
         Assert.Equal(450, generated.RowCounts["Assets"]);
         Assert.Equal(450, await database.ScalarAsync("""SELECT COUNT(*) FROM "Assets" """));
 
-        // Every work order's asset exists and stands in the work order's room.
+        // Every work order's asset exists and is in the work order's room.
         Assert.Equal(0, await database.ScalarAsync("""
             SELECT COUNT(*) FROM "WorkOrders" w LEFT JOIN "Assets" a ON a."Id" = w."AssetId"
             WHERE w."AssetId" IS NOT NULL AND (a."Id" IS NULL OR a."LocationId" <> w."LocationId")
