@@ -24,7 +24,7 @@
 #   WORKDESK_BENCH_SMALL, WORKDESK_BENCH_LARGE  work orders of the two data sets (defaults: 10000
 #                            and 1000000); the small one runs only the list workload
 #   WORKDESK_BENCH_RUNS, WORKDESK_BENCH_DURATION, WORKDESK_BENCH_WARMUP: passed to bench/run.sh
-#                            (defaults here: 3 runs, 6s, 2s)
+#                            (defaults here: 3 runs, 6s, 5s)
 #
 # Needs dotnet, curl, git, python3 and GNU time (/usr/bin/time). On the quiet 2-core machine of
 # docs/benchmarks.md it took 19 minutes with PostgreSQL and the peer.
@@ -37,7 +37,7 @@ peer=${WORKDESK_BENCH_PEER:-$repo_root/../shared/peers/rt5}
 import_rows=${WORKDESK_BENCH_IMPORT_ROWS:-200000}
 runs=${WORKDESK_BENCH_RUNS:-3}
 duration=${WORKDESK_BENCH_DURATION:-6s}
-warmup=${WORKDESK_BENCH_WARMUP:-2s}
+warmup=${WORKDESK_BENCH_WARMUP:-5s}
 small_size=${WORKDESK_BENCH_SMALL:-10000}
 large_size=${WORKDESK_BENCH_LARGE:-1000000}
 mkdir -p "$work/results"
