@@ -20,9 +20,10 @@
 #                            to create databases. They are named workdesk_bench_<size> and
 #                            workdesk_bench_drill, and dropped at the end.
 #   WORKDESK_BENCH_PEER      folder of the peer's scripts (default: ../shared/peers/rt5 beside the repository)
-#   WORKDESK_BENCH_IMPORT_ROWS  rows of the import file (default: 200000; 1000000 adds about 8 minutes)
+#   WORKDESK_BENCH_IMPORT_ROWS  rows of the import file (default: 200000). 1000000 rows take
+#                            about 8 minutes longer.
 #   WORKDESK_BENCH_SMALL, WORKDESK_BENCH_LARGE  work orders of the two data sets (defaults: 10000
-#                            and 1000000); the small one runs only the list workload
+#                            and 1000000). The small one runs only the list workload.
 #   WORKDESK_BENCH_RUNS, WORKDESK_BENCH_DURATION, WORKDESK_BENCH_WARMUP: passed to bench/run.sh
 #                            (defaults here: 3 runs, 6s, 5s)
 #

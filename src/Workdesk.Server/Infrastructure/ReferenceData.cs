@@ -34,7 +34,7 @@ public sealed class ReferenceDataCache
 /// procedure links, approval rules, webhook subscriptions) and the API tokens and users that
 /// requests authenticate as from <see cref="ReferenceDataCache"/> while the stored
 /// <see cref="ReferenceDataVersion"/> is unchanged, and loads them again after any change. The version is read
-/// once per request, with the first reference lookup, so a request sees one consistent state, as
+/// once per request, with the first reference lookup, so a request reads one consistent state, as
 /// it did when each service read these tables once per request.
 /// </summary>
 /// <remarks>

@@ -40,8 +40,7 @@ public sealed partial class CsvImporter
             }
             catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
             {
-                report.StoppedEarly = $"Stopped at line {lastLine} because the database failed: {e.Message} The {report.RowsRead} rows of the earlier batches were saved, and the rows of this batch were not.";
-                ImportLog.Stopped(logger, e, lastLine);
+                StopAfterDatabaseFailure(report, e, lastLine);
                 return;
             }
             finally

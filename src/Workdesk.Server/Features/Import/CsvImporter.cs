@@ -161,8 +161,7 @@ public sealed partial class CsvImporter(WorkdeskDbContext db, LocationService lo
             }
             catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
             {
-                report.StoppedEarly = $"Stopped at line {line} because the database failed: {e.Message} The {report.RowsRead} rows of the earlier batches were saved, and the rows of this batch were not.";
-                ImportLog.Stopped(logger, e, line);
+                StopAfterDatabaseFailure(report, e, line);
                 return;
             }
             finally
@@ -171,6 +170,13 @@ public sealed partial class CsvImporter(WorkdeskDbContext db, LocationService lo
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>Records in the report and the log that the database failed while writing the batch ending at <paramref name="line"/>.</summary>
+    private void StopAfterDatabaseFailure(ImportReport report, Exception e, long line)
+    {
+        report.StoppedEarly = $"Stopped at line {line} because the database failed: {e.Message} The {report.RowsRead} rows of the earlier batches were saved, and the rows of this batch were not.";
+        ImportLog.Stopped(logger, e, line);
     }
 
     private async Task<RowOutcome> ImportRowAsync(

@@ -151,7 +151,8 @@ public static class WorkOrderList
     /// and 86,000 matches: 20 ms against 170 to 800 ms for the lookups on SQLite, measured with the
     /// benchmark data set). With few matches the lookups are cheaper, because the walk may read the
     /// whole index. On SQLite the query compares "Id + 0", which cannot use the primary key, so
-    /// SQLite takes the sort index. PostgreSQL is told by <see cref="ToListWalkingSortIndexAsync"/>.
+    /// SQLite takes the sort index. PostgreSQL takes it only when
+    /// <see cref="ToListWalkingSortIndexAsync"/> turns off its other scans.
     /// </remarks>
     private static bool HasSortIndex(string? sort) =>
         (sort ?? "-createdAt").Trim().TrimStart('-', '+') is "createdAt" or "updatedAt" or "dueAt" or "id";
