@@ -249,6 +249,36 @@ add_trx_counts() {
     done
 }
 
+# Prints the name and the first lines of the message of each failed test in
+# the .trx files of $1, so the end of a long CI log names what failed.
+print_failed_trx_tests() {
+    shopt -s nullglob
+    local trx_files=("$1"/results_*.trx)
+    shopt -u nullglob
+    ((${#trx_files[@]} > 0)) || return 0
+    awk '
+        /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+            name = $0
+            sub(/.*testName="/, "", name)
+            sub(/".*/, "", name)
+            print "test.sh: failed: " name
+            in_failed = 1
+            message_lines = 0
+        }
+        in_failed && /<Message>/ { in_message = 1; sub(/.*<Message>/, "") }
+        in_message {
+            line = $0
+            ended = sub(/<\/Message>.*/, "", line)
+            if (message_lines < 5 && line != "") {
+                print "test.sh:     " substr(line, 1, 300)
+                message_lines++
+            }
+            if (ended) { in_message = 0; in_failed = 0 }
+        }
+        /<\/UnitTestResult>/ { in_failed = 0; in_message = 0 }
+    ' "${trx_files[@]}" >&2
+}
+
 if [[ -z ${WORKDESK_TEST_POSTGRES+set} ]]; then
     start_postgres
 elif [[ -z $WORKDESK_TEST_POSTGRES ]]; then
@@ -291,6 +321,7 @@ elif [[ ${WORKDESK_SKIP_WEB_TESTS:-0} == 1 ]]; then
 fi
 
 stop_postgres
+print_failed_trx_tests "$results_dir"
 
 exit_status=0
 if ((failed_total > 0)); then
