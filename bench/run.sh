@@ -11,6 +11,11 @@
 #
 # Environment (all optional):
 #   WORKDESK_BENCH_SIZES     work order counts to generate (default: "10000 1000000")
+#   WORKDESK_BENCH_ORDERS_PER_LOCATION  work orders per location in each data set, so that
+#                            the locations grow with the work orders (default: 100, which gives
+#                            the issue's 10,000 locations at 1M; never fewer than 100 locations).
+#                            A building then holds about the same number of open work orders at
+#                            every size, and the list workload's page is full (50 rows) at 10k too.
 #   WORKDESK_BENCH_RUNS      load runs per data set (default: 3)
 #   WORKDESK_BENCH_DURATION  measured time per workload, such as 20s (default: 20s)
 #   WORKDESK_BENCH_WARMUP    unmeasured time per workload before it (default: 3s)
@@ -63,6 +68,7 @@ workloads=${WORKDESK_BENCH_WORKLOADS:-}
 pg_regenerate=${WORKDESK_BENCH_PG_REGENERATE:-1}
 latency_workloads=${WORKDESK_BENCH_LATENCY_WORKLOADS-list,get,comments,search}
 latency_clients=${WORKDESK_BENCH_LATENCY_CLIENTS:-1}
+orders_per_location=${WORKDESK_BENCH_ORDERS_PER_LOCATION:-100}
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
@@ -142,6 +148,12 @@ size_label() {
     else
         printf '%s\n' "$1"
     fi
+}
+
+# Prints the number of locations for a data set of $1 work orders.
+locations_for() {
+    local count=$(($1 / orders_per_location))
+    printf '%s\n' $((count < 100 ? 100 : count))
 }
 
 # Starts the server on a free port with the given data folder and extra arguments, and
@@ -269,7 +281,7 @@ for size in $sizes; do
     pristine=$work/$label/pristine
     log "$label: generating $size work orders"
     dotnet "$bench_dll" generate --database sqlite --sqlite-file "$pristine/workdesk.db" \
-        --work-orders "$size" --token-file "$pristine/token" --replace >"$work/$label-generate.log"
+        --work-orders "$size" --locations "$(locations_for "$size")" --token-file "$pristine/token" --replace >"$work/$label-generate.log"
     tail -n 5 "$work/$label-generate.log" | grep -v '^API token' >&2
     if [[ -n $sqlite_sql ]]; then
         log "$label: running WORKDESK_BENCH_SQLITE_SQL on the generated file"
@@ -300,7 +312,7 @@ if [[ -n $postgres ]]; then
             if [[ $pg_regenerate == 1 || $run == 1 ]]; then
                 log "$label: generating $size work orders into database $database (run $run of $runs)"
                 dotnet "$bench_dll" generate --database postgres --connection-string "$connection" \
-                    --work-orders "$size" --token-file "$data/token" --replace >"$work/$label-generate-run$run.log"
+                    --work-orders "$size" --locations "$(locations_for "$size")" --token-file "$data/token" --replace >"$work/$label-generate-run$run.log"
             fi
             start_server "$data" "$work/$label-server-run$run.log" --database postgres --connection-string "$connection"
             run_load "$data/token" "$label" "$run"
