@@ -3,13 +3,11 @@ using System.Text;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Workdesk.Data;
 using Workdesk.Domain.People;
 using Workdesk.Domain.Requests;
-using Workdesk.Server.Features.Notifications;
 using Workdesk.Server.Features.Requests;
 using Workdesk.Server.Hosting;
 using Workdesk.Server.Infrastructure;
@@ -60,17 +58,6 @@ public abstract class EmailIntakeTests(WorkdeskApp app, int port)
     private Task<List<WorkRequest>> RequestsFromAsync(string address) =>
         QueryAsync(db => db.WorkRequests.AsNoTracking().Where(r => r.ContactEmail == address).OrderBy(r => r.Id).ToListAsync());
 
-    private async Task DeliverOutboxAsync()
-    {
-        using var scope = app.Services.CreateScope();
-        var job = new OutboxDeliveryJob(
-            scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>(),
-            scope.ServiceProvider.GetRequiredService<SmtpEmailSender>(),
-            TimeProvider.System,
-            NullLogger<OutboxDeliveryJob>.Instance);
-        await job.DeliverDueAsync(CancellationToken.None);
-    }
-
     [Fact]
     public async Task NewMail_CreatesRequestWithAttachment()
     {
@@ -102,7 +89,7 @@ public abstract class EmailIntakeTests(WorkdeskApp app, int port)
         var address = NewAddress("receipt");
 
         await SendAsync(Plain(address, "Broken window", "Glass cracked in the lobby."));
-        await DeliverOutboxAsync();
+        await app.DeliverEmailsAsync();
         var request = Assert.Single(await RequestsFromAsync(address));
         var outgoing = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Recipient == address));
         var receipt = Assert.Single(app.Smtp.Messages, m => m.Contains(address, StringComparison.Ordinal));

@@ -1,9 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Workdesk.Data;
-using Workdesk.Server.Features.Notifications;
 using Workdesk.Server.Features.Public;
 using Workdesk.Server.Features.Requests;
 using Workdesk.Server.Infrastructure;
@@ -14,17 +12,6 @@ namespace Workdesk.Server.Tests;
 /// <summary>Requester emails go through the outbox and a real SMTP exchange with a local server.</summary>
 public abstract class EmailTests(WorkdeskApp app)
 {
-    private async Task DeliverAsync()
-    {
-        using var scope = app.Services.CreateScope();
-        var job = new OutboxDeliveryJob(
-            scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>(),
-            scope.ServiceProvider.GetRequiredService<SmtpEmailSender>(),
-            TimeProvider.System,
-            NullLogger<OutboxDeliveryJob>.Instance);
-        await job.DeliverDueAsync(CancellationToken.None);
-    }
-
     private static MultipartFormDataContent Form(string placeKey, string description, string email) => new()
     {
         { new StringContent(placeKey), "placeKey" },
@@ -42,14 +29,14 @@ public abstract class EmailTests(WorkdeskApp app)
         var room = await admin.LocationAsync("Office " + Guid.NewGuid().ToString("N")[..6]);
         var email = $"req-{Guid.NewGuid():N}@example.test";
         var receipt = await (await app.CreateClient().PostAsync("/api/v1/public/requests", Form(room.RequestKey, "Radiator is cold", email))).ReadAsync<PublicSubmissionResponse>();
-        await DeliverAsync();
+        await app.DeliverEmailsAsync();
         var request = (await (await admin.Client.GetAsync($"/api/v1/requests?locationId={room.Id}")).ReadAsync<ListPage<WorkRequestResponse>>()).Items.Single();
         var approved = await (await admin.Client.PostJsonAsync($"/api/v1/requests/{request.Id}/approve", new { })).ReadAsync<ApproveResponse>();
         var workOrder = approved.WorkOrders.Single();
         var started = await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "in_progress" }, ifMatch: ETags.For(workOrder.Id, workOrder.Version));
         await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "completed", customFields = new { failure_problem = "not_working", failure_cause = "wear", failure_remedy = "repaired" } }, ifMatch: started.ETag());
-        await DeliverAsync();
-        await DeliverAsync();
+        await app.DeliverEmailsAsync();
+        await app.DeliverEmailsAsync();
 
         var received = MessagesTo(email).ToList();
         Assert.Equal(3, received.Count);
@@ -69,7 +56,7 @@ public abstract class EmailTests(WorkdeskApp app)
         try
         {
             await app.CreateClient().PostAsync("/api/v1/public/requests", Form(room.RequestKey, "Door sticks", email));
-            await DeliverAsync();
+            await app.DeliverEmailsAsync();
         }
         finally
         {
@@ -95,7 +82,7 @@ public abstract class EmailTests(WorkdeskApp app)
 
         var own = await requester.Client.PostJsonAsync("/api/v1/requests", new { title = "Printer jammed " + Guid.NewGuid().ToString("N")[..6] });
         var recorded = await dispatcher.Client.PostJsonAsync("/api/v1/requests", new { title = "Called in: no water " + Guid.NewGuid().ToString("N")[..6] });
-        await DeliverAsync();
+        await app.DeliverEmailsAsync();
 
         await own.ShouldBeAsync(HttpStatusCode.Created);
         await recorded.ShouldBeAsync(HttpStatusCode.Created);

@@ -9,7 +9,8 @@ namespace Workdesk.Server.Tests;
 /// <summary>Staff screens hear about committed changes over SignalR; requesters hear nothing.</summary>
 public abstract class LiveUpdateTests(WorkdeskApp app)
 {
-    private async Task<HubConnection> ConnectAsync(TestUser user)
+    /// <summary>Connects and waits until the server has decided whether the connection receives events.</summary>
+    private async Task<HubConnection> ConnectAsync(TestUser user, bool receivesUpdates = true)
     {
         var token = user.Client.DefaultRequestHeaders.Authorization!.Parameter;
         var connection = new HubConnectionBuilder()
@@ -21,6 +22,7 @@ public abstract class LiveUpdateTests(WorkdeskApp app)
             })
             .Build();
         await connection.StartAsync();
+        Assert.Equal(receivesUpdates, await connection.InvokeAsync<bool>(nameof(LiveHub.ReceivesUpdates)));
         return connection;
     }
 
@@ -46,7 +48,7 @@ public abstract class LiveUpdateTests(WorkdeskApp app)
         var requester = await app.CreateUserAsync(Role.Requester);
         var dispatcher = await app.CreateUserAsync(Role.Dispatcher);
         var admin = await app.CreateAdminAsync();
-        await using var requesterConnection = await ConnectAsync(requester);
+        await using var requesterConnection = await ConnectAsync(requester, receivesUpdates: false);
         await using var dispatcherConnection = await ConnectAsync(dispatcher);
         var requesterHeard = 0;
         var dispatcherHeard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -26,17 +26,6 @@ public abstract class NotificationTests(WorkdeskApp app)
         await scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>().SaveChangesAsync();
     }
 
-    private async Task DeliverEmailAsync()
-    {
-        using var scope = app.Services.CreateScope();
-        var job = new OutboxDeliveryJob(
-            scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>(),
-            scope.ServiceProvider.GetRequiredService<SmtpEmailSender>(),
-            TimeProvider.System,
-            NullLogger<OutboxDeliveryJob>.Instance);
-        await job.DeliverDueAsync(CancellationToken.None);
-    }
-
     private Task<int> RunDigestAsync() =>
         new DigestJob(app.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, NullLogger<DigestJob>.Instance)
             .SendDigestsAsync(CancellationToken.None);
@@ -157,7 +146,7 @@ public abstract class NotificationTests(WorkdeskApp app)
         await SetChannelAsync(technician, NotificationEvents.SlaBreached, "email");
 
         await NotifyAsync(NotificationEvents.SlaBreached, "Boiler down", technician.Id);
-        await DeliverEmailAsync();
+        await app.DeliverEmailsAsync();
         var mail = Assert.Single(MessagesTo(technician.Email));
 
         Assert.Contains("[WO-1] Overdue: Boiler down", mail, StringComparison.Ordinal);
@@ -175,7 +164,7 @@ public abstract class NotificationTests(WorkdeskApp app)
 
         await Task.WhenAll(RunDigestAsync(), RunDigestAsync());
         await RunDigestAsync();
-        await DeliverEmailAsync();
+        await app.DeliverEmailsAsync();
         var mails = MessagesTo(technician.Email).ToList();
 
         var mail = Assert.Single(mails);

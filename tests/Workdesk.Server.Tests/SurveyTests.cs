@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Workdesk.Data;
 using Workdesk.Domain.People;
-using Workdesk.Server.Features.Notifications;
 using Workdesk.Server.Features.People;
 using Workdesk.Server.Features.Places;
 using Workdesk.Server.Features.Requests;
@@ -17,17 +13,6 @@ namespace Workdesk.Server.Tests;
 /// <summary>The satisfaction survey: its link in the completion email, the public answer page and the report.</summary>
 public abstract partial class SurveyTests(WorkdeskApp app)
 {
-    private async Task DeliverAsync()
-    {
-        using var scope = app.Services.CreateScope();
-        var job = new OutboxDeliveryJob(
-            scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>(),
-            scope.ServiceProvider.GetRequiredService<SmtpEmailSender>(),
-            TimeProvider.System,
-            NullLogger<OutboxDeliveryJob>.Instance);
-        await job.DeliverDueAsync(CancellationToken.None);
-    }
-
     /// <summary>Records a request with a contact email at the place, approves it, completes its work order and returns the survey token from the email.</summary>
     private async Task<string> CompleteRequestAsync(TestUser admin, LocationResponse room, long? teamId = null)
     {
@@ -51,7 +36,7 @@ public abstract partial class SurveyTests(WorkdeskApp app)
         var started = await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "in_progress" }, ifMatch: etag);
         var completed = await admin.Client.PostJsonAsync($"/api/v1/work-orders/{workOrder.Id}/status", new { status = "completed", customFields = new { failure_problem = "not_working", failure_cause = "wear", failure_remedy = "repaired" } }, ifMatch: started.ETag());
         await completed.ShouldBeAsync(HttpStatusCode.OK);
-        await DeliverAsync();
+        await app.DeliverEmailsAsync();
         var mail = app.Smtp.Messages.Last(m => m.Contains(email, StringComparison.Ordinal) && m.Contains("Done:", StringComparison.Ordinal));
         return SurveyLink().Match(mail).Groups["token"].Value;
     }

@@ -1,28 +1,14 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Workdesk.Data;
 using Workdesk.Server.Features.Webhooks;
-using Workdesk.Server.Hosting;
 using Workdesk.Server.Tests.Support;
 
 namespace Workdesk.Server.Tests;
 
 public abstract class WebhookTests(WorkdeskApp app)
 {
-    private async Task DeliverAsync()
-    {
-        using var scope = app.Services.CreateScope();
-        var job = new WebhookDeliveryJob(
-            scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>(),
-            scope.ServiceProvider.GetRequiredService<IOptions<ServerSettings>>(),
-            TimeProvider.System,
-            NullLogger<WebhookDeliveryJob>.Instance);
-        await job.DeliverDueAsync(CancellationToken.None);
-    }
-
     private static async Task<WebhookResponse> SubscribeAsync(TestUser admin, string url, params string[] eventTypes)
     {
         var response = await admin.Client.PostJsonAsync("/api/v1/webhooks", new { name = "Receiver " + Guid.NewGuid().ToString("N")[..6], url, eventTypes });
@@ -39,7 +25,7 @@ public abstract class WebhookTests(WorkdeskApp app)
         var title = "Webhook " + Guid.NewGuid().ToString("N")[..6];
 
         await admin.WorkOrderAsync(new { title });
-        await DeliverAsync();
+        await app.DeliverWebhooksAsync();
         var post = receiver.Received.Single(r => r.Body.Contains(title, StringComparison.Ordinal));
 
         Assert.Equal("work_order.created", post.Headers["X-Workdesk-Event"]);
@@ -56,10 +42,10 @@ public abstract class WebhookTests(WorkdeskApp app)
         var subscription = await SubscribeAsync(admin, receiver.Url, "request.received");
 
         await admin.Client.PostJsonAsync("/api/v1/requests", new { title = "Hook request" });
-        await DeliverAsync();
+        await app.DeliverWebhooksAsync();
         var afterFailure = (await (await admin.Client.GetAsync($"/api/v1/webhooks/{subscription.Id}/deliveries")).ReadAsync<List<DeliveryResponse>>()).Single();
         var replay = await admin.Client.PostAsync($"/api/v1/webhooks/deliveries/{afterFailure.Id}/replay", null);
-        await DeliverAsync();
+        await app.DeliverWebhooksAsync();
         var afterReplay = (await (await admin.Client.GetAsync($"/api/v1/webhooks/{subscription.Id}/deliveries")).ReadAsync<List<DeliveryResponse>>()).Single();
 
         Assert.Equal(500, afterFailure.LastStatusCode);

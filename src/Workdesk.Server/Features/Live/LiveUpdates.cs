@@ -32,10 +32,18 @@ public sealed class LiveHub(WorkdeskDbContext db) : Hub
         if (role is { } staffRole && staffRole.IsStaff())
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, StaffGroup, Context.ConnectionAborted);
+            Context.Items[StaffGroup] = true;
         }
 
         await base.OnConnectedAsync();
     }
+
+    /// <summary>
+    /// Tells the caller whether this connection receives live events. The client's start completes
+    /// before <see cref="OnConnectedAsync"/> has run, but SignalR runs a connection's calls only
+    /// after it, so a client that waits for this answer misses no event that follows.
+    /// </summary>
+    public bool ReceivesUpdates() => Context.Items.ContainsKey(StaffGroup);
 }
 
 public sealed record WorkOrderChanged(long Id, int Version, WorkOrderStatus Status);
