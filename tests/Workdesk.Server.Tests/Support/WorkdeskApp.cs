@@ -106,6 +106,16 @@ public abstract class WorkdeskApp : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     public Task<TestUser> CreateAdminAsync() => CreateUserAsync(Role.Administrator);
+
+    /// <summary>
+    /// Gives every client 5 minutes instead of HttpClient's 100 seconds: with many test classes at
+    /// once on 2 cores, a workbook import took 111 s. No test relies on a request timing out.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.Timeout = TimeSpan.FromMinutes(5);
+    }
 }
 
 public sealed record TestUser(long Id, string Email, Role Role, HttpClient Client);
