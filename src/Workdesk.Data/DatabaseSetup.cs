@@ -48,10 +48,16 @@ public static class DatabaseSetup
     public static IServiceCollection AddWorkdeskDatabase(this IServiceCollection services, Func<IServiceProvider, DatabaseSettings> resolve)
     {
         services.AddSingleton(resolve);
-        services.AddDbContext<SqliteWorkdeskDbContext>((sp, options) =>
-            ConfigureSqlite(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
-        services.AddDbContext<PostgresWorkdeskDbContext>((sp, options) =>
-            ConfigurePostgres(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+
+        // The options depend only on the singleton settings, so they are built once. Scoped
+        // options would be built again for every request, and EF Core would then look up its
+        // internal service provider by comparing them with the options it had seen.
+        services.AddDbContext<SqliteWorkdeskDbContext>(
+            (sp, options) => ConfigureSqlite(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString),
+            optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<PostgresWorkdeskDbContext>(
+            (sp, options) => ConfigurePostgres(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString),
+            optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<WorkdeskDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteWorkdeskDbContext>()
             : sp.GetRequiredService<PostgresWorkdeskDbContext>());
