@@ -179,7 +179,7 @@ public abstract class ReferenceDataTests(WorkdeskApp app)
     }
 
     [Fact]
-    public async Task Cache_KeepsNoRolledBackLinkAddedThroughTemplate()
+    public async Task Cache_KeepsNoRolledBackTemplateLink()
     {
         app.SkipIfUnavailable();
 
