@@ -49,15 +49,13 @@ public static class DatabaseSetup
     {
         services.AddSingleton(resolve);
 
-        // The options depend only on the singleton settings, so they are built once. Scoped
-        // options would be built again for every request, and EF Core would then look up its
-        // internal service provider by comparing them with the options it had seen.
-        services.AddDbContext<SqliteWorkdeskDbContext>(
-            (sp, options) => ConfigureSqlite(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString),
-            optionsLifetime: ServiceLifetime.Singleton);
-        services.AddDbContext<PostgresWorkdeskDbContext>(
-            (sp, options) => ConfigurePostgres(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString),
-            optionsLifetime: ServiceLifetime.Singleton);
+        // Pooled contexts keep their internal services between requests, so a request does not
+        // set them up again. The options depend only on the singleton settings and are built
+        // once. Each scope still gets a context of its own, with an empty change tracker.
+        services.AddDbContextPool<SqliteWorkdeskDbContext>(
+            (sp, options) => ConfigureSqlite(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddDbContextPool<PostgresWorkdeskDbContext>(
+            (sp, options) => ConfigurePostgres(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
         services.AddScoped<WorkdeskDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteWorkdeskDbContext>()
             : sp.GetRequiredService<PostgresWorkdeskDbContext>());

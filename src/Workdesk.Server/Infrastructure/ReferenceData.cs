@@ -42,7 +42,7 @@ public sealed class ReferenceDataCache
 /// tables from the database for the rest of the request and stores nothing in the shared cache,
 /// because its changes are not committed yet and may be rolled back.
 /// </remarks>
-public sealed class ReferenceData
+public sealed class ReferenceData : IDisposable
 {
     private static readonly HashSet<Type> ReferenceTypes =
     [
@@ -65,7 +65,7 @@ public sealed class ReferenceData
             .Select(v => (long?)v.Value)
             .SingleOrDefault());
 
-    // Per entity type: whether it is a reference type or has a navigation to one. The model is the same for both providers.
+    // Per entity type: whether it is a reference type or has a navigation to one. Both providers map the same entity types.
     private static readonly ConcurrentDictionary<Type, bool> MayReachReference = new();
 
     private readonly WorkdeskDbContext db;
@@ -79,6 +79,12 @@ public sealed class ReferenceData
         this.cache = cache;
         db.SavingChanges += OnSavingChanges;
     }
+
+    /// <summary>
+    /// Unsubscribes from the context, which goes back to EF Core's pool at the end of the request
+    /// and serves later requests.
+    /// </summary>
+    public void Dispose() => db.SavingChanges -= OnSavingChanges;
 
     /// <summary>
     /// Returns the value cached under <paramref name="name"/> at the current version, or runs
