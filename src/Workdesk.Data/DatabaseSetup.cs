@@ -48,10 +48,14 @@ public static class DatabaseSetup
     public static IServiceCollection AddWorkdeskDatabase(this IServiceCollection services, Func<IServiceProvider, DatabaseSettings> resolve)
     {
         services.AddSingleton(resolve);
-        services.AddDbContext<SqliteWorkdeskDbContext>((sp, options) =>
-            ConfigureSqlite(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
-        services.AddDbContext<PostgresWorkdeskDbContext>((sp, options) =>
-            ConfigurePostgres(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+
+        // Pooled contexts keep their internal services between requests, so a request does not
+        // set them up again. The options depend only on the singleton settings and are built
+        // once. Each scope still gets a context of its own, with an empty change tracker.
+        services.AddDbContextPool<SqliteWorkdeskDbContext>(
+            (sp, options) => ConfigureSqlite(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddDbContextPool<PostgresWorkdeskDbContext>(
+            (sp, options) => ConfigurePostgres(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
         services.AddScoped<WorkdeskDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Sqlite
             ? sp.GetRequiredService<SqliteWorkdeskDbContext>()
             : sp.GetRequiredService<PostgresWorkdeskDbContext>());

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Workdesk.Data;
 using Workdesk.Domain.Approvals;
 using Workdesk.Domain.People;
+using Workdesk.Domain.Procedures;
 using Workdesk.Domain.ServiceLevels;
 using Workdesk.Server.Infrastructure;
 using Workdesk.Server.Tests.Support;
@@ -174,6 +175,59 @@ public abstract class ReferenceDataTests(WorkdeskApp app)
             var rules = await reference.GetAsync("test-approval-rules", LoadRules, CancellationToken.None);
             Assert.DoesNotContain(rules, r => r.Name == rolledBack);
             Assert.Contains(rules, r => r.Name == committed);
+        }
+    }
+
+    [Fact]
+    public async Task Cache_KeepsNoRolledBackTemplateLink()
+    {
+        app.SkipIfUnavailable();
+
+        // Types no work order has, so the other tests' creates attach no procedures.
+        var rolledBack = "rolled-back-" + NewTag();
+        var committed = "committed-" + NewTag();
+        static Task<List<ProcedureLink>> LoadLinks(WorkdeskDbContext db, CancellationToken ct) =>
+            db.ProcedureLinks.AsNoTracking().ToListAsync(ct);
+
+        long templateId;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+            var template = new ProcedureTemplate { Name = "Template " + NewTag(), Definition = """{"steps":[]}""", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+            db.ProcedureTemplates.Add(template);
+            await db.SaveChangesAsync();
+            templateId = template.Id;
+        }
+
+        // The link is added only through the tracked template's navigation, so EF Core starts
+        // tracking it during the save's change detection.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+            var reference = scope.ServiceProvider.GetRequiredService<ReferenceData>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var template = await db.ProcedureTemplates.SingleAsync(t => t.Id == templateId);
+            template.Links.Add(new ProcedureLink { WorkOrderType = rolledBack });
+            await db.SaveChangesAsync();
+
+            var inTransaction = await reference.GetAsync("test-procedure-links", LoadLinks, CancellationToken.None);
+            Assert.Contains(inTransaction, l => l.WorkOrderType == rolledBack);
+            await transaction.RollbackAsync();
+        }
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+            db.ProcedureLinks.Add(new ProcedureLink { TemplateId = templateId, WorkOrderType = committed });
+            await db.SaveChangesAsync();
+        }
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var reference = scope.ServiceProvider.GetRequiredService<ReferenceData>();
+            var links = await reference.GetAsync("test-procedure-links", LoadLinks, CancellationToken.None);
+            Assert.DoesNotContain(links, l => l.WorkOrderType == rolledBack);
+            Assert.Contains(links, l => l.WorkOrderType == committed);
         }
     }
 }

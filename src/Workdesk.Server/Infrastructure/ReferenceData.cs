@@ -42,7 +42,7 @@ public sealed class ReferenceDataCache
 /// tables from the database for the rest of the request and stores nothing in the shared cache,
 /// because its changes are not committed yet and may be rolled back.
 /// </remarks>
-public sealed class ReferenceData
+public sealed class ReferenceData : IDisposable
 {
     private static readonly HashSet<Type> ReferenceTypes =
     [
@@ -58,6 +58,16 @@ public sealed class ReferenceData
         typeof(Domain.Locations.Location),
     ];
 
+    // Every request runs this query, so EF Core translates it once instead of looking up its query cache each time.
+    private static readonly CompiledQuery<int, long?> ReadVersion = new((context, rowId, ct) =>
+        context.ReferenceDataVersions.AsNoTracking()
+            .Where(v => v.Id == rowId)
+            .Select(v => (long?)v.Value)
+            .SingleOrDefault());
+
+    // Per entity type: whether it is a reference type or has a navigation to one. Both providers map the same entity types.
+    private static readonly ConcurrentDictionary<Type, bool> MayReachReference = new();
+
     private readonly WorkdeskDbContext db;
     private readonly ReferenceDataCache cache;
     private long? version;
@@ -69,6 +79,12 @@ public sealed class ReferenceData
         this.cache = cache;
         db.SavingChanges += OnSavingChanges;
     }
+
+    /// <summary>
+    /// Unsubscribes from the context, which goes back to EF Core's pool at the end of the request
+    /// and serves later requests.
+    /// </summary>
+    public void Dispose() => db.SavingChanges -= OnSavingChanges;
 
     /// <summary>
     /// Returns the value cached under <paramref name="name"/> at the current version, or runs
@@ -83,10 +99,7 @@ public sealed class ReferenceData
             return await load(db, ct);
         }
 
-        version ??= await db.ReferenceDataVersions.AsNoTracking()
-            .Where(v => v.Id == ReferenceDataVersion.RowId)
-            .Select(v => (long?)v.Value)
-            .SingleOrDefaultAsync(ct) ?? -1;
+        version ??= await ReadVersion.RunAsync(db, ReferenceDataVersion.RowId, ct) ?? -1;
         if (version < 0)
         {
             // Without the version row no change can be detected, so every call reads the database.
@@ -105,6 +118,11 @@ public sealed class ReferenceData
 
     private void OnSavingChanges(object? sender, SavingChangesEventArgs e)
     {
+        if (!TracksReferenceEntity())
+        {
+            return;
+        }
+
         var changesReference = db.ChangeTracker.Entries().Any(entry =>
             entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && ReferenceTypes.Contains(entry.Metadata.ClrType));
@@ -117,6 +135,31 @@ public sealed class ReferenceData
         if (db.Database.CurrentTransaction is not null)
         {
             bypassCache = true;
+        }
+    }
+
+    /// <summary>
+    /// Returns whether a tracked entity is a reference entity or has a navigation to one, without
+    /// the change detection that <c>ChangeTracker.Entries()</c> runs first. Change detection
+    /// can start tracking a reference entity only through such a navigation. SaveChanges detects
+    /// changes again right after this event, so most saves, such as a work order with its history,
+    /// skip one full detection.
+    /// </summary>
+    private bool TracksReferenceEntity()
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries().Any(entry => MayReachReference.GetOrAdd(entry.Metadata.ClrType, _ =>
+                ReferenceTypes.Contains(entry.Metadata.ClrType)
+                || entry.Metadata.GetNavigations().Any(n => ReferenceTypes.Contains(n.TargetEntityType.ClrType))
+                || entry.Metadata.GetSkipNavigations().Any(n => ReferenceTypes.Contains(n.TargetEntityType.ClrType))));
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 }

@@ -8,23 +8,36 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// <summary>Checks that ids named in a request point at records that exist and fit the field.</summary>
 public sealed class References(WorkdeskDbContext db)
 {
+    // Creates and updates run these checks on every request, so EF Core translates them once.
+    private static readonly Infrastructure.CompiledQuery<long, bool> LocationExists =
+        new((context, id, ct) => context.Locations.Any(l => l.Id == id));
+
+    private static readonly Infrastructure.CompiledQuery<long, bool> AssetExists =
+        new((context, id, ct) => context.Assets.Any(a => a.Id == id));
+
+    private static readonly Infrastructure.CompiledQuery<long, bool> VendorExists =
+        new((context, id, ct) => context.Vendors.Any(v => v.Id == id));
+
+    private static readonly Infrastructure.CompiledQuery<long, bool> UserExists =
+        new((context, id, ct) => context.Users.Any(u => u.Id == id));
+
     public async Task<Error?> CheckLocationAsync(long? id, string field, CancellationToken ct) =>
-        id is { } value && !await db.Locations.AnyAsync(l => l.Id == value, ct)
+        id is { } value && !await LocationExists.RunAsync(db, value, ct)
             ? Error.Invalid(field, $"Location {value} does not exist.")
             : null;
 
     public async Task<Error?> CheckAssetAsync(long? id, string field, CancellationToken ct) =>
-        id is { } value && !await db.Assets.AnyAsync(a => a.Id == value, ct)
+        id is { } value && !await AssetExists.RunAsync(db, value, ct)
             ? Error.Invalid(field, $"Asset {value} does not exist.")
             : null;
 
     public async Task<Error?> CheckVendorAsync(long? id, string field, CancellationToken ct) =>
-        id is { } value && !await db.Vendors.AnyAsync(v => v.Id == value, ct)
+        id is { } value && !await VendorExists.RunAsync(db, value, ct)
             ? Error.Invalid(field, $"Vendor {value} does not exist.")
             : null;
 
     public async Task<Error?> CheckUserAsync(long? id, string field, CancellationToken ct) =>
-        id is { } value && !await db.Users.AnyAsync(u => u.Id == value, ct)
+        id is { } value && !await UserExists.RunAsync(db, value, ct)
             ? Error.Invalid(field, $"User {value} does not exist.")
             : null;
 
