@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Import;
+using Workdesk.Server.Features.WorkOrders;
+using Workdesk.Server.Infrastructure;
 using Workdesk.Server.Tests.Support;
 
 namespace Workdesk.Server.Tests.Import;
@@ -52,6 +54,27 @@ public abstract class ServiceRequestBatchTests(WorkdeskApp app)
         Assert.Equal(4, rejection.Line);
         Assert.Contains("open_dt 'not a date' is not a date", rejection.Message, StringComparison.Ordinal);
         Assert.Equal([$"boston311:{t}1", $"boston311:{t}2", $"boston311:{t}4"], await WorkOrderIdsAsync(t));
+    }
+
+    [Fact]
+    public async Task BatchImport_TitleAndDescriptionSearchable()
+    {
+        app.SkipIfUnavailable();
+        var t = ImportClient.NewTag();
+        var csv = $"""
+            case_enquiry_id,open_dt,case_status,type,case_title,neighborhood
+            {t}1,2022-01-03 10:00:00,Open,Streetlight{t},Lamp out,Roxbury {t}
+            {t}2,2022-01-03 10:05:00,Open,Pothole,Sinkhole{t} near school,Roxbury {t}
+            """;
+
+        var report = await ImportBostonAsync(csv, batchSize: 10);
+
+        Assert.Equal(2, report.Imported);
+        var admin = await app.CreateAdminAsync();
+        var byTitle = await (await admin.Client.GetAsync($"/api/v1/work-orders?q=streetlight{t}")).ReadAsync<ListPage<WorkOrderResponse>>();
+        Assert.Equal([$"Streetlight{t}"], byTitle.Items.Select(w => w.Title));
+        var byDescription = await (await admin.Client.GetAsync($"/api/v1/work-orders?q=sinkhole{t}")).ReadAsync<ListPage<WorkOrderResponse>>();
+        Assert.Equal(["Pothole"], byDescription.Items.Select(w => w.Title));
     }
 
     [Fact]
