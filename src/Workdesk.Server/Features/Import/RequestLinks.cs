@@ -29,11 +29,12 @@ internal static class RequestLinks
             var text = new StringBuilder("""UPDATE "WorkRequests" SET "WorkOrderId" = v.column2, "Version" = "Version" + 1 FROM (VALUES """);
             for (var row = 0; row < chunk.Length; row++)
             {
-                text.Append(row == 0 ? "(" : ", (")
-                    .Append(sql.GenerateParameterNamePlaceholder($"r{row}")).Append(", ")
-                    .Append(sql.GenerateParameterNamePlaceholder($"w{row}")).Append(')');
-                AddParameter(command, $"r{row}", chunk[row].RequestId);
-                AddParameter(command, $"w{row}", chunk[row].WorkOrderId);
+                // Named with their prefix, as in RowInserts.
+                var request = sql.GenerateParameterNamePlaceholder($"r{row}");
+                var workOrder = sql.GenerateParameterNamePlaceholder($"w{row}");
+                text.Append(row == 0 ? "(" : ", (").Append(request).Append(", ").Append(workOrder).Append(')');
+                AddParameter(command, request, chunk[row].RequestId);
+                AddParameter(command, workOrder, chunk[row].WorkOrderId);
             }
 
             command.CommandText = text.Append(""") AS v WHERE "WorkRequests"."Id" = v.column1""").ToString();
