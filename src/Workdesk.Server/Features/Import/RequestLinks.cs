@@ -10,7 +10,7 @@ namespace Workdesk.Server.Features.Import;
 /// <summary>Links new requests to their work orders with multi-row UPDATE statements in the current transaction.</summary>
 internal static class RequestLinks
 {
-    // Two parameters a row; see RowInserts for why a statement gets about 160 parameters.
+    // Two parameters a row. RowInserts explains why a statement gets about 160 parameters.
     private const int RowsPerStatement = 80;
 
     /// <summary>
