@@ -29,8 +29,14 @@ internal sealed class WorkRequestConfiguration : IEntityTypeConfiguration<WorkRe
         builder.HasOne<User>().WithMany().HasForeignKey(r => r.RequesterId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<WorkOrder>().WithMany().HasForeignKey(r => r.WorkOrderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => new { r.Status, r.CreatedAt });
-        builder.HasIndex(r => r.RequesterId);
         builder.HasIndex(r => r.LocationId);
+
+        // Most requests have no requester account, no asset, and no work order until approved, so
+        // these indexes leave out the NULLs: an import or a create then writes no entry in them.
+        // An equality or IN test on the column still uses the index on SQLite and PostgreSQL.
+        builder.HasIndex(r => r.RequesterId).HasFilter(PartialIndex.NotNull(nameof(WorkRequest.RequesterId)));
+        builder.HasIndex(r => r.AssetId).HasFilter(PartialIndex.NotNull(nameof(WorkRequest.AssetId)));
+        builder.HasIndex(r => r.WorkOrderId).HasFilter(PartialIndex.NotNull(nameof(WorkRequest.WorkOrderId)));
         builder.HasIndex(r => r.ExternalId).IsUnique();
         builder.Property(r => r.StatusToken).HasMaxLength(64);
         builder.HasIndex(r => r.StatusToken).IsUnique();
@@ -67,18 +73,32 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         builder.HasIndex(w => w.UpdatedAt);
         // Priority is stored as its number, so sorting by it orders low to urgent.
         builder.HasIndex(w => new { w.Priority, w.DueAt });
-        builder.HasIndex(w => new { w.LocationId, w.DueAt });
 
         // The dispatcher's usual list ("open work in this building, by due date") filters on all
-        // three; without it, large sites read every open row to check its location.
+        // three; without it, large sites read every open row to check its location. It also serves
+        // the location filter alone and the foreign key check.
         builder.HasIndex(w => new { w.LocationId, w.Status, w.DueAt });
-        builder.HasIndex(w => w.AssetId);
-        builder.HasIndex(w => w.RequesterId);
-        builder.HasIndex(w => w.VendorId);
-        builder.HasIndex(w => w.ParentId);
-        builder.HasIndex(w => w.RequestId);
+
+        // A requester's list shows the work orders they requested or created, so both columns need an index.
+        builder.HasIndex(w => w.CreatedById);
         builder.HasIndex(w => w.ExternalId).IsUnique();
         builder.HasOne<Domain.ServiceLevels.SlaPolicy>().WithMany().HasForeignKey(w => w.SlaPolicyId).OnDelete(DeleteBehavior.SetNull);
+
+        // Most work orders have no asset, requester, vendor, parent, schedule or SLA policy, so
+        // these indexes leave out the NULLs and a write of such a row skips them. Every query on
+        // these columns tests them for equality (or with IN, <=, IS NOT NULL), which implies NOT
+        // NULL, so SQLite and PostgreSQL still use the partial index.
+        builder.HasIndex(w => w.AssetId).HasFilter(PartialIndex.NotNull(nameof(WorkOrder.AssetId)));
+        builder.HasIndex(w => w.RequesterId).HasFilter(PartialIndex.NotNull(nameof(WorkOrder.RequesterId)));
+        builder.HasIndex(w => w.VendorId).HasFilter(PartialIndex.NotNull(nameof(WorkOrder.VendorId)));
+        builder.HasIndex(w => w.ParentId).HasFilter(PartialIndex.NotNull(nameof(WorkOrder.ParentId)));
+        builder.HasIndex(w => w.ScheduleId).HasFilter(PartialIndex.NotNull(nameof(WorkOrder.ScheduleId)));
+        builder.HasIndex(w => w.SlaPolicyId).HasFilter(PartialIndex.NotNull(nameof(WorkOrder.SlaPolicyId)));
+
+        // No query looks work orders up by their request, because a request stores its work
+        // order's id. EF Core adds an index for every foreign key that no other index starts
+        // with, so this one is kept but leaves out the work orders that came from no request.
+        builder.HasIndex(w => w.RequestId).HasFilter(PartialIndex.NotNull(nameof(WorkOrder.RequestId)));
 
         builder.Property(w => w.AlertKey).HasMaxLength(300);
         builder.Property(w => w.StatusKey).HasMaxLength(50);
@@ -95,10 +115,10 @@ internal sealed class WorkOrderConfiguration : IEntityTypeConfiguration<WorkOrde
         // Defaults in the schema too, so bulk loaders that leave these columns out keep working.
         builder.Property(w => w.SlaPausedSeconds).HasDefaultValue(0L);
         builder.Property(w => w.AlertCount).HasDefaultValue(0);
-        builder.HasIndex(w => new { w.AlertKey, w.Status });
+        builder.HasIndex(w => new { w.AlertKey, w.Status }).HasFilter(PartialIndex.NotNull(nameof(WorkOrder.AlertKey)));
 
-        // The escalation job looks for open work orders whose resolution is due.
-        builder.HasIndex(w => new { w.ResolutionDueAt, w.Status });
+        // The escalation and SLA breach jobs look for open work orders whose resolution is due.
+        builder.HasIndex(w => new { w.ResolutionDueAt, w.Status }).HasFilter(PartialIndex.NotNull(nameof(WorkOrder.ResolutionDueAt)));
     }
 }
 

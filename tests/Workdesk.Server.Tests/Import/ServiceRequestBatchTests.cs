@@ -1,8 +1,11 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Workdesk.Data;
 using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Features.Import;
+using Workdesk.Server.Features.WorkOrders;
+using Workdesk.Server.Infrastructure;
 using Workdesk.Server.Tests.Support;
 
 namespace Workdesk.Server.Tests.Import;
@@ -52,6 +55,60 @@ public abstract class ServiceRequestBatchTests(WorkdeskApp app)
         Assert.Equal(4, rejection.Line);
         Assert.Contains("open_dt 'not a date' is not a date", rejection.Message, StringComparison.Ordinal);
         Assert.Equal([$"boston311:{t}1", $"boston311:{t}2", $"boston311:{t}4"], await WorkOrderIdsAsync(t));
+    }
+
+    [Fact]
+    public async Task BatchImport_TitleAndDescriptionSearchable()
+    {
+        app.SkipIfUnavailable();
+        var t = ImportClient.NewTag();
+        var csv = $"""
+            case_enquiry_id,open_dt,case_status,type,case_title,neighborhood
+            {t}1,2022-01-03 10:00:00,Open,Streetlight{t},Lamp out,Roxbury {t}
+            {t}2,2022-01-03 10:05:00,Open,Pothole,Sinkhole{t} near school,Roxbury {t}
+            """;
+
+        var report = await ImportBostonAsync(csv, batchSize: 10);
+
+        Assert.Equal(2, report.Imported);
+        var admin = await app.CreateAdminAsync();
+        var byTitle = await (await admin.Client.GetAsync($"/api/v1/work-orders?q=streetlight{t}")).ReadAsync<ListPage<WorkOrderResponse>>();
+        Assert.Equal([$"Streetlight{t}"], byTitle.Items.Select(w => w.Title));
+        var byDescription = await (await admin.Client.GetAsync($"/api/v1/work-orders?q=sinkhole{t}")).ReadAsync<ListPage<WorkOrderResponse>>();
+        Assert.Equal(["Pothole"], byDescription.Items.Select(w => w.Title));
+    }
+
+    [Fact]
+    public async Task SqliteCacheSize_RestoredAfterImport()
+    {
+        app.SkipIfUnavailable();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+        if (db.Provider != DatabaseProvider.Sqlite)
+        {
+            Assert.Skip("The page cache is only enlarged on SQLite.");
+        }
+
+        await db.Database.OpenConnectionAsync();
+        var before = await CacheSizeAsync(db);
+        var t = ImportClient.NewTag();
+        var options = ImportOptions.Parse("requests", "boston311", null, null, actorId: null).Value!;
+        await using var input = new MemoryStream(Encoding.UTF8.GetBytes($"""
+            {Header}
+            {t}1,2022-01-03 10:00:00,,Open,Pothole,Roxbury {t},12 Main St
+            """));
+
+        var result = await scope.ServiceProvider.GetRequiredService<CsvImporter>().ImportAsync(input, options, CancellationToken.None);
+
+        Assert.Equal(1, result.Value!.Imported);
+        Assert.Equal(before, await CacheSizeAsync(db));
+    }
+
+    private static async Task<long> CacheSizeAsync(WorkdeskDbContext db)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA cache_size";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -1827,19 +1827,22 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId");
+                    b.HasIndex("AssetId")
+                        .HasFilter("\"AssetId\" IS NOT NULL");
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
                     b.HasIndex("LocationId");
 
-                    b.HasIndex("RequesterId");
+                    b.HasIndex("RequesterId")
+                        .HasFilter("\"RequesterId\" IS NOT NULL");
 
                     b.HasIndex("StatusToken")
                         .IsUnique();
 
-                    b.HasIndex("WorkOrderId");
+                    b.HasIndex("WorkOrderId")
+                        .HasFilter("\"WorkOrderId\" IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -2385,7 +2388,8 @@ namespace Workdesk.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssetId");
+                    b.HasIndex("AssetId")
+                        .HasFilter("\"AssetId\" IS NOT NULL");
 
                     b.HasIndex("CreatedAt");
 
@@ -2396,27 +2400,33 @@ namespace Workdesk.Data.Migrations.Sqlite
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("ParentId");
+                    b.HasIndex("ParentId")
+                        .HasFilter("\"ParentId\" IS NOT NULL");
 
-                    b.HasIndex("RequestId");
+                    b.HasIndex("RequestId")
+                        .HasFilter("\"RequestId\" IS NOT NULL");
 
-                    b.HasIndex("RequesterId");
+                    b.HasIndex("RequesterId")
+                        .HasFilter("\"RequesterId\" IS NOT NULL");
 
-                    b.HasIndex("ScheduleId");
+                    b.HasIndex("ScheduleId")
+                        .HasFilter("\"ScheduleId\" IS NOT NULL");
 
-                    b.HasIndex("SlaPolicyId");
+                    b.HasIndex("SlaPolicyId")
+                        .HasFilter("\"SlaPolicyId\" IS NOT NULL");
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("VendorId");
+                    b.HasIndex("VendorId")
+                        .HasFilter("\"VendorId\" IS NOT NULL");
 
-                    b.HasIndex("AlertKey", "Status");
-
-                    b.HasIndex("LocationId", "DueAt");
+                    b.HasIndex("AlertKey", "Status")
+                        .HasFilter("\"AlertKey\" IS NOT NULL");
 
                     b.HasIndex("Priority", "DueAt");
 
-                    b.HasIndex("ResolutionDueAt", "Status");
+                    b.HasIndex("ResolutionDueAt", "Status")
+                        .HasFilter("\"ResolutionDueAt\" IS NOT NULL");
 
                     b.HasIndex("Status", "DueAt");
 

@@ -21,6 +21,7 @@ public sealed partial class CsvImporter
         where TRecord : class
     {
         var context = new ImportContext(db, locations, clock.GetUtcNow(), options.ActorId);
+        await using var cache = await SqlitePageCache.EnlargeAsync(db, ct);
         db.Database.AutoSavepointsEnabled = false;
         db.ChangeTracker.Clear();
         var more = true;

@@ -179,27 +179,29 @@ internal static class ServiceRequestWriter
     }
 
     /// <summary>
-    /// Saves the group's changes: the updates, then the new requests, their work orders and the
-    /// links between them, whose ids the database assigns. That takes three saves per group, and
-    /// the new records' history is inserted after them.
+    /// Saves the group's changes: the updates through the change tracker, then the new requests,
+    /// their work orders, the links between them and their history with multi-row INSERT and
+    /// UPDATE statements. The new records are not tracked.
     /// </summary>
     private static async Task SaveAsync(List<NewPair> created, ImportContext context, CancellationToken ct)
     {
         var db = context.Db;
-        db.WorkRequests.AddRange(created.Select(p => p.Request));
         await db.SaveChangesAsync(ct);
         if (created.Count == 0)
         {
             return;
         }
 
+        // Both inserts store the new ids in the records, matched by external id, which is unique
+        // within a group.
+        await new RowInserts<WorkRequest>(db, nameof(WorkRequest.ExternalId)).InsertAsync([.. created.Select(p => p.Request)], ct);
         foreach (var (_, request, workOrder) in created)
         {
             workOrder.RequestId = request.Id;
         }
 
-        db.WorkOrders.AddRange(created.Select(p => p.WorkOrder));
-        await db.SaveChangesAsync(ct);
+        await new RowInserts<WorkOrder>(db, nameof(WorkOrder.ExternalId)).InsertAsync([.. created.Select(p => p.WorkOrder)], ct);
+        await RequestLinks.SetWorkOrdersAsync(db, [.. created.Select(p => (p.Request.Id, p.WorkOrder.Id))], ct);
 
         var history = new List<Activity>(created.Count * 5);
         foreach (var (source, request, workOrder) in created)
@@ -208,8 +210,7 @@ internal static class ServiceRequestWriter
             RecordCreation(source, request, workOrder, context, history);
         }
 
-        await db.SaveChangesAsync(ct);
-        await ActivityInserts.InsertAsync(db, history, ct);
+        await new RowInserts<Activity>(db).InsertAsync(history, ct);
     }
 
     /// <summary>Adds the history of a new request and work order to <paramref name="history"/>.</summary>
