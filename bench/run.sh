@@ -14,7 +14,7 @@
 #   WORKDESK_BENCH_ORDERS_PER_LOCATION  work orders per location in each data set, so that
 #                            the locations grow with the work orders (default: 100, which gives
 #                            10,000 locations at 1M; never fewer than 100 locations).
-#                            A building then holds about the same number of open work orders at
+#                            A building then has about the same number of open work orders at
 #                            every size, and the list workload's page is full (50 rows) at 10k too.
 #   WORKDESK_BENCH_RUNS      load runs per data set (default: 3)
 #   WORKDESK_BENCH_DURATION  measured time per workload, such as 20s (default: 20s)

@@ -49,9 +49,8 @@ public static class DatabaseSetup
     {
         services.AddSingleton(resolve);
 
-        // Pooled contexts keep their internal services between requests, so a request does not
-        // set them up again. The options depend only on the singleton settings and are built
-        // once. Each scope still gets a context of its own, with an empty change tracker.
+        // Pooled contexts keep their internal services between requests, and their options are
+        // built once from the singleton settings. Each scope still gets its own empty context.
         services.AddDbContextPool<SqliteWorkdeskDbContext>(
             (sp, options) => ConfigureSqlite(options, sp.GetRequiredService<DatabaseSettings>().ConnectionString));
         services.AddDbContextPool<PostgresWorkdeskDbContext>(

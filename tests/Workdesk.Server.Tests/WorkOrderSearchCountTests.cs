@@ -170,8 +170,8 @@ public sealed class SearchCountSettingTests
     [InlineData("-5")]
     public void LimitBelowOne_FailsStartupValidation(string limit)
     {
-        // The check the host runs before it starts anything: starting a whole test host that is
-        // meant to fail races with its own disposal when many tests run at once.
+        // This is the check the host runs before it starts anything. A whole test host that fails
+        // to start races with its own disposal when many tests run at once.
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Workdesk:Search:ExactCountLimit"] = limit })
             .Build();

@@ -10,9 +10,8 @@ using Workdesk.Server.Hosting;
 namespace Workdesk.Server.Tests.Support;
 
 /// <summary>
-/// Runs the delivery jobs now instead of waiting for their next turn. The server's own jobs keep
-/// running in the background and may claim a message first, so each method then waits until no
-/// claimed message is left unsent: when it returns, every due email or webhook has arrived.
+/// Runs the delivery jobs now instead of waiting for their next turn. The server's own jobs may
+/// claim a message first, so each method also waits until every claimed message is sent.
 /// </summary>
 public static class Deliveries
 {

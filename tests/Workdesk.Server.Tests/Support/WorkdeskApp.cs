@@ -108,8 +108,8 @@ public abstract class WorkdeskApp : WebApplicationFactory<Program>, IAsyncLifeti
     public Task<TestUser> CreateAdminAsync() => CreateUserAsync(Role.Administrator);
 
     /// <summary>
-    /// Gives every client 5 minutes instead of HttpClient's 100 seconds: with many test classes at
-    /// once on 2 cores, a workbook import took 111 s. No test relies on a request timing out.
+    /// Gives every client 5 minutes instead of HttpClient's 100 seconds, because a workbook import
+    /// took 111 s with many test classes at once on 2 cores. No test relies on a timeout.
     /// </summary>
     protected override void ConfigureClient(HttpClient client)
     {

@@ -2,8 +2,10 @@ using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Workdesk.Data;
+using Workdesk.Domain.Requests;
 
 namespace Workdesk.Server.Features.Import;
 
@@ -18,15 +20,15 @@ internal static class RequestLinks
     /// the change tracker would. The statement form, UPDATE ... FROM (VALUES ...), runs on SQLite
     /// 3.33 or later and on PostgreSQL, which both name the columns of VALUES column1, column2.
     /// </summary>
-    /// <remarks>NOTE: the table and column names are written out, so they must follow the model's names.</remarks>
     public static async Task SetWorkOrdersAsync(WorkdeskDbContext db, IReadOnlyList<(long RequestId, long WorkOrderId)> links, CancellationToken ct)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
+        var (update, where) = StatementParts(db, sql);
         foreach (var chunk in links.Chunk(RowsPerStatement))
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var text = new StringBuilder("""UPDATE "WorkRequests" SET "WorkOrderId" = v.column2, "Version" = "Version" + 1 FROM (VALUES """);
+            var text = new StringBuilder(update);
             for (var row = 0; row < chunk.Length; row++)
             {
                 // Named with their prefix, as in RowInserts.
@@ -37,13 +39,27 @@ internal static class RequestLinks
                 AddParameter(command, workOrder, chunk[row].WorkOrderId);
             }
 
-            command.CommandText = text.Append(""") AS v WHERE "WorkRequests"."Id" = v.column1""").ToString();
+            command.CommandText = text.Append(where).ToString();
             var updated = await command.ExecuteNonQueryAsync(ct);
             if (updated != chunk.Length)
             {
                 throw new InvalidOperationException($"Linking {chunk.Length} requests to their work orders updated {updated} rows.");
             }
         }
+    }
+
+    /// <summary>Returns the SQL before and after the VALUES rows, with the table and column names of the model.</summary>
+    private static (string Update, string Where) StatementParts(WorkdeskDbContext db, ISqlGenerationHelper sql)
+    {
+        var entity = db.Model.FindEntityType(typeof(WorkRequest))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+
+        var name = sql.DelimitIdentifier(table.Name, table.Schema);
+        var version = Column(nameof(WorkRequest.Version));
+        return (
+            $"UPDATE {name} SET {Column(nameof(WorkRequest.WorkOrderId))} = v.column2, {version} = {version} + 1 FROM (VALUES ",
+            $") AS v WHERE {name}.{Column(nameof(WorkRequest.Id))} = v.column1");
     }
 
     private static void AddParameter(DbCommand command, string name, long value)

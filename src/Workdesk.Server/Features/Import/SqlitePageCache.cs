@@ -17,9 +17,9 @@ internal sealed class SqlitePageCache : IAsyncDisposable
     private const int ImportCacheKibibytes = 64 * 1024;
 
     private readonly WorkdeskDbContext db;
-    private readonly string previousSize;
+    private readonly long previousSize;
 
-    private SqlitePageCache(WorkdeskDbContext db, string previousSize)
+    private SqlitePageCache(WorkdeskDbContext db, long previousSize)
     {
         this.db = db;
         this.previousSize = previousSize;
@@ -39,7 +39,7 @@ internal sealed class SqlitePageCache : IAsyncDisposable
         // The pragma belongs to one connection, so the connection stays open for the whole import.
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
-        var previous = Convert.ToString(await ExecuteAsync(connection, "PRAGMA cache_size", ct), CultureInfo.InvariantCulture)!;
+        var previous = Convert.ToInt64(await ExecuteAsync(connection, "PRAGMA cache_size", ct), CultureInfo.InvariantCulture);
         await ExecuteAsync(connection, $"PRAGMA cache_size = -{ImportCacheKibibytes}", ct);
         return new SqlitePageCache(db, previous);
     }
@@ -48,7 +48,7 @@ internal sealed class SqlitePageCache : IAsyncDisposable
     {
         try
         {
-            await ExecuteAsync(db.Database.GetDbConnection(), $"PRAGMA cache_size = {long.Parse(previousSize, CultureInfo.InvariantCulture)}", CancellationToken.None);
+            await ExecuteAsync(db.Database.GetDbConnection(), string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {previousSize}"), CancellationToken.None);
         }
         finally
         {

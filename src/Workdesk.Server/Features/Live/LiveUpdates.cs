@@ -39,9 +39,9 @@ public sealed class LiveHub(WorkdeskDbContext db) : Hub
     }
 
     /// <summary>
-    /// Tells the caller whether this connection receives live events. The client's start completes
-    /// before <see cref="OnConnectedAsync"/> has run, but SignalR runs a connection's calls only
-    /// after it, so a client that waits for this answer misses no event that follows.
+    /// Returns whether this connection receives live events. SignalR runs a connection's hub
+    /// calls only after <see cref="OnConnectedAsync"/>, so a caller that awaits the result misses
+    /// no later event, although its start may complete earlier.
     /// </summary>
     public bool ReceivesUpdates() => Context.Items.ContainsKey(StaffGroup);
 }
