@@ -160,6 +160,31 @@ public abstract class ServiceRequestBatchTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task OverlongRecordInLaterBatch_StopsThereAndKeepsEarlierRows()
+    {
+        // The next batch is read while the one before it is written, so the stop must still come
+        // after the rows before it and name the right line.
+        app.SkipIfUnavailable();
+        var t = ImportClient.NewTag();
+        // Longer than the reader's limit on a record, wherever in the record that limit is counted.
+        var overlong = new string('x', 4 * CsvImporter.MaxRecordBytes);
+        var csv = $"""
+            {Header}
+            {t}1,2022-01-03 10:00:00,,Open,Pothole,Roxbury {t},12 Main St
+            {t}2,2022-01-03 10:05:00,,Open,Pothole,Roxbury {t},10 Main St
+            {t}3,2022-01-03 10:10:00,,Open,Pothole,Roxbury {t},14 Main St
+            {t}4,2022-01-03 10:15:00,,Open,Pothole,Roxbury {t},{overlong}
+            {t}5,2022-01-03 10:20:00,,Open,Pothole,Roxbury {t},18 Main St
+            """;
+
+        var report = await ImportBostonAsync(csv, batchSize: 2);
+
+        Assert.Equal(3, report.Imported);
+        Assert.StartsWith("Stopped at line 5:", report.StoppedEarly, StringComparison.Ordinal);
+        Assert.Equal([$"boston311:{t}1", $"boston311:{t}2", $"boston311:{t}3"], await WorkOrderIdsAsync(t));
+    }
+
+    [Fact]
     public async Task DatabaseRejectsRow_OnlyThatRowIsLost()
     {
         app.SkipIfUnavailable();

@@ -16,6 +16,10 @@ public sealed partial class CsvImporter
     /// rejects that write is the batch written again row by row with a savepoint per row, so the
     /// failing row is rejected and the rows around it still land.
     /// </summary>
+    /// <remarks>
+    /// The next batch is read and parsed on another thread while the current one is written, so
+    /// on a machine with two cores the parsing no longer adds to the import's time.
+    /// </remarks>
     private async Task ReadBatchesAsync<TRecord>(
         RowSource source, IBatchRowImporter<TRecord> importer, ImportOptions options, ImportReport report, CancellationToken ct)
         where TRecord : class
@@ -24,61 +28,81 @@ public sealed partial class CsvImporter
         await using var cache = await SqlitePageCache.EnlargeAsync(db, ct);
         db.Database.AutoSavepointsEnabled = false;
         db.ChangeTracker.Clear();
-        var more = true;
-        while (more)
+        var reading = ReadBatchAsync(source, importer, options.BatchSize, ct);
+        try
         {
-            var batch = new List<ReadRow<TRecord>>(options.BatchSize);
-            more = await ReadBatchAsync(source, importer, batch, options.BatchSize, report, ct);
-            if (batch.Count == 0)
+            while (await reading is { Rows.Count: > 0 } read)
             {
-                break;
+                reading = read.More
+                    ? Task.Run(() => ReadBatchAsync(source, importer, options.BatchSize, ct), ct)
+                    : Task.FromResult(new BatchRead<TRecord>([], false, null));
+                report.StoppedEarly = read.Stopped ?? report.StoppedEarly;
+                if (!await TryWriteBatchAsync(read.Rows, importer, context, report, ct))
+                {
+                    return;
+                }
             }
-
-            var lastLine = batch[^1].Line;
-            try
-            {
-                report.Add(await WriteBatchAsync(batch, importer, context, ct));
-            }
-            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
-            {
-                StopAfterDatabaseFailure(report, e, lastLine);
-                return;
-            }
-            finally
-            {
-                context.ClearCache();
-                db.ChangeTracker.Clear();
-            }
+        }
+        finally
+        {
+            // The file is not touched again until the read in progress has finished.
+            await reading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
-    /// <summary>Reads up to <paramref name="batchSize"/> rows into <paramref name="batch"/>; returns false at the end of the file.</summary>
-    private async Task<bool> ReadBatchAsync<TRecord>(
-        RowSource source, IBatchRowImporter<TRecord> importer, List<ReadRow<TRecord>> batch, int batchSize, ImportReport report, CancellationToken ct)
+    /// <summary>Writes one batch and adds its outcomes to the report; returns false when the database failed and the import stops.</summary>
+    private async Task<bool> TryWriteBatchAsync<TRecord>(
+        List<ReadRow<TRecord>> batch, IBatchRowImporter<TRecord> importer, ImportContext context, ImportReport report, CancellationToken ct)
         where TRecord : class
     {
-        var line = batch.Count > 0 ? batch[^1].Line : 1;
+        try
+        {
+            report.Add(await WriteBatchAsync(batch, importer, context, ct));
+            return true;
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+        {
+            StopAfterDatabaseFailure(report, e, batch[^1].Line);
+            return false;
+        }
+        finally
+        {
+            context.ClearCache();
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The rows of one batch, whether the file has more after them, and why reading stopped early, if it did.</summary>
+    private sealed record BatchRead<TRecord>(List<ReadRow<TRecord>> Rows, bool More, string? Stopped)
+        where TRecord : class;
+
+    /// <summary>Reads up to <paramref name="batchSize"/> rows; the result says whether the file has more.</summary>
+    private async Task<BatchRead<TRecord>> ReadBatchAsync<TRecord>(
+        RowSource source, IBatchRowImporter<TRecord> importer, int batchSize, CancellationToken ct)
+        where TRecord : class
+    {
+        var batch = new List<ReadRow<TRecord>>(batchSize);
+        var line = 1L;
         try
         {
             while (batch.Count < batchSize)
             {
                 if (!await source.Csv.ReadAsync(ct))
                 {
-                    return false;
+                    return new(batch, false, null);
                 }
 
                 line = source.Csv.LineNumber;
                 batch.Add(ReadRecord(source, importer));
             }
 
-            return true;
+            return new(batch, true, null);
         }
         catch (CsvFormatException e)
         {
             // The rows read so far are complete, so they are still written.
-            report.StoppedEarly = $"Stopped at line {(e.LineNumber > 0 ? e.LineNumber : line + 1)}: {e.Message} Rows after it were not read.";
             ImportLog.Stopped(logger, e, e.LineNumber);
-            return false;
+            return new(batch, false, $"Stopped at line {(e.LineNumber > 0 ? e.LineNumber : line + 1)}: {e.Message} Rows after it were not read.");
         }
     }
 

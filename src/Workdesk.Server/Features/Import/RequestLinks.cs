@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -24,28 +23,47 @@ internal static class RequestLinks
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var (update, where) = StatementParts(db, sql);
-        foreach (var chunk in links.Chunk(RowsPerStatement))
+        PositionalStatement? full = null;
+        try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var text = new StringBuilder(update);
-            for (var row = 0; row < chunk.Length; row++)
+            foreach (var chunk in links.Chunk(RowsPerStatement))
             {
-                // Named with their prefix, as in RowInserts.
-                var request = sql.GenerateParameterNamePlaceholder($"r{row}");
-                var workOrder = sql.GenerateParameterNamePlaceholder($"w{row}");
-                text.Append(row == 0 ? "(" : ", (").Append(request).Append(", ").Append(workOrder).Append(')');
-                AddParameter(command, request, chunk[row].RequestId);
-                AddParameter(command, workOrder, chunk[row].WorkOrderId);
-            }
+                // The statement of a full chunk is reused, so the database parses and plans it once.
+                using var last = chunk.Length == RowsPerStatement ? null : Prepare(db, sql, update, where, chunk.Length);
+                var statement = last ?? (full ??= Prepare(db, sql, update, where, RowsPerStatement));
+                for (var row = 0; row < chunk.Length; row++)
+                {
+                    statement.Set(2 * row, chunk[row].RequestId);
+                    statement.Set((2 * row) + 1, chunk[row].WorkOrderId);
+                }
 
-            command.CommandText = text.Append(where).ToString();
-            var updated = await command.ExecuteNonQueryAsync(ct);
-            if (updated != chunk.Length)
-            {
-                throw new InvalidOperationException($"Linking {chunk.Length} requests to their work orders updated {updated} rows.");
+                var updated = await statement.ExecuteAsync(null, ct);
+                if (updated != chunk.Length)
+                {
+                    throw new InvalidOperationException($"Linking {chunk.Length} requests to their work orders updated {updated} rows.");
+                }
             }
         }
+        finally
+        {
+            full?.Dispose();
+        }
+    }
+
+    private static PositionalStatement Prepare(WorkdeskDbContext db, ISqlGenerationHelper sql, string update, string where, int rows)
+    {
+        var text = new StringBuilder(update);
+        var names = new List<string>(2 * rows);
+        for (var row = 0; row < rows; row++)
+        {
+            var request = sql.GenerateParameterNamePlaceholder($"r{row}");
+            var workOrder = sql.GenerateParameterNamePlaceholder($"w{row}");
+            text.Append(row == 0 ? "(" : ", (").Append(request).Append(", ").Append(workOrder).Append(')');
+            names.Add(request);
+            names.Add(workOrder);
+        }
+
+        return PositionalStatement.Prepare(db, text.Append(where).ToString(), names);
     }
 
     /// <summary>Returns the SQL before and after the VALUES rows, with the table and column names of the model.</summary>
@@ -60,13 +78,5 @@ internal static class RequestLinks
         return (
             $"UPDATE {name} SET {Column(nameof(WorkRequest.WorkOrderId))} = v.column2, {version} = {version} + 1 FROM (VALUES ",
             $") AS v WHERE {name}.{Column(nameof(WorkRequest.Id))} = v.column1");
-    }
-
-    private static void AddParameter(DbCommand command, string name, long value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
