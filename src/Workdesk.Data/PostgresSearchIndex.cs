@@ -32,17 +32,23 @@ public static class PostgresSearchIndex
         """;
 
     public static readonly string CreateFunctions = $$"""
-        CREATE FUNCTION "WorkOrders_Search"() RETURNS trigger LANGUAGE plpgsql AS $body$
+        CREATE OR REPLACE FUNCTION "WorkOrders_Search"() RETURNS trigger LANGUAGE plpgsql AS $body$
         DECLARE
-            public_text text := NEW."Title" || ' ' || coalesce(NEW."Description", '') || ' ' || coalesce({{PublicComments}}, '');
+            public_text text := NEW."Title" || ' ' || coalesce(NEW."Description", '');
+            internal_text text;
         BEGIN
+            -- A new work order has no comments yet, because their foreign key needs it first.
+            IF TG_OP = 'UPDATE' THEN
+                public_text := public_text || ' ' || coalesce({{PublicComments}}, '');
+                internal_text := {{InternalComments}};
+            END IF;
             NEW."SearchVector" := to_tsvector('simple', left(public_text, {{MaxTextLength}}));
-            NEW."StaffSearchVector" := to_tsvector('simple', left(public_text || ' ' || coalesce({{InternalComments}}, ''), {{MaxTextLength}}));
+            NEW."StaffSearchVector" := CASE WHEN internal_text IS NULL THEN NEW."SearchVector"
+                ELSE to_tsvector('simple', left(public_text || ' ' || internal_text, {{MaxTextLength}})) END;
             RETURN NEW;
         END
         $body$;
-
-        CREATE FUNCTION "Comments_Search"() RETURNS trigger LANGUAGE plpgsql AS $body$
+        CREATE OR REPLACE FUNCTION "Comments_Search"() RETURNS trigger LANGUAGE plpgsql AS $body$
         BEGIN
             IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."WorkOrderId" IS NOT NULL THEN
                 UPDATE "WorkOrders" SET "Title" = "Title" WHERE "Id" = OLD."WorkOrderId";

@@ -40,6 +40,17 @@ public static class SqliteSearchIndex
         FROM "WorkOrders" AS w WHERE w."Id" = {id};
         """;
 
+    /// <summary>
+    /// The trigger that indexes a new work order. A new work order has no comments yet, because
+    /// their foreign key needs it first, so the trigger indexes only the title and description.
+    /// </summary>
+    public const string InsertTrigger = """
+        CREATE TRIGGER "WorkOrders_Search_Insert" AFTER INSERT ON "WorkOrders" BEGIN
+        INSERT INTO "WorkOrderSearch" (rowid, "Text", "StaffText")
+        VALUES (new."Id", new."Title" || ' ' || coalesce(new."Description", ''), '');
+        END;
+        """;
+
     public const string CreateTable = """
         CREATE VIRTUAL TABLE "WorkOrderSearch" USING fts5(
             "Text", "StaffText",
@@ -49,11 +60,7 @@ public static class SqliteSearchIndex
     /// <summary>The triggers as name and CREATE TRIGGER statement.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Triggers { get; } =
     [
-        ("WorkOrders_Search_Insert", $"""
-            CREATE TRIGGER "WorkOrders_Search_Insert" AFTER INSERT ON "WorkOrders" BEGIN
-            {Refresh("new.\"Id\"")}
-            END;
-            """),
+        ("WorkOrders_Search_Insert", InsertTrigger),
         ("WorkOrders_Search_Update", $"""
             CREATE TRIGGER "WorkOrders_Search_Update" AFTER UPDATE OF "Title", "Description" ON "WorkOrders" BEGIN
             {Refresh("new.\"Id\"")}
