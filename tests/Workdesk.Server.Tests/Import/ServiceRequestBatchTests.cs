@@ -185,6 +185,24 @@ public abstract class ServiceRequestBatchTests(WorkdeskApp app)
     }
 
     [Fact]
+    public async Task OverlongValue_QuotedShortInRejection()
+    {
+        app.SkipIfUnavailable();
+        var t = ImportClient.NewTag();
+        var street = new string('x', 5000);
+        var csv = $"""
+            {Header}
+            {t}1,2022-01-03 10:00:00,,Open,Pothole,Roxbury {t},{street}
+            """;
+
+        var report = await ImportBostonAsync(csv, batchSize: 10);
+
+        var rejection = Assert.Single(report.Rejections);
+        Assert.StartsWith($"location_street_name '{street[..(CsvValues.MaxQuotedLength - 3)]}...' (5,000 characters)", rejection.Message, StringComparison.Ordinal);
+        Assert.True(rejection.Message.Length < 300, rejection.Message);
+    }
+
+    [Fact]
     public async Task DatabaseRejectsRow_OnlyThatRowIsLost()
     {
         app.SkipIfUnavailable();

@@ -177,7 +177,7 @@ internal sealed class AssetRows(AssetTree tree) : IRowImporter
         var typeId = await context.Db.AssetTypes.Where(t => t.Name == typeName).Select(t => (long?)t.Id).SingleOrDefaultAsync(ct);
         if (typeId is null)
         {
-            row.AddError($"asset_type '{typeName}' matches no asset type (create the type first)");
+            row.AddError($"asset_type {CsvValues.Quote(typeName)} matches no asset type (create the type first)");
         }
 
         return new(true, typeId);
@@ -200,7 +200,7 @@ internal sealed class AssetRows(AssetTree tree) : IRowImporter
         var parentId = await context.FindAssetIdAsync(parentExternalId, ct);
         if (parentId is null)
         {
-            row.AddError($"parent_external_id '{parentExternalId}' matches no asset (list each parent before the assets inside it)");
+            row.AddError($"parent_external_id {CsvValues.Quote(parentExternalId)} matches no asset (list each parent before the assets inside it)");
         }
 
         return new(true, parentId);

@@ -86,7 +86,7 @@ internal sealed partial class Boston311Rows : IBatchRowImporter<ServiceRequest>
                 row.AddError("case_status is required");
                 return null;
             default:
-                row.AddError($"case_status '{text}' is unknown (expected Open or Closed)");
+                row.AddError($"case_status {CsvValues.Quote(text)} is unknown (expected Open or Closed)");
                 return null;
         }
     }

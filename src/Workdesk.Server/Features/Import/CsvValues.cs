@@ -11,6 +11,17 @@ public static class CsvValues
     /// </summary>
     private const string FormulaStarts = "=+-@\t\r";
 
+    /// <summary>The longest value that a row's error message repeats in full.</summary>
+    public const int MaxQuotedLength = 80;
+
+    /// <summary>
+    /// Returns a cell's text as an error message quotes it: in full up to
+    /// <see cref="MaxQuotedLength"/> characters, and longer text cut short with its length, so a
+    /// megabyte in a wrong column does not become a megabyte of message.
+    /// </summary>
+    public static string Quote(string text) =>
+        text.Length <= MaxQuotedLength ? $"'{text}'" : $"'{text[..(MaxQuotedLength - 3)]}...' ({text.Length:N0} characters)";
+
     /// <summary>Returns the cell's text without the formula guard of an export, and trimmed unless told not to.</summary>
     public static string FromCell(string text, bool trim = true)
     {

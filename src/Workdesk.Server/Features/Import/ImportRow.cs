@@ -85,7 +85,7 @@ internal sealed class ImportRow(CsvReader reader, ColumnMap columns, long line)
 
         if (!CsvValues.TryParseNumber(text, columns.DecimalComma, out var number))
         {
-            AddError($"{column} '{text}' is not a number");
+            AddError($"{column} {CsvValues.Quote(text)} is not a number");
             return new(true, null);
         }
 
@@ -107,7 +107,7 @@ internal sealed class ImportRow(CsvReader reader, ColumnMap columns, long line)
 
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
         {
-            AddError($"{column} '{text}' is not a whole number from {min} to {max}");
+            AddError($"{column} {CsvValues.Quote(text)} is not a whole number from {min} to {max}");
             return new(true, null);
         }
 
@@ -125,7 +125,7 @@ internal sealed class ImportRow(CsvReader reader, ColumnMap columns, long line)
 
         if (!CsvValues.TryParseAmount(text, columns.DecimalComma, out var amount) || amount < 0)
         {
-            AddError($"{column} '{text}' is not an amount of 0 or more, such as 1250.50");
+            AddError($"{column} {CsvValues.Quote(text)} is not an amount of 0 or more, such as 1250.50");
             return new(true, null);
         }
 
@@ -143,7 +143,7 @@ internal sealed class ImportRow(CsvReader reader, ColumnMap columns, long line)
 
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            AddError($"{column} '{text}' is not a date in the form 2024-03-01");
+            AddError($"{column} {CsvValues.Quote(text)} is not a date in the form 2024-03-01");
             return new(true, null);
         }
 
@@ -161,7 +161,7 @@ internal sealed class ImportRow(CsvReader reader, ColumnMap columns, long line)
 
         if (!DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
-            AddError($"{column} '{text}' is not an ISO 8601 date such as 2024-03-01 or 2024-03-01T14:30:00Z");
+            AddError($"{column} {CsvValues.Quote(text)} is not an ISO 8601 date such as 2024-03-01 or 2024-03-01T14:30:00Z");
             return new(true, null);
         }
 
@@ -182,7 +182,7 @@ internal sealed class ImportRow(CsvReader reader, ColumnMap columns, long line)
         var value = parse(text);
         if (value is null)
         {
-            AddError($"{column} '{text}' is unknown (use one of: {allowed})");
+            AddError($"{column} {CsvValues.Quote(text)} is unknown (use one of: {allowed})");
         }
 
         return new(true, value);

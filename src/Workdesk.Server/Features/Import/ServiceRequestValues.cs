@@ -86,7 +86,7 @@ internal static partial class ServiceRequestValues
     {
         if (name.Length > 200 || externalId.Length > CsvColumns.MaxExternalIdLength)
         {
-            row.AddError($"{column} '{name}' is too long for a location name (at most 200 characters)");
+            row.AddError($"{column} {CsvValues.Quote(name)} is too long for a location name (at most 200 characters)");
             return null;
         }
 
