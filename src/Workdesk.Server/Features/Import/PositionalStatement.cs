@@ -22,6 +22,17 @@ namespace Workdesk.Server.Features.Import;
 /// </remarks>
 internal abstract class PositionalStatement : IDisposable
 {
+    // Parameters of a multi-row statement, however many columns a row has. Measured with Boston
+    // imports: on SQLite, 200,000 rows took 15 s of user CPU with 160 and 21 s with 2,000. On
+    // PostgreSQL, 100,000 rows took 32 s with 160 (a work order statement held 3 rows), 23 s with
+    // 2,000 and 27 s with 8,000.
+    private const int SqliteParametersPerStatement = 160;
+    private const int PostgresParametersPerStatement = 2000;
+
+    /// <summary>Returns how many parameters a multi-row statement on the context's database should have.</summary>
+    public static int ParametersPerStatement(WorkdeskDbContext db) =>
+        db.Provider == DatabaseProvider.Sqlite ? SqliteParametersPerStatement : PostgresParametersPerStatement;
+
     /// <summary>Prepares the statement on the context's open connection.</summary>
     public static PositionalStatement Prepare(WorkdeskDbContext db, string sql, IReadOnlyList<string> parameterNames) =>
         db.Database.GetDbConnection() is SqliteConnection { Handle: { } handle }

@@ -11,9 +11,6 @@ namespace Workdesk.Server.Features.Import;
 /// <summary>Links new requests to their work orders with multi-row UPDATE statements in the current transaction.</summary>
 internal static class RequestLinks
 {
-    // Two parameters a row. RowInserts explains why a statement gets about 160 parameters.
-    private const int RowsPerStatement = 80;
-
     /// <summary>
     /// Sets the work order of each request and raises its version, as saving the change through
     /// the change tracker would. The statement form, UPDATE ... FROM (VALUES ...), runs on SQLite
@@ -23,14 +20,15 @@ internal static class RequestLinks
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var (update, where) = StatementParts(db, sql);
+        var rowsPerStatement = PositionalStatement.ParametersPerStatement(db) / 2;
         PositionalStatement? full = null;
         try
         {
-            foreach (var chunk in links.Chunk(RowsPerStatement))
+            foreach (var chunk in links.Chunk(rowsPerStatement))
             {
-                // The statement of a full chunk is reused, so the database parses and plans it once.
-                using var last = chunk.Length == RowsPerStatement ? null : Prepare(db, sql, update, where, chunk.Length);
-                var statement = last ?? (full ??= Prepare(db, sql, update, where, RowsPerStatement));
+                // The statement of a full chunk is reused, so SQLite parses and plans it once.
+                using var last = chunk.Length == rowsPerStatement ? null : Prepare(db, sql, update, where, chunk.Length);
+                var statement = last ?? (full ??= Prepare(db, sql, update, where, rowsPerStatement));
                 for (var row = 0; row < chunk.Length; row++)
                 {
                     statement.Set(2 * row, chunk[row].RequestId);

@@ -18,11 +18,6 @@ namespace Workdesk.Server.Features.Import;
 /// </summary>
 internal sealed class RowInserts<TEntity> where TEntity : class
 {
-    // About 160 parameters a statement, however many columns the table has. Before the values were
-    // bound by position (see PositionalStatement), larger statements cost more per row; now 160 and
-    // 1,000 parameters take the same time in a 200,000-row Boston import on SQLite.
-    private const int ParametersPerStatement = 160;
-
     private readonly WorkdeskDbContext db;
     private readonly IProperty[] columns;
     private readonly IProperty key;
@@ -50,7 +45,7 @@ internal sealed class RowInserts<TEntity> where TEntity : class
             throw new InvalidOperationException($"{typeof(TEntity).Name}.{shadow.Name} is a shadow property, so its value cannot be read from the records.");
         }
 
-        rowsPerStatement = Math.Max(1, ParametersPerStatement / columns.Length);
+        rowsPerStatement = Math.Max(1, PositionalStatement.ParametersPerStatement(db) / columns.Length);
 
         var sql = db.GetService<ISqlGenerationHelper>();
         placeholders = new string[rowsPerStatement, columns.Length];
@@ -88,7 +83,7 @@ internal sealed class RowInserts<TEntity> where TEntity : class
 
         var byReturnedValue = ReturnedBy is null ? null : records.ToDictionary(r => ProviderValue(ReturnedBy, r)!);
 
-        // The statement of a full chunk is reused, so the database parses and plans it once.
+        // The statement of a full chunk is reused, so SQLite parses and plans it once.
         using var full = Prepare(rowsPerStatement);
         foreach (var chunk in records.Chunk(rowsPerStatement))
         {
