@@ -213,7 +213,7 @@ public static class WebApp
     {
         // Request logging sits outside the exception handler, so it records the status the client
         // got: a malformed body is logged as the 400 it became, not as a 500 with a stack trace.
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevels.For);
         app.UseExceptionHandler();
         app.UseDefaultFiles();
         app.UseStaticFiles();
