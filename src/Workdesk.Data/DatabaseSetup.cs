@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Workdesk.Data;
 
@@ -41,6 +42,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
 public static class DatabaseSetup
 {
+    /// <summary>Statements Npgsql keeps prepared on each PostgreSQL connection (its Max Auto Prepare).</summary>
+    private const int PostgresAutoPrepared = 100;
+
     /// <summary>
     /// Registers <see cref="WorkdeskDbContext"/> for the provider that <paramref name="resolve"/>
     /// names. The settings are resolved when first needed, so test hosts can override configuration.
@@ -80,7 +84,22 @@ public static class DatabaseSetup
         options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString);
+        options.UseNpgsql(WithAutoPrepare(connectionString));
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string sets it: a statement
+    /// run a few times on a connection is prepared there, so PostgreSQL parses and plans it once.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = PostgresAutoPrepared }.ConnectionString;
+    }
 }
 
 /// <summary>
