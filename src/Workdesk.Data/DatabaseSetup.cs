@@ -87,13 +87,14 @@ public static class DatabaseSetup
         options.UseNpgsql(WithAutoPrepare(connectionString));
 
     /// <summary>
-    /// Turns on Npgsql's automatic preparation unless the connection string sets it: a statement
-    /// run a few times on a connection is prepared there, so PostgreSQL parses and plans it once.
+    /// Returns the connection string with Npgsql's automatic preparation turned on, unless it sets
+    /// that already. A statement run a few times on a connection is then prepared there, so
+    /// PostgreSQL parses and plans it once.
     /// </summary>
     public static string WithAutoPrepare(string connectionString)
     {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        var parsed = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (parsed.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
         {
             return connectionString;
         }
