@@ -44,7 +44,7 @@ public static class WorkOrderEndpoints
 
     private static async Task<IResult> Get(long id, HttpContext http, WorkOrderService service, CancellationToken ct)
     {
-        var workOrder = await service.FindVisibleAsync(id, ct);
+        var workOrder = await service.ReadVisibleAsync(id, ct);
         if (workOrder is null)
         {
             return Error.NotFound("Work order", id).ToProblem();
@@ -149,7 +149,7 @@ public static class WorkOrderEndpoints
 
     private static async Task<IResult> GetHistory(long id, WorkOrderService service, WorkdeskDbContext db, CurrentUser user, CancellationToken ct)
     {
-        if (await service.FindVisibleAsync(id, ct) is null)
+        if (!await service.IsVisibleAsync(id, ct))
         {
             return Error.NotFound("Work order", id).ToProblem();
         }
@@ -159,7 +159,7 @@ public static class WorkOrderEndpoints
 
     private static async Task<IResult> ListComments(long id, WorkOrderService service, WorkdeskDbContext db, CurrentUser user, CancellationToken ct)
     {
-        if (await service.FindVisibleAsync(id, ct) is null)
+        if (!await service.IsVisibleAsync(id, ct))
         {
             return Error.NotFound("Work order", id).ToProblem();
         }
@@ -172,7 +172,7 @@ public static class WorkOrderEndpoints
         CurrentUser user, TimeProvider clock, Webhooks.WebhookEvents webhooks, Idempotency idempotency) =>
         idempotency.CreateAsync(http, $"POST /api/v1/work-orders/{id}/comments", request, async ct =>
         {
-            if (await service.FindVisibleAsync(id, ct) is null)
+            if (!await service.IsVisibleAsync(id, ct))
             {
                 return Error.NotFound("Work order", id);
             }

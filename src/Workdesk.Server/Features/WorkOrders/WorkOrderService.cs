@@ -41,6 +41,14 @@ public sealed class WorkOrderService(
     public async Task<WorkOrder?> FindVisibleAsync(long id, CancellationToken ct) =>
         await db.WorkOrders.Visible(currentUser, db).Include(w => w.Assignments).SingleOrDefaultAsync(w => w.Id == id, ct);
 
+    /// <summary>Reads a work order the user may see, untracked, for a response that changes nothing.</summary>
+    public async Task<WorkOrder?> ReadVisibleAsync(long id, CancellationToken ct) =>
+        await db.WorkOrders.AsNoTracking().Visible(currentUser, db).Include(w => w.Assignments).SingleOrDefaultAsync(w => w.Id == id, ct);
+
+    /// <summary>Returns whether the work order exists and the user may see it, without loading it.</summary>
+    public Task<bool> IsVisibleAsync(long id, CancellationToken ct) =>
+        db.WorkOrders.Visible(currentUser, db).AnyAsync(w => w.Id == id, ct);
+
     /// <param name="scheduleId">The schedule that creates the work order, set by schedule generation only.</param>
     public async Task<Result<WorkOrder>> CreateAsync(CreateWorkOrderRequest request, long? requestId, CancellationToken ct, long? scheduleId = null)
     {
