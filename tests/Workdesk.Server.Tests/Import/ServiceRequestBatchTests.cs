@@ -160,7 +160,7 @@ public abstract class ServiceRequestBatchTests(WorkdeskApp app)
     }
 
     [Fact]
-    public async Task OverlongRecordInLaterBatch_StopsThereAndKeepsEarlierRows()
+    public async Task OverlongRecord_KeepsEarlierBatches()
     {
         // The next batch is read while the one before it is written, so the stop must still come
         // after the rows before it and name the right line.

@@ -50,7 +50,7 @@ public sealed partial class CsvImporter
         }
     }
 
-    /// <summary>Writes one batch and adds its outcomes to the report; returns false when the database failed and the import stops.</summary>
+    /// <summary>Writes one batch and adds its outcomes to the report. Returns false when the database failed, which stops the import.</summary>
     private async Task<bool> TryWriteBatchAsync<TRecord>(
         List<ReadRow<TRecord>> batch, IBatchRowImporter<TRecord> importer, ImportContext context, ImportReport report, CancellationToken ct)
         where TRecord : class
@@ -76,7 +76,7 @@ public sealed partial class CsvImporter
     private sealed record BatchRead<TRecord>(List<ReadRow<TRecord>> Rows, bool More, string? Stopped)
         where TRecord : class;
 
-    /// <summary>Reads up to <paramref name="batchSize"/> rows; the result says whether the file has more.</summary>
+    /// <summary>Reads up to <paramref name="batchSize"/> rows, and whether the file has more after them.</summary>
     private async Task<BatchRead<TRecord>> ReadBatchAsync<TRecord>(
         RowSource source, IBatchRowImporter<TRecord> importer, int batchSize, CancellationToken ct)
         where TRecord : class

@@ -21,30 +21,21 @@ internal static class RequestLinks
         var sql = db.GetService<ISqlGenerationHelper>();
         var (update, where) = StatementParts(db, sql);
         var rowsPerStatement = PositionalStatement.ParametersPerStatement(db) / 2;
-        PositionalStatement? full = null;
-        try
+        using var statements = new ChunkStatements(rowsPerStatement, rows => Prepare(db, sql, update, where, rows));
+        foreach (var chunk in links.Chunk(rowsPerStatement))
         {
-            foreach (var chunk in links.Chunk(rowsPerStatement))
+            var statement = statements.For(chunk.Length);
+            for (var row = 0; row < chunk.Length; row++)
             {
-                // The statement of a full chunk is reused, so SQLite parses and plans it once.
-                using var last = chunk.Length == rowsPerStatement ? null : Prepare(db, sql, update, where, chunk.Length);
-                var statement = last ?? (full ??= Prepare(db, sql, update, where, rowsPerStatement));
-                for (var row = 0; row < chunk.Length; row++)
-                {
-                    statement.Set(2 * row, chunk[row].RequestId);
-                    statement.Set((2 * row) + 1, chunk[row].WorkOrderId);
-                }
-
-                var updated = await statement.ExecuteAsync(null, ct);
-                if (updated != chunk.Length)
-                {
-                    throw new InvalidOperationException($"Linking {chunk.Length} requests to their work orders updated {updated} rows.");
-                }
+                statement.Set(2 * row, chunk[row].RequestId);
+                statement.Set((2 * row) + 1, chunk[row].WorkOrderId);
             }
-        }
-        finally
-        {
-            full?.Dispose();
+
+            var updated = await statement.ExecuteAsync(null, ct);
+            if (updated != chunk.Length)
+            {
+                throw new InvalidOperationException($"Linking {chunk.Length} requests to their work orders updated {updated} rows.");
+            }
         }
     }
 

@@ -83,19 +83,10 @@ internal sealed class RowInserts<TEntity> where TEntity : class
 
         var byReturnedValue = ReturnedBy is null ? null : records.ToDictionary(r => ProviderValue(ReturnedBy, r)!);
 
-        // The statement of a full chunk is reused, so SQLite parses and plans it once.
-        using var full = Prepare(rowsPerStatement);
+        using var statements = new ChunkStatements(rowsPerStatement, Prepare);
         foreach (var chunk in records.Chunk(rowsPerStatement))
         {
-            if (chunk.Length == rowsPerStatement)
-            {
-                await ExecuteAsync(full, chunk, byReturnedValue, ct);
-            }
-            else
-            {
-                using var last = Prepare(chunk.Length);
-                await ExecuteAsync(last, chunk, byReturnedValue, ct);
-            }
+            await ExecuteAsync(statements.For(chunk.Length), chunk, byReturnedValue, ct);
         }
     }
 
