@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Workdesk.Data;
 
 /// <summary>
@@ -10,17 +12,25 @@ namespace Workdesk.Data;
 /// rowid (contentless_delete=1, SQLite 3.43 or later). Triggers on WorkOrders and Comments rewrite a
 /// work order's row after every change to its text, so rows written directly with SQL are indexed
 /// too. The FullTextSearch migration creates all of this; tools that bulk-load rows may drop the
-/// triggers and run <see cref="Fill"/> once afterwards.
+/// triggers and run <see cref="Fill"/> or <see cref="FillAfter"/> once afterwards.
 /// </remarks>
 public static class SqliteSearchIndex
 {
     public const string Table = "WorkOrderSearch";
 
+    /// <summary>The trigger that indexes a new work order (see <see cref="InsertTrigger"/>).</summary>
+    public const string InsertTriggerName = "WorkOrders_Search_Insert";
+
+    /// <summary>The trigger that indexes a work order again when its title or description changes.</summary>
+    public const string UpdateTriggerName = "WorkOrders_Search_Update";
+
     /// <summary>Inserts the index rows of every work order; the table must be empty.</summary>
-    public const string Fill = $"""
+    public const string Fill = $"{FillAll};";
+
+    private const string FillAll = $"""
         INSERT INTO "WorkOrderSearch" (rowid, "Text", "StaffText")
         SELECT w."Id", {TextOf}, {StaffTextOf}
-        FROM "WorkOrders" AS w;
+        FROM "WorkOrders" AS w
         """;
 
     private const string TextOf = """
@@ -39,6 +49,21 @@ public static class SqliteSearchIndex
         SELECT w."Id", {TextOf}, {StaffTextOf}
         FROM "WorkOrders" AS w WHERE w."Id" = {id};
         """;
+
+    /// <summary>Inserts the index rows of the work orders whose Id is above <paramref name="lastId"/>, which have none yet.</summary>
+    public static string FillAfter(long lastId) => string.Create(CultureInfo.InvariantCulture, $"""{FillAll} WHERE w."Id" > {lastId};""");
+
+    /// <summary>
+    /// A temporary trigger, <paramref name="name"/>, that does what the update trigger does but
+    /// only for the work orders whose Id is at most <paramref name="lastId"/>. A bulk load that
+    /// drops both work order triggers uses it, so that the work orders it writes are indexed once
+    /// by <see cref="FillAfter"/> and the older ones it changes are indexed again at once.
+    /// </summary>
+    public static string RefreshUpTo(string name, long lastId) => string.Create(CultureInfo.InvariantCulture, $"""
+        CREATE TEMP TRIGGER "{name}" AFTER UPDATE OF "Title", "Description" ON main."WorkOrders" WHEN new."Id" <= {lastId} BEGIN
+        {Refresh("new.\"Id\"")}
+        END;
+        """);
 
     /// <summary>
     /// The trigger that indexes a new work order. A new work order has no comments yet, because
@@ -60,8 +85,8 @@ public static class SqliteSearchIndex
     /// <summary>The triggers as name and CREATE TRIGGER statement.</summary>
     public static IReadOnlyList<(string Name, string Sql)> Triggers { get; } =
     [
-        ("WorkOrders_Search_Insert", InsertTrigger),
-        ("WorkOrders_Search_Update", $"""
+        (InsertTriggerName, InsertTrigger),
+        (UpdateTriggerName, $"""
             CREATE TRIGGER "WorkOrders_Search_Update" AFTER UPDATE OF "Title", "Description" ON "WorkOrders" BEGIN
             {Refresh("new.\"Id\"")}
             END;

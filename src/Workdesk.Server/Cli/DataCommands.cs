@@ -80,7 +80,8 @@ public static class DataCommands
         await using var services = await CliServices.CreateAsync(result, ct);
         await using var scope = services.CreateAsyncScope();
         await using var input = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        var imported = await scope.ServiceProvider.GetRequiredService<CsvImporter>().ImportAsync(input, options.Value!, ct);
+        var imported = await scope.ServiceProvider.GetRequiredService<CsvImporter>()
+            .ImportAsync(input, options.Value! with { OneTransactionFromBytes = SqliteBulkLoad.LargeFileBytes }, ct);
         if (!imported.IsSuccess)
         {
             await Console.Error.WriteLineAsync($"error: {file.Name}: {imported.Error!.Message}");

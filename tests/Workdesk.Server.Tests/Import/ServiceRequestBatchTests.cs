@@ -19,9 +19,16 @@ public abstract class ServiceRequestBatchTests(WorkdeskApp app)
 {
     private const string Header = "case_enquiry_id,open_dt,closed_dt,case_status,type,neighborhood,location_street_name";
 
+    /// <summary>The size from which a file is written as one transaction; null for a transaction per batch.</summary>
+    protected virtual long? OneTransactionFromBytes => null;
+
     private async Task<ImportReport> ImportBostonAsync(string csv, int batchSize)
     {
-        var options = ImportOptions.Parse("requests", "boston311", null, null, actorId: null).Value! with { BatchSize = batchSize };
+        var options = ImportOptions.Parse("requests", "boston311", null, null, actorId: null).Value! with
+        {
+            BatchSize = batchSize,
+            OneTransactionFromBytes = OneTransactionFromBytes,
+        };
         using var scope = app.Services.CreateScope();
         await using var input = new MemoryStream(Encoding.UTF8.GetBytes(csv));
         var result = await scope.ServiceProvider.GetRequiredService<CsvImporter>().ImportAsync(input, options, CancellationToken.None);
@@ -263,5 +270,11 @@ public abstract class ServiceRequestBatchTests(WorkdeskApp app)
 }
 
 public sealed class ServiceRequestBatchSqliteTests(SqliteApp app) : ServiceRequestBatchTests(app), IClassFixture<SqliteApp>;
+
+/// <summary>The same promises when every file goes into SQLite as one transaction, as large files do from the command line.</summary>
+public sealed class ServiceRequestOneTransactionSqliteTests(SqliteApp app) : ServiceRequestBatchTests(app), IClassFixture<SqliteApp>
+{
+    protected override long? OneTransactionFromBytes => 0;
+}
 
 public sealed class ServiceRequestBatchPostgresTests(PostgresApp app) : ServiceRequestBatchTests(app), IClassFixture<PostgresApp>;

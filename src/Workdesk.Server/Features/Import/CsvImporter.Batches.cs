@@ -28,7 +28,14 @@ public sealed partial class CsvImporter
         await using var cache = await SqlitePageCache.EnlargeAsync(db, ct);
         db.Database.AutoSavepointsEnabled = false;
         db.ChangeTracker.Clear();
+        await using var bulk = source.Bytes >= options.OneTransactionFromBytes ? await SqliteBulkLoad.BeginAsync(db, ct) : null;
+        if (bulk is not null)
+        {
+            report.AddNote("The file is large, so it was written as one transaction and the indexes of work orders and requests were built once at the end.");
+        }
+
         var reading = ReadBatchAsync(source, importer, options.BatchSize, ct);
+        var line = 1L;
         try
         {
             while (await reading is { Rows.Count: > 0 } read)
@@ -37,16 +44,34 @@ public sealed partial class CsvImporter
                     ? Task.Run(() => ReadBatchAsync(source, importer, options.BatchSize, ct), ct)
                     : Task.FromResult(new BatchRead<TRecord>([], false, null));
                 report.StoppedEarly = read.Stopped ?? report.StoppedEarly;
+                line = read.Rows[^1].Line;
                 if (!await TryWriteBatchAsync(read.Rows, importer, context, report, ct))
                 {
                     return;
                 }
+            }
+
+            if (bulk is not null)
+            {
+                await CommitBulkAsync(bulk, report, line, ct);
             }
         }
         finally
         {
             // The file is not touched again until the read in progress has finished.
             await reading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    private async Task CommitBulkAsync(SqliteBulkLoad bulk, ImportReport report, long line, CancellationToken ct)
+    {
+        try
+        {
+            await bulk.CommitAsync(ct);
+        }
+        catch (DbException e)
+        {
+            StopAfterDatabaseFailure(report, e, line, oneTransaction: true);
         }
     }
 
@@ -62,7 +87,8 @@ public sealed partial class CsvImporter
         }
         catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
         {
-            StopAfterDatabaseFailure(report, e, batch[^1].Line);
+            // Only a bulk load's transaction outlives the batch.
+            StopAfterDatabaseFailure(report, e, batch[^1].Line, oneTransaction: db.Database.CurrentTransaction is not null);
             return false;
         }
         finally
@@ -152,9 +178,9 @@ public sealed partial class CsvImporter
         List<ReadRow<TRecord>> rows, IBatchRowImporter<TRecord> importer, ImportContext context, CancellationToken ct)
         where TRecord : class
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var batch = await BatchTransaction.BeginAsync(db, ct);
         var outcomes = await importer.WriteAsync([.. rows.Select(r => r.Record!)], context, ct);
-        await transaction.CommitAsync(ct);
+        await batch.CommitAsync(ct);
         context.AcceptRow();
         return outcomes;
     }
@@ -164,10 +190,10 @@ public sealed partial class CsvImporter
         where TRecord : class
     {
         var outcomes = new List<RowOutcome>(rows.Count);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var batch = await BatchTransaction.BeginAsync(db, ct);
         foreach (var row in rows)
         {
-            await transaction.CreateSavepointAsync(RowSavepoint, ct);
+            await batch.Transaction.CreateSavepointAsync(RowSavepoint, ct);
             try
             {
                 outcomes.Add((await importer.WriteAsync([row.Record!], context, ct))[0]);
@@ -176,16 +202,16 @@ public sealed partial class CsvImporter
             catch (Exception e) when (e is DbUpdateException or DbException)
             {
                 ImportLog.RowFailed(logger, e, row.Line);
-                await transaction.RollbackToSavepointAsync(RowSavepoint, ct);
+                await batch.Transaction.RollbackToSavepointAsync(RowSavepoint, ct);
                 context.DiscardRow();
                 outcomes.Add(RowOutcome.Rejected($"the database rejected the row: {(e.InnerException ?? e).Message}"));
             }
 
-            await transaction.ReleaseSavepointAsync(RowSavepoint, ct);
+            await batch.Transaction.ReleaseSavepointAsync(RowSavepoint, ct);
             db.ChangeTracker.Clear();
         }
 
-        await transaction.CommitAsync(ct);
+        await batch.CommitAsync(ct);
         return outcomes;
     }
 }

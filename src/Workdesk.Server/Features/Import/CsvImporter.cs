@@ -70,7 +70,7 @@ public sealed partial class CsvImporter(WorkdeskDbContext db, LocationService lo
         var report = CreateReport(options, layout.Value, csv.Separator, columns, importer);
         var started = Stopwatch.GetTimestamp();
         ImportLog.Started(logger, report.Kind, report.Format, options.ActorId);
-        var source = new RowSource(csv, columns, malformed);
+        var source = new RowSource(csv, columns, malformed, input.Length);
         await (importer is IBatchRowImporter<ServiceRequest> batchImporter
             ? ReadBatchesAsync(source, batchImporter, options, report, ct)
             : ReadRowsAsync(source, importer, options, report, ct));
@@ -119,7 +119,8 @@ public sealed partial class CsvImporter(WorkdeskDbContext db, LocationService lo
         return report;
     }
 
-    private sealed record RowSource(CsvReader Csv, ColumnMap Columns, Dictionary<long, CsvMalformedReason> Malformed);
+    /// <param name="Bytes">The size of the file.</param>
+    private sealed record RowSource(CsvReader Csv, ColumnMap Columns, Dictionary<long, CsvMalformedReason> Malformed, long Bytes);
 
     private async Task ReadRowsAsync(RowSource source, IRowImporter importer, ImportOptions options, ImportReport report, CancellationToken ct)
     {
@@ -173,9 +174,18 @@ public sealed partial class CsvImporter(WorkdeskDbContext db, LocationService lo
     }
 
     /// <summary>Records in the report and the log that the database failed while writing the batch ending at <paramref name="line"/>.</summary>
-    private void StopAfterDatabaseFailure(ImportReport report, Exception e, long line)
+    /// <param name="oneTransaction">Whether the whole import was one transaction, which the failure rolled back.</param>
+    private void StopAfterDatabaseFailure(ImportReport report, Exception e, long line, bool oneTransaction = false)
     {
-        report.StoppedEarly = $"Stopped at line {line} because the database failed: {e.Message} The {report.RowsRead} rows of the earlier batches were saved, and the rows of this batch were not.";
+        var saved = oneTransaction
+            ? "No rows were saved, because a file this large is written as one transaction."
+            : $"The {report.RowsRead} rows of the earlier batches were saved, and the rows of this batch were not.";
+        if (oneTransaction)
+        {
+            report.ClearRows();
+        }
+
+        report.StoppedEarly = $"Stopped at line {line} because the database failed: {e.Message} {saved}";
         ImportLog.Stopped(logger, e, line);
     }
 

@@ -30,13 +30,13 @@ internal sealed class ImportContext(WorkdeskDbContext db, LocationService locati
 
     public long? ActorId => actorId;
 
-    public async Task<LocationRef?> FindLocationAsync(string externalId, CancellationToken ct)
-    {
-        if (locationCache.TryGetValue(externalId, out var cached) || pendingLocations.TryGetValue(externalId, out cached))
-        {
-            return cached;
-        }
+    public ValueTask<LocationRef?> FindLocationAsync(string externalId, CancellationToken ct) =>
+        locationCache.TryGetValue(externalId, out var cached) || pendingLocations.TryGetValue(externalId, out cached)
+            ? ValueTask.FromResult<LocationRef?>(cached)
+            : new ValueTask<LocationRef?>(QueryLocationAsync(externalId, ct));
 
+    private async Task<LocationRef?> QueryLocationAsync(string externalId, CancellationToken ct)
+    {
         var found = await db.Locations.AsNoTracking()
             .Where(l => l.ExternalId == externalId)
             .Select(l => new LocationRef(l.Id, l.Path))
@@ -60,7 +60,7 @@ internal sealed class ImportContext(WorkdeskDbContext db, LocationService locati
         }
 
         var found = await db.Locations.AsNoTracking()
-            .Where(l => l.ExternalId != null && missing.Contains(l.ExternalId))
+            .Where(l => l.ExternalId != null && EF.Parameter(missing).Contains(l.ExternalId))
             .Select(l => new { ExternalId = l.ExternalId!, l.Id, l.Path })
             .ToListAsync(ct);
         foreach (var location in found)

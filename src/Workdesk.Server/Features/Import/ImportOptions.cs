@@ -17,6 +17,13 @@ public sealed record ImportOptions(DataKind Kind, ImportFormat Format, Encoding?
     public int BatchSize { get; init; } = 500;
 
     /// <summary>
+    /// The size from which a 311 file goes into SQLite as one transaction (see <see cref="SqliteBulkLoad"/>),
+    /// which makes the server's own writes wait until it ends; null, the default, for never. The
+    /// command line sets <see cref="SqliteBulkLoad.LargeFileBytes"/>; the API leaves it null.
+    /// </summary>
+    public long? OneTransactionFromBytes { get; init; }
+
+    /// <summary>
     /// Parses the names that the command line and the API accept. Every argument but the kind may
     /// be null or empty, which means the default or detection.
     /// </summary>

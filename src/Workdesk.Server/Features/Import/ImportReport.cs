@@ -55,6 +55,14 @@ public sealed class ImportReport
 
     public void AddNote(string note) => notes.Add(note);
 
+    /// <summary>Forgets the outcomes added so far, after a rollback undid their rows.</summary>
+    internal void ClearRows()
+    {
+        Imported = Updated = Skipped = Rejected = WarningCount = 0;
+        rejections.Clear();
+        warnings.Clear();
+    }
+
     /// <summary>Adds the outcomes of a committed batch.</summary>
     internal void Add(BatchTally tally)
     {

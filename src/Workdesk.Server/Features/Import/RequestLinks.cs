@@ -21,7 +21,7 @@ internal static class RequestLinks
         var sql = db.GetService<ISqlGenerationHelper>();
         var (update, where) = StatementParts(db, sql);
         var rowsPerStatement = PositionalStatement.ParametersPerStatement(db) / 2;
-        using var statements = new ChunkStatements(rowsPerStatement, rows => Prepare(db, sql, update, where, rows));
+        using var statements = new ChunkStatements(rowsPerStatement, rows => Prepare(db, update, where, rows));
         foreach (var chunk in links.Chunk(rowsPerStatement))
         {
             var statement = statements.For(chunk.Length);
@@ -39,14 +39,14 @@ internal static class RequestLinks
         }
     }
 
-    private static PositionalStatement Prepare(WorkdeskDbContext db, ISqlGenerationHelper sql, string update, string where, int rows)
+    private static PositionalStatement Prepare(WorkdeskDbContext db, string update, string where, int rows)
     {
         var text = new StringBuilder(update);
         var names = new List<string>(2 * rows);
         for (var row = 0; row < rows; row++)
         {
-            var request = sql.GenerateParameterNamePlaceholder($"r{row}");
-            var workOrder = sql.GenerateParameterNamePlaceholder($"w{row}");
+            var request = PositionalStatement.Placeholder(db, $"r{row}");
+            var workOrder = PositionalStatement.Placeholder(db, $"w{row}");
             text.Append(row == 0 ? "(" : ", (").Append(request).Append(", ").Append(workOrder).Append(')');
             names.Add(request);
             names.Add(workOrder);

@@ -53,7 +53,7 @@ internal sealed class RowInserts<TEntity> where TEntity : class
         {
             for (var column = 0; column < columns.Length; column++)
             {
-                placeholders[row, column] = sql.GenerateParameterNamePlaceholder($"p{row}_{column}");
+                placeholders[row, column] = PositionalStatement.Placeholder(db, $"p{row}_{column}");
             }
         }
 

@@ -21,6 +21,7 @@ internal sealed record ServiceRequest(
 /// </summary>
 internal static class ServiceRequestWriter
 {
+
     /// <summary>A request and its work order that the current group creates.</summary>
     private sealed record NewPair(ServiceRequest Source, WorkRequest Request, WorkOrder WorkOrder);
 
@@ -72,10 +73,10 @@ internal static class ServiceRequestWriter
         var locationIds = await EnsurePlacesAsync(sources, context, ct);
         var externalIds = sources.Select(s => s.ExternalId).ToList();
         var requests = await db.WorkRequests
-            .Where(r => r.ExternalId != null && externalIds.Contains(r.ExternalId))
+            .Where(r => r.ExternalId != null && EF.Parameter(externalIds).Contains(r.ExternalId))
             .ToDictionaryAsync(r => r.ExternalId!, StringComparer.Ordinal, ct);
         var workOrders = await db.WorkOrders
-            .Where(w => w.ExternalId != null && externalIds.Contains(w.ExternalId))
+            .Where(w => w.ExternalId != null && EF.Parameter(externalIds).Contains(w.ExternalId))
             .ToDictionaryAsync(w => w.ExternalId!, StringComparer.Ordinal, ct);
 
         var outcomes = new RowOutcome[sources.Count];
@@ -111,40 +112,37 @@ internal static class ServiceRequestWriter
         var placeIds = sources.SelectMany(s => s.Places).Select(p => p.ExternalId).ToHashSet(StringComparer.Ordinal);
         await context.LoadLocationsAsync(placeIds, ct);
 
+        // One loop for the batch: almost every place is cached, and an async call per request
+        // cost more than the look-ups.
         var locationIds = new long?[sources.Count];
         for (var i = 0; i < sources.Count; i++)
         {
-            locationIds[i] = await EnsurePlacesAsync(sources[i].Places, context, ct);
+            LocationRef? parent = null;
+            foreach (var place in sources[i].Places)
+            {
+                parent = await context.FindLocationAsync(place.ExternalId, ct) ?? await AddPlaceAsync(place, parent, context, ct);
+            }
+
+            locationIds[i] = parent?.Id;
         }
 
         return locationIds;
     }
 
-    private static async Task<long?> EnsurePlacesAsync(IReadOnlyList<Place> places, ImportContext context, CancellationToken ct)
+    private static async Task<LocationRef> AddPlaceAsync(Place place, LocationRef? parent, ImportContext context, CancellationToken ct)
     {
-        LocationRef? parent = null;
-        foreach (var place in places)
+        var location = new Location
         {
-            var found = await context.FindLocationAsync(place.ExternalId, ct);
-            if (found is null)
-            {
-                var location = new Location
-                {
-                    Name = place.Name,
-                    ParentId = parent?.Id,
-                    TimeZone = place.TimeZone,
-                    ExternalId = place.ExternalId,
-                    CreatedAt = context.Now,
-                };
-                await context.Locations.AddWithPathAsync(location, parent?.Path ?? "/", ct);
-                found = new LocationRef(location.Id, location.Path);
-                context.RememberLocation(place.ExternalId, found.Value);
-            }
-
-            parent = found;
-        }
-
-        return parent?.Id;
+            Name = place.Name,
+            ParentId = parent?.Id,
+            TimeZone = place.TimeZone,
+            ExternalId = place.ExternalId,
+            CreatedAt = context.Now,
+        };
+        await context.Locations.AddWithPathAsync(location, parent?.Path ?? "/", ct);
+        var added = new LocationRef(location.Id, location.Path);
+        context.RememberLocation(place.ExternalId, added);
+        return added;
     }
 
     private static NewPair Create(ServiceRequest source, long? locationId, ImportContext context)
