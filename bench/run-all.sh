@@ -179,6 +179,10 @@ mkdir -p "$work/import-data"
 if [[ -x $peer/setup.sh && $(id -u) == 0 ]]; then
     log "6. peer: Request Tracker 5 (load average $(load_average))"
     peer_started=1
+    # setup.sh installs Debian packages, and a fresh machine may not have read the package lists yet.
+    if ! apt-cache policy request-tracker5 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+        apt-get update -qq >"$work/apt-update.log" 2>&1 || log "warning: apt-get update failed (see $work/apt-update.log)"
+    fi
     "$peer/setup.sh" >"$work/peer-setup.log" 2>&1 || { tail -n 20 "$work/peer-setup.log" >&2; log "error: the peer's setup.sh failed."; exit 1; }
     CONC=16 N_SEQ=100 N_CONC=320 BASIC=0 N_SEQ_LOADED=20 N_CONC_LOADED=64 \
         "$peer/bench.sh" >"$work/peer.txt" 2>"$work/peer.log" || log "warning: the peer's bench.sh failed (see $work/peer.log)"

@@ -52,7 +52,7 @@ public static class SqliteSearchIndex
 
     /// <summary>
     /// Inserts the index rows of the work orders whose Id is above <paramref name="lastId"/>, which
-    /// have none yet. FTS5 writes its index in segments and merges them as they pile up; during
+    /// have none yet. FTS5 writes its index in segments and merges them as they pile up. During
     /// this insert it lets 16 pile up per level instead of its default of 4, then goes back to 4.
     /// For 1,000,000 work orders the insert took 4.3 s instead of 6.4 s, and searches took as long.
     /// </summary>

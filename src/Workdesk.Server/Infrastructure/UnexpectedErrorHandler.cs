@@ -1,15 +1,24 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
 
 namespace Workdesk.Server.Infrastructure;
 
 /// <summary>
-/// Turns malformed request bodies into 400 problem details naming the JSON path, and any other
-/// exception into a 500 that hides internals and logs the error with the request id.
+/// Turns malformed request bodies into 400 problem details naming the JSON path. A SQLite database
+/// that stayed locked becomes a 503 with Retry-After. Any other exception becomes a 500 that hides
+/// internals and logs the error with the request id.
 /// </summary>
 public sealed partial class UnexpectedErrorHandler(IProblemDetailsService problems, ILogger<UnexpectedErrorHandler> logger) : IExceptionHandler
 {
+    /// <summary>The Retry-After of a 503 for a locked database.</summary>
+    public const int BusyRetrySeconds = 5;
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         int status;
@@ -22,6 +31,14 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
             title = "The request is invalid.";
             (field, detail) = Describe(badRequest);
             LogBadRequest(logger, httpContext.TraceIdentifier, detail);
+        }
+        else if (IsDatabaseBusy(exception))
+        {
+            status = StatusCodes.Status503ServiceUnavailable;
+            title = "The database is busy.";
+            detail = $"Another long write, such as a large import from the command line, holds the database. Try again in {BusyRetrySeconds} seconds.";
+            httpContext.Response.Headers.RetryAfter = BusyRetrySeconds.ToString(CultureInfo.InvariantCulture);
+            LogBusy(logger, exception, httpContext.TraceIdentifier);
         }
         else
         {
@@ -45,6 +62,13 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
 
         return await problems.TryWriteAsync(problem);
     }
+
+    /// <summary>
+    /// Returns whether SQLite gave up waiting for another connection's write: SQLITE_BUSY or
+    /// SQLITE_LOCKED after the busy timeout, possibly inside EF Core's update exception.
+    /// </summary>
+    private static bool IsDatabaseBusy(Exception exception) =>
+        (exception as SqliteException ?? exception.InnerException as SqliteException) is { SqliteErrorCode: SqliteBusy or SqliteLocked };
 
     /// <summary>Says what was wrong with the request in the client's terms, and which field it was when known.</summary>
     private static (string? Field, string Detail) Describe(BadHttpRequestException exception)
@@ -91,6 +115,9 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Rejected bad request {RequestId}: {Detail}")]
     private static partial void LogBadRequest(ILogger logger, string requestId, string detail);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Request {RequestId} failed because the database stayed locked by another write")]
+    private static partial void LogBusy(ILogger logger, Exception exception, string requestId);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Unexpected error in request {RequestId}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string requestId);

@@ -45,7 +45,7 @@ public sealed class SqliteBulkLoadTests(SqliteApp app) : IClassFixture<SqliteApp
     }
 
     [Fact]
-    public async Task LargeFile_SchemaIsTheSameAfterwards()
+    public async Task LargeFile_SchemaUnchanged()
     {
         var before = await SchemaAsync();
         var t = ImportClient.NewTag();
@@ -64,7 +64,7 @@ public sealed class SqliteBulkLoadTests(SqliteApp app) : IClassFixture<SqliteApp
     }
 
     [Fact]
-    public async Task CaseRepeatedWithNewTitle_SearchFindsOnlyTheNewTitle()
+    public async Task RepeatedCase_SearchFindsNewTitle()
     {
         var t = ImportClient.NewTag();
 
@@ -82,7 +82,7 @@ public sealed class SqliteBulkLoadTests(SqliteApp app) : IClassFixture<SqliteApp
     }
 
     [Fact]
-    public async Task EarlierCaseRetitled_SearchFindsTheNewTitle()
+    public async Task RetitledCase_SearchFindsNewTitle()
     {
         var t = ImportClient.NewTag();
         await ImportAsync($"""
@@ -104,7 +104,7 @@ public sealed class SqliteBulkLoadTests(SqliteApp app) : IClassFixture<SqliteApp
     }
 
     [Fact]
-    public async Task Cancelled_LeavesNoRowsAndTheSchemaWhole()
+    public async Task Cancelled_LeavesNothing()
     {
         var before = await SchemaAsync();
         var t = ImportClient.NewTag();

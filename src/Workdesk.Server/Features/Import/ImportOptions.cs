@@ -18,8 +18,8 @@ public sealed record ImportOptions(DataKind Kind, ImportFormat Format, Encoding?
 
     /// <summary>
     /// The size from which a 311 file goes into SQLite as one transaction (see <see cref="SqliteBulkLoad"/>),
-    /// which makes the server's own writes wait until it ends; null, the default, for never. The
-    /// command line sets <see cref="SqliteBulkLoad.LargeFileBytes"/>; the API leaves it null.
+    /// which makes the server's own writes wait until it ends. Null, the default, means never. The
+    /// command line sets <see cref="SqliteBulkLoad.LargeFileBytes"/>, and the API leaves it null.
     /// </summary>
     public long? OneTransactionFromBytes { get; init; }
 
