@@ -121,7 +121,7 @@ public sealed class SqliteBulkLoadTests(SqliteApp app) : IClassFixture<SqliteApp
         Assert.Empty(await SearchAsync($"pothole{t}"));
     }
 
-    /// <summary>A file that cancels the import once this much of it was read again after the pass that checks its encoding.</summary>
+    /// <summary>A file that cancels the import once the import, after checking the encoding, reads past <c>cancelAfter</c> bytes.</summary>
     private sealed class CancellingStream(byte[] bytes, int cancelAfter, CancellationTokenSource cancel) : MemoryStream(bytes)
     {
         private bool checkedOnce;

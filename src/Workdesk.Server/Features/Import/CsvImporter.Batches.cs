@@ -45,7 +45,7 @@ public sealed partial class CsvImporter
                     : Task.FromResult(new BatchRead<TRecord>([], false, null));
                 report.StoppedEarly = read.Stopped ?? report.StoppedEarly;
                 line = read.Rows[^1].Line;
-                if (!await TryWriteBatchAsync(read.Rows, importer, context, report, ct))
+                if (!await TryWriteBatchAsync(read.Rows, importer, context, report, oneTransaction: bulk is not null, ct))
                 {
                     return;
                 }
@@ -76,8 +76,9 @@ public sealed partial class CsvImporter
     }
 
     /// <summary>Writes one batch and adds its outcomes to the report. Returns false when the database failed, which stops the import.</summary>
+    /// <param name="oneTransaction">Whether the batch is part of a bulk load, which a failure rolls back as a whole.</param>
     private async Task<bool> TryWriteBatchAsync<TRecord>(
-        List<ReadRow<TRecord>> batch, IBatchRowImporter<TRecord> importer, ImportContext context, ImportReport report, CancellationToken ct)
+        List<ReadRow<TRecord>> batch, IBatchRowImporter<TRecord> importer, ImportContext context, ImportReport report, bool oneTransaction, CancellationToken ct)
         where TRecord : class
     {
         try
@@ -87,8 +88,7 @@ public sealed partial class CsvImporter
         }
         catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
         {
-            // Only a bulk load's transaction outlives the batch.
-            StopAfterDatabaseFailure(report, e, batch[^1].Line, oneTransaction: db.Database.CurrentTransaction is not null);
+            StopAfterDatabaseFailure(report, e, batch[^1].Line, oneTransaction);
             return false;
         }
         finally
