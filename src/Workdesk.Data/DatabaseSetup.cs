@@ -80,6 +80,26 @@ public static class DatabaseSetup
         return new PostgresWorkdeskDbContext(postgresOptions.Options);
     }
 
+    /// <summary>
+    /// Opens a SQLite connection outside EF Core with the same pragmas as the contexts' connections,
+    /// for code that shares one connection between several contexts.
+    /// </summary>
+    public static async Task<SqliteConnection> OpenSqliteAsync(string connectionString, CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await SqlitePragmas.Instance.ApplyAsync(connection, ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
 
@@ -146,7 +166,11 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         MarkConfigured(connection);
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ApplyAsync(connection, cancellationToken);
+
+    /// <summary>Sets the pragmas on an open connection unless its native connection has them already.</summary>
+    public async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (!NeedsPragmas(connection))
         {

@@ -158,7 +158,7 @@ public static class WebApp
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Domain.People.User>, Microsoft.AspNetCore.Identity.PasswordHasher<Domain.People.User>>();
         services.AddScoped<Idempotency>();
         services.AddSingleton<ReferenceDataCache>();
-        services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteGroupCommit>();
         services.AddScoped<ReferenceData>();
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderPatch>();

@@ -17,7 +17,7 @@ public sealed record Created(object Body, string Location, long Id, int Version)
 /// the two cannot leave a created record whose retry would create it again.
 /// </summary>
 public sealed class Idempotency(
-    WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, SqliteWriteGate writeGate, ILogger<Idempotency> logger)
+    WorkdeskDbContext db, CurrentUser currentUser, TimeProvider clock, JsonSerializerOptions json, SqliteGroupCommit groupCommit, ILogger<Idempotency> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     private const int MaxKeyLength = 200;
@@ -76,35 +76,43 @@ public sealed class Idempotency(
     private async Task<Result<Created>> RunInTransactionAsync(
         Func<CancellationToken, Task<Result<Created>>> create, CancellationToken ct, Action<Created>? beforeCommit = null)
     {
-        using var gate = db.Provider == DatabaseProvider.Sqlite ? await writeGate.EnterAsync(ct) : null;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-
-        // A failed save ends the whole create, and disposing the transaction rolls everything back,
-        // so the SAVEPOINT and RELEASE statements that EF would wrap around each save are not needed.
+        // A failed save ends the whole create, and its transaction or savepoint is rolled back, so
+        // the SAVEPOINT and RELEASE statements that EF would wrap around each save are not needed.
         var savepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false;
         try
         {
-            var result = await create(ct);
-            if (!result.IsSuccess)
+            if (db.Provider == DatabaseProvider.Sqlite)
             {
-                await transaction.RollbackAsync(ct);
-                return result;
+                return await groupCommit.RunAsync(db, c => CreateAndRecordAsync(create, beforeCommit, c), ct);
             }
 
-            if (beforeCommit is not null)
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var result = await CreateAndRecordAsync(create, beforeCommit, ct);
+            if (result.IsSuccess)
             {
-                beforeCommit(result.Value!);
-                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
             }
 
-            await transaction.CommitAsync(ct);
             return result;
         }
         finally
         {
             db.Database.AutoSavepointsEnabled = savepoints;
         }
+    }
+
+    private async Task<Result<Created>> CreateAndRecordAsync(
+        Func<CancellationToken, Task<Result<Created>>> create, Action<Created>? beforeCommit, CancellationToken ct)
+    {
+        var result = await create(ct);
+        if (result.IsSuccess && beforeCommit is not null)
+        {
+            beforeCommit(result.Value!);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return result;
     }
 
     private Task<IdempotencyRecord?> FindAsync(string key, CancellationToken ct) =>

@@ -1,0 +1,260 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Workdesk.Data;
+using Workdesk.Domain.Common;
+
+namespace Workdesk.Server.Infrastructure;
+
+/// <summary>
+/// Lets creates on SQLite share one write transaction and one commit. Creates take turns: each
+/// runs in its own savepoint of the open transaction, then hands the transaction to the next
+/// waiting create, and the last one of the group commits for all of them. Every create waits for
+/// that commit before it returns, so an acknowledged create is on disk as before.
+/// </summary>
+/// <remarks>
+/// SQLite lets one transaction write at a time, and with synchronous=FULL each commit appends the
+/// pages it changed to the WAL and syncs the file. A group writes a page that several creates
+/// changed once, adds one segment to the search index instead of one per create, and syncs once.
+/// A create that fails rolls back to its savepoint and leaves the rest of the group alone; if
+/// the commit itself fails, every create of the group fails and nothing of it is kept. Writers
+/// outside this class (updates, jobs, other processes) wait through SQLite's busy timeout as
+/// before. PostgreSQL commits each create on its own.
+/// </remarks>
+public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger)
+{
+    /// <summary>
+    /// Maximum number of creates in one transaction, which bounds how long other writers wait for the write lock.
+    /// </summary>
+    public const int MaxGroupSize = 32;
+
+    private const string Savepoint = "group_member";
+
+    private readonly Lock sync = new();
+    private readonly Queue<TaskCompletionSource<Group?>> waiting = new();
+    private bool turnTaken;
+
+    /// <summary>
+    /// Waits for this context's turn, runs <paramref name="work"/> with the context attached to
+    /// the group's transaction, and returns once the group has committed. A failed result is
+    /// rolled back to the savepoint. An exception from the work or from the commit is thrown after
+    /// the group has ended, so a caller that reads again finds what the group committed.
+    /// </summary>
+    public async Task<Result<T>> RunAsync<T>(
+        WorkdeskDbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken ct)
+    {
+        var group = await WaitForTurnAsync(ct);
+        Result<T>? result = null;
+        Exception? failure = null;
+        try
+        {
+            group ??= await Group.StartAsync(db.Database.GetConnectionString()!, ct);
+            result = await RunMemberAsync(db, group, work, ct);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        // The group is null here only if it could not start, and then the turn goes on without it.
+        var committed = group is null ? HandTurnOn() : PassOn(group);
+        try
+        {
+            await committed;
+        }
+        catch (Exception e) when (failure is null)
+        {
+            failure = e;
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "The group's commit failed after one of its creates had failed");
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return result.GetValueOrDefault();
+    }
+
+    private static async Task<Result<T>> RunMemberAsync<T>(
+        WorkdeskDbContext db, Group group, Func<CancellationToken, Task<Result<T>>> work, CancellationToken ct)
+    {
+        group.Members++;
+        await group.Transaction.SaveAsync(Savepoint, CancellationToken.None);
+        var keep = false;
+        try
+        {
+            var own = db.Database.GetDbConnection();
+            db.Database.SetDbConnection(group.Connection, contextOwnsConnection: false);
+            try
+            {
+                await db.Database.UseTransactionAsync(group.Transaction, CancellationToken.None);
+                var result = await work(ct);
+                keep = result.IsSuccess;
+                return result;
+            }
+            finally
+            {
+                await db.Database.UseTransactionAsync(null, CancellationToken.None);
+                db.Database.SetDbConnection(own, contextOwnsConnection: true);
+            }
+        }
+        finally
+        {
+            await EndMemberAsync(group, keep);
+        }
+    }
+
+    private static async Task EndMemberAsync(Group group, bool keep)
+    {
+        try
+        {
+            if (!keep)
+            {
+                await group.Transaction.RollbackAsync(Savepoint, CancellationToken.None);
+            }
+
+            await group.Transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+        }
+        catch
+        {
+            // The transaction is in an unknown state, so the whole group is rolled back.
+            group.Broken = true;
+            throw;
+        }
+    }
+
+    private async Task<Group?> WaitForTurnAsync(CancellationToken ct)
+    {
+        TaskCompletionSource<Group?> waiter;
+        lock (sync)
+        {
+            if (!turnTaken)
+            {
+                turnTaken = true;
+                return null;
+            }
+
+            waiter = new TaskCompletionSource<Group?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiting.Enqueue(waiter);
+        }
+
+        // A waiter cancelled here is skipped when the turn is handed on.
+        await using (ct.Register(() => waiter.TrySetCanceled(ct)))
+        {
+            return await waiter.Task;
+        }
+    }
+
+    /// <summary>
+    /// Hands the turn and the open group to the next waiting create, or, when none waits or the
+    /// group is full, ends the group and hands the turn on with no group.
+    /// </summary>
+    private Task PassOn(Group group)
+    {
+        if (!group.Broken && group.Members < MaxGroupSize)
+        {
+            lock (sync)
+            {
+                if (HandTurn(group))
+                {
+                    return group.Committed.Task;
+                }
+            }
+        }
+
+        return EndGroupAsync(group);
+    }
+
+    private async Task EndGroupAsync(Group group)
+    {
+        await group.EndAsync();
+        await HandTurnOn();
+        await group.Committed.Task;
+    }
+
+    /// <summary>Lets the next waiting create start a new group, or frees the turn when none waits.</summary>
+    private Task HandTurnOn()
+    {
+        lock (sync)
+        {
+            if (!HandTurn(null))
+            {
+                turnTaken = false;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // Called under the lock. Waiters that gave up have a cancelled task and are skipped.
+    private bool HandTurn(Group? group)
+    {
+        while (waiting.TryDequeue(out var next))
+        {
+            if (next.TrySetResult(group))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class Group(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        public SqliteConnection Connection { get; } = connection;
+
+        public SqliteTransaction Transaction { get; } = transaction;
+
+        public int Members { get; set; }
+
+        public bool Broken { get; set; }
+
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public static async Task<Group> StartAsync(string connectionString, CancellationToken ct)
+        {
+            var connection = await DatabaseSetup.OpenSqliteAsync(connectionString, ct);
+            try
+            {
+                var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+                return new Group(connection, transaction);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>Commits the group, or rolls it back when a member left it broken, and closes its connection.</summary>
+        public async Task EndAsync()
+        {
+            try
+            {
+                if (Broken)
+                {
+                    await Transaction.RollbackAsync(CancellationToken.None);
+                    Committed.SetException(new InvalidOperationException("A create failed in a way that left the shared transaction unusable, so the whole group was rolled back."));
+                }
+                else
+                {
+                    await Transaction.CommitAsync(CancellationToken.None);
+                    Committed.SetResult();
+                }
+            }
+            catch (Exception e)
+            {
+                Committed.TrySetException(e);
+            }
+            finally
+            {
+                await Transaction.DisposeAsync();
+                await Connection.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workdesk.Data;
+using Workdesk.Domain.Common;
+using Workdesk.Server.Infrastructure;
+using Workdesk.Server.Tests.Support;
+
+namespace Workdesk.Server.Tests;
+
+/// <summary>
+/// Creates on SQLite that wait for the write lock together share one transaction and one commit.
+/// These tests hold the first create of a group open so that the others queue behind it, on the
+/// real SQLite file of a test server.
+/// </summary>
+public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private readonly SqliteGroupCommit groupCommit = new(NullLogger<SqliteGroupCommit>.Instance);
+
+    [Fact]
+    public async Task FailedMember_RolledBackAlone()
+    {
+        var table = await CreateTableAsync("id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+        var hold = new TaskCompletionSource();
+        var first = await StartHeldAsync(table, "first", hold.Task);
+
+        var kept = MemberAsync(db => InsertAsync(db, table, "kept"));
+        var thrown = MemberAsync(async db =>
+        {
+            await InsertAsync(db, table, "thrown");
+            throw new InvalidOperationException("The create broke after its insert.");
+        });
+        var refused = MemberAsync(async db =>
+        {
+            await InsertAsync(db, table, "refused");
+            return Error.Invalid("title", "The create was refused after its insert.");
+        });
+        var last = MemberAsync(db => InsertAsync(db, table, "last"));
+        hold.SetResult();
+
+        Assert.True((await first).IsSuccess);
+        Assert.True((await kept).IsSuccess);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => thrown);
+        Assert.Equal("The create broke after its insert.", error.Message);
+        Assert.Equal("title", (await refused).Error!.Field);
+        Assert.True((await last).IsSuccess);
+        Assert.Equal(["first", "kept", "last"], await NamesAsync(table));
+    }
+
+    [Fact]
+    public async Task QueuedCreates_ShareOneConnection()
+    {
+        var table = await CreateTableAsync("id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+        var hold = new TaskCompletionSource();
+        var connections = new List<object>();
+        var first = await StartHeldAsync(table, "first", hold.Task, connections);
+        var second = MemberAsync(db =>
+        {
+            connections.Add(db.Database.GetDbConnection());
+            return Task.FromResult<Result<bool>>(true);
+        });
+        hold.SetResult();
+        await Task.WhenAll(first, second);
+
+        Assert.Same(connections[0], connections[1]);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+        Assert.NotSame(connections[0], db.Database.GetDbConnection());
+        Assert.Equal(["first"], await NamesAsync(table));
+    }
+
+    [Fact]
+    public async Task FailedCommit_FailsWholeGroup()
+    {
+        var parents = await CreateTableAsync("id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+        var children = await CreateTableAsync(
+            $"id INTEGER PRIMARY KEY, name TEXT NOT NULL, parent INTEGER REFERENCES \"{parents}\"(id) DEFERRABLE INITIALLY DEFERRED");
+        var hold = new TaskCompletionSource();
+        var first = await StartHeldAsync(parents, "parent", hold.Task);
+
+        // A deferred foreign key is checked at COMMIT, so this member succeeds and the commit fails.
+        var orphan = MemberAsync(async db =>
+        {
+            var orphanRow = $"INSERT INTO \"{children}\" (name, parent) VALUES ('orphan', 999)";
+            await db.Database.ExecuteSqlRawAsync(orphanRow);
+            return true;
+        });
+        hold.SetResult();
+
+        var firstError = await Assert.ThrowsAsync<SqliteException>(() => first);
+        var orphanError = await Assert.ThrowsAsync<SqliteException>(() => orphan);
+        Assert.Contains("FOREIGN KEY", firstError.Message, StringComparison.Ordinal);
+        Assert.Same(firstError, orphanError);
+        Assert.Empty(await NamesAsync(parents));
+        Assert.Empty(await NamesAsync(children));
+
+        // The next create starts a new group and commits.
+        Assert.True((await MemberAsync(db => InsertAsync(db, parents, "after"))).IsSuccess);
+        Assert.Equal(["after"], await NamesAsync(parents));
+    }
+
+    [Fact]
+    public async Task CancelledWaiter_IsSkipped()
+    {
+        var table = await CreateTableAsync("id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+        var hold = new TaskCompletionSource();
+        var first = await StartHeldAsync(table, "first", hold.Task);
+
+        using var giveUp = new CancellationTokenSource();
+        var cancelled = MemberAsync(db => InsertAsync(db, table, "cancelled"), giveUp.Token);
+        var next = MemberAsync(db => InsertAsync(db, table, "next"));
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        hold.SetResult();
+
+        Assert.True((await first).IsSuccess);
+        Assert.True((await next).IsSuccess);
+        Assert.Equal(["first", "next"], await NamesAsync(table));
+    }
+
+    [Fact]
+    public async Task ConcurrentCreates_AllCommitted()
+    {
+        var table = await CreateTableAsync("id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 3 * SqliteGroupCommit.MaxGroupSize)
+            .Select(i => MemberAsync(db => InsertAsync(db, table, $"row {i:D3}"))));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        Assert.Equal(3 * SqliteGroupCommit.MaxGroupSize, (await NamesAsync(table)).Count);
+    }
+
+    /// <summary>
+    /// Starts a create that inserts a row and then waits for <paramref name="hold"/>, and returns
+    /// once the row is written, so that the creates started next queue behind it in its group.
+    /// </summary>
+    private async Task<Task<Result<bool>>> StartHeldAsync(string table, string name, Task hold, List<object>? connections = null)
+    {
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var member = MemberAsync(async db =>
+        {
+            connections?.Add(db.Database.GetDbConnection());
+            await InsertAsync(db, table, name);
+            written.SetResult();
+            await hold;
+            return true;
+        });
+        await Task.WhenAny(written.Task, member);
+        return member;
+    }
+
+    private async Task<Result<bool>> MemberAsync(Func<WorkdeskDbContext, Task<Result<bool>>> work, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+        return await groupCommit.RunAsync(db, _ => work(db), ct);
+    }
+
+    private static async Task<Result<bool>> InsertAsync(WorkdeskDbContext db, string table, string name)
+    {
+        var insert = $"INSERT INTO \"{table}\" (name) VALUES ({{0}})";
+        await db.Database.ExecuteSqlRawAsync(insert, name);
+        return true;
+    }
+
+    private async Task<string> CreateTableAsync(string columns)
+    {
+        var table = "group_commit_" + Guid.NewGuid().ToString("N")[..8];
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+        var create = $"CREATE TABLE \"{table}\" ({columns})";
+        await db.Database.ExecuteSqlRawAsync(create);
+        return table;
+    }
+
+    private async Task<List<string>> NamesAsync(string table)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+        var select = $"SELECT name AS \"Value\" FROM \"{table}\" ORDER BY id";
+        return await db.Database.SqlQueryRaw<string>(select).ToListAsync();
+    }
+}
