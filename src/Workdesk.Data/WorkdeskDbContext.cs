@@ -127,34 +127,16 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.Entity<WorkRequest>().Property(r => r.StatusToken).HasDefaultValueSql(longKeySql);
     }
 
-    /// <summary>
-    /// Work that runs once, right before the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>
-    /// writes anything, and is then cleared. It lets a caller wait for the database's write lock
-    /// and join a shared transaction only when the request starts to write.
-    /// </summary>
-    public Func<CancellationToken, Task>? BeforeNextSave { get; set; }
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (BeforeNextSave is not null)
-        {
-            throw new InvalidOperationException("This context waits for work before its next save, which only SaveChangesAsync runs.");
-        }
-
         BumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (BeforeNextSave is { } beforeSave)
-        {
-            BeforeNextSave = null;
-            await beforeSave(cancellationToken);
-        }
-
         BumpVersions();
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>

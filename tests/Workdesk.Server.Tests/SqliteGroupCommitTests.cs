@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
-using Workdesk.Domain.People;
 using Workdesk.Server.Infrastructure;
 using Workdesk.Server.Tests.Support;
 
@@ -109,7 +108,7 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         var first = await StartHeldAsync(table, "first", hold.Task);
 
         using var giveUp = new CancellationTokenSource();
-        var cancelled = MemberAsync(db => InsertAsync(db, table, "cancelled"), ct: giveUp.Token);
+        var cancelled = MemberAsync(db => InsertAsync(db, table, "cancelled"), giveUp.Token);
         var next = MemberAsync(db => InsertAsync(db, table, "next"));
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
@@ -132,72 +131,6 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.Equal(3 * SqliteGroupCommit.MaxGroupSize, (await NamesAsync(table)).Count);
     }
 
-    [Fact]
-    public async Task JoinOnFirstSave_ReadsBeforeTurn()
-    {
-        var table = await CreateTableAsync("id INTEGER PRIMARY KEY, name TEXT NOT NULL");
-        var hold = new TaskCompletionSource();
-        var first = await StartHeldAsync(table, "first", hold.Task);
-
-        var readDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var teamName = "Lazy " + Guid.NewGuid().ToString("N")[..8];
-        var saving = MemberAsync(
-            async db =>
-            {
-                await db.Teams.AnyAsync();
-                readDone.SetResult();
-                db.Teams.Add(new Team { Name = teamName, CreatedAt = DateTimeOffset.UtcNow });
-                await db.SaveChangesAsync();
-                return true;
-            },
-            joinOnFirstSave: true);
-        var neverSaves = MemberAsync(
-            async db =>
-            {
-                await db.Teams.AnyAsync();
-                return Error.Invalid("name", "The create was rejected before it saved.");
-            },
-            joinOnFirstSave: true);
-
-        await readDone.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal("name", (await neverSaves.WaitAsync(TimeSpan.FromSeconds(30))).Error!.Field);
-        Assert.False(saving.IsCompleted);
-        hold.SetResult();
-
-        Assert.True((await first).IsSuccess);
-        Assert.True((await saving).IsSuccess);
-        await using var scope = app.Services.CreateAsyncScope();
-        var check = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
-        Assert.True(await check.Teams.AnyAsync(t => t.Name == teamName));
-    }
-
-    [Fact]
-    public async Task SharedConnection_SurvivesFailedInsert()
-    {
-        var table = await CreateTableAsync("id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE");
-
-        // Each member runs the same INSERT on the shared connection, which stays open between
-        // groups. A run that breaks the UNIQUE constraint must not affect the next.
-        Assert.True((await MemberAsync(db => InsertAsync(db, table, "one"))).IsSuccess);
-        await Assert.ThrowsAsync<SqliteException>(() => MemberAsync(db => InsertAsync(db, table, "one")));
-        Assert.True((await MemberAsync(db => InsertAsync(db, table, "two"))).IsSuccess);
-        var teams = new[] { "Cached " + Guid.NewGuid().ToString("N")[..8], "Cached " + Guid.NewGuid().ToString("N")[..8] };
-        foreach (var name in teams)
-        {
-            Assert.True((await MemberAsync(async db =>
-            {
-                db.Teams.Add(new Team { Name = name, CreatedAt = DateTimeOffset.UtcNow });
-                await db.SaveChangesAsync();
-                return true;
-            })).IsSuccess);
-        }
-
-        Assert.Equal(["one", "two"], await NamesAsync(table));
-        await using var scope = app.Services.CreateAsyncScope();
-        var check = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
-        Assert.Equal(teams.Order(), await check.Teams.Where(t => teams.Contains(t.Name)).Select(t => t.Name).OrderBy(n => n).ToListAsync());
-    }
-
     /// <summary>
     /// Starts a create that inserts a row and then waits for <paramref name="hold"/>, and returns
     /// once the row is written, so that the creates started next queue behind it in its group.
@@ -217,12 +150,11 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         return member;
     }
 
-    private async Task<Result<bool>> MemberAsync(
-        Func<WorkdeskDbContext, Task<Result<bool>>> work, bool joinOnFirstSave = false, CancellationToken ct = default)
+    private async Task<Result<bool>> MemberAsync(Func<WorkdeskDbContext, Task<Result<bool>>> work, CancellationToken ct = default)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
-        return await groupCommit.RunAsync(db, _ => work(db), joinOnFirstSave, ct);
+        return await groupCommit.RunAsync(db, _ => work(db), ct);
     }
 
     private static async Task<Result<bool>> InsertAsync(WorkdeskDbContext db, string table, string name)

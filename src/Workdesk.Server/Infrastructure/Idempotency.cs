@@ -22,21 +22,13 @@ public sealed class Idempotency(
     public const string HeaderName = "Idempotency-Key";
     private const int MaxKeyLength = 200;
 
-    /// <summary>
-    /// Runs <paramref name="create"/> in a transaction, or replays the first result of its
-    /// Idempotency-Key. With <paramref name="lockOnFirstSave"/>, a create on SQLite waits for the
-    /// write lock only when it first saves (see <see cref="SqliteGroupCommit.RunAsync"/>), for
-    /// creates whose earlier reads only check references that the database's foreign keys check
-    /// again.
-    /// </summary>
-    public async Task<IResult> CreateAsync(
-        HttpContext http, string operation, object request, Func<CancellationToken, Task<Result<Created>>> create, bool lockOnFirstSave = false)
+    public async Task<IResult> CreateAsync(HttpContext http, string operation, object request, Func<CancellationToken, Task<Result<Created>>> create)
     {
         var ct = http.RequestAborted;
         var key = http.Request.Headers[HeaderName].ToString();
         if (string.IsNullOrEmpty(key))
         {
-            return Respond(http, await RunInTransactionAsync(create, lockOnFirstSave, ct), replayed: false);
+            return Respond(http, await RunInTransactionAsync(create, ct), replayed: false);
         }
 
         if (key.Length > MaxKeyLength)
@@ -53,7 +45,7 @@ public sealed class Idempotency(
 
         try
         {
-            var result = await RunInTransactionAsync(create, lockOnFirstSave, ct, created => db.IdempotencyRecords.Add(new IdempotencyRecord
+            var result = await RunInTransactionAsync(create, ct, created => db.IdempotencyRecords.Add(new IdempotencyRecord
             {
                 UserId = currentUser.Id,
                 Key = key,
@@ -82,7 +74,7 @@ public sealed class Idempotency(
     }
 
     private async Task<Result<Created>> RunInTransactionAsync(
-        Func<CancellationToken, Task<Result<Created>>> create, bool lockOnFirstSave, CancellationToken ct, Action<Created>? beforeCommit = null)
+        Func<CancellationToken, Task<Result<Created>>> create, CancellationToken ct, Action<Created>? beforeCommit = null)
     {
         // A failed save ends the whole create, and its transaction or savepoint is rolled back, so
         // the SAVEPOINT and RELEASE statements that EF would wrap around each save are not needed.
@@ -92,7 +84,7 @@ public sealed class Idempotency(
         {
             if (db.Provider == DatabaseProvider.Sqlite)
             {
-                return await groupCommit.RunAsync(db, c => CreateAndRecordAsync(create, beforeCommit, c), lockOnFirstSave, ct);
+                return await groupCommit.RunAsync(db, c => CreateAndRecordAsync(create, beforeCommit, c), ct);
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
