@@ -101,7 +101,7 @@ public static class DatabaseSetup
     }
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
+        options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, SqliteStatementCache.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(WithAutoPrepare(connectionString));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
+using Workdesk.Domain.Assets;
 using Workdesk.Server.Infrastructure;
 using Workdesk.Server.Tests.Support;
 
@@ -129,6 +130,33 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
 
         Assert.All(results, r => Assert.True(r.IsSuccess));
         Assert.Equal(3 * SqliteGroupCommit.MaxGroupSize, (await NamesAsync(table)).Count);
+    }
+
+    [Fact]
+    public async Task RepeatedInsert_StoresEachRunsValues()
+    {
+        // The group's connection stays open and keeps each INSERT prepared, so the second and
+        // third runs reuse the first one's statement with their own ids, text, decimals and dates.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var expected = new List<(long Id, string Name, decimal Cost, DateOnly WarrantyEnd)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var asset = new Asset { Tag = "GC-" + Guid.NewGuid().ToString("N")[..8], Name = $"Pump {i}", PurchaseCost = 1500.5m + i, WarrantyEnd = today.AddDays(i) };
+            Assert.True((await MemberAsync(async db =>
+            {
+                db.Assets.Add(asset);
+                await db.SaveChangesAsync();
+                return true;
+            })).IsSuccess);
+            expected.Add((asset.Id, asset.Name, asset.PurchaseCost!.Value, asset.WarrantyEnd!.Value));
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var check = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+        var ids = expected.Select(e => e.Id).ToList();
+        var stored = await check.Assets.Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.Name, a.PurchaseCost, a.WarrantyEnd }).ToListAsync();
+        Assert.Equal(expected, stored.Select(a => (a.Id, a.Name, a.PurchaseCost!.Value, a.WarrantyEnd!.Value)));
     }
 
     /// <summary>

@@ -15,12 +15,12 @@ namespace Workdesk.Server.Infrastructure;
 /// SQLite lets one transaction write at a time, and with synchronous=FULL each commit appends the
 /// pages it changed to the WAL and syncs the file. A group writes a page that several creates
 /// changed once, adds one segment to the search index instead of one per create, and syncs once.
-/// A create that fails rolls back to its savepoint and leaves the rest of the group alone; if
+/// A create that fails rolls back to its savepoint and leaves the rest of the group alone. If
 /// the commit itself fails, every create of the group fails and nothing of it is kept. Writers
 /// outside this class (updates, jobs, other processes) wait through SQLite's busy timeout as
 /// before. PostgreSQL commits each create on its own.
 /// </remarks>
-public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger)
+public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisposable
 {
     /// <summary>
     /// Maximum number of creates in one transaction, which bounds how long other writers wait for the write lock.
@@ -32,6 +32,10 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger)
     private readonly Lock sync = new();
     private readonly Queue<TaskCompletionSource<Group?>> waiting = new();
     private bool turnTaken;
+
+    // The connection every group writes through, opened by the first group and kept open so that
+    // its prepared statements serve the next groups. Only the create that has the turn uses it.
+    private SqliteConnection? writer;
 
     /// <summary>
     /// Waits for this context's turn, runs <paramref name="work"/> with the context attached to
@@ -47,7 +51,7 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger)
         Exception? failure = null;
         try
         {
-            group ??= await Group.StartAsync(db.Database.GetConnectionString()!, ct);
+            group ??= await StartGroupAsync(db.Database.GetConnectionString()!, ct);
             result = await RunMemberAsync(db, group, work, ct);
         }
         catch (Exception e)
@@ -126,6 +130,9 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger)
         }
     }
 
+    /// <summary>Closes the shared connection when the server stops.</summary>
+    public void Dispose() => writer?.Dispose();
+
     private async Task<Group?> WaitForTurnAsync(CancellationToken ct)
     {
         TaskCompletionSource<Group?> waiter;
@@ -168,9 +175,42 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger)
         return EndGroupAsync(group);
     }
 
+    private async Task<Group> StartGroupAsync(string connectionString, CancellationToken ct)
+    {
+        if (writer is null)
+        {
+            writer = await DatabaseSetup.OpenSqliteAsync(connectionString, ct);
+            SqliteStatementCache.Enable(writer);
+        }
+
+        try
+        {
+            return new Group(writer, (SqliteTransaction)await writer.BeginTransactionAsync(ct));
+        }
+        catch
+        {
+            await CloseWriterAsync();
+            throw;
+        }
+    }
+
+    private async Task CloseWriterAsync()
+    {
+        if (writer is not null)
+        {
+            await writer.DisposeAsync();
+            writer = null;
+        }
+    }
+
     private async Task EndGroupAsync(Group group)
     {
-        await group.EndAsync();
+        if (!await group.EndAsync())
+        {
+            // After a failed commit or rollback the connection's state is unknown, so the next group opens a new one.
+            await CloseWriterAsync();
+        }
+
         await HandTurnOn();
         await group.Committed.Task;
     }
@@ -215,23 +255,11 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger)
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public static async Task<Group> StartAsync(string connectionString, CancellationToken ct)
-        {
-            var connection = await DatabaseSetup.OpenSqliteAsync(connectionString, ct);
-            try
-            {
-                var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-                return new Group(connection, transaction);
-            }
-            catch
-            {
-                await connection.DisposeAsync();
-                throw;
-            }
-        }
-
-        /// <summary>Commits the group, or rolls it back when a member left it broken, and closes its connection.</summary>
-        public async Task EndAsync()
+        /// <summary>
+        /// Commits the group, or rolls it back when a member left it broken, and returns whether
+        /// it committed.
+        /// </summary>
+        public async Task<bool> EndAsync()
         {
             try
             {
@@ -239,21 +267,21 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger)
                 {
                     await Transaction.RollbackAsync(CancellationToken.None);
                     Committed.SetException(new InvalidOperationException("A create failed in a way that left the shared transaction unusable, so the whole group was rolled back."));
+                    return false;
                 }
-                else
-                {
-                    await Transaction.CommitAsync(CancellationToken.None);
-                    Committed.SetResult();
-                }
+
+                await Transaction.CommitAsync(CancellationToken.None);
+                Committed.SetResult();
+                return true;
             }
             catch (Exception e)
             {
                 Committed.TrySetException(e);
+                return false;
             }
             finally
             {
                 await Transaction.DisposeAsync();
-                await Connection.DisposeAsync();
             }
         }
     }
