@@ -26,25 +26,25 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         var hold = new TaskCompletionSource();
         var first = await StartHeldAsync(table, "first", hold.Task);
 
-        var kept = MemberAsync(db => InsertAsync(db, table, "kept"));
+        var second = MemberAsync(db => InsertAsync(db, table, "kept"));
         var thrown = MemberAsync(async db =>
         {
             await InsertAsync(db, table, "thrown");
             throw new InvalidOperationException("The create broke after its insert.");
         });
-        var refused = MemberAsync(async db =>
+        var rejected = MemberAsync(async db =>
         {
-            await InsertAsync(db, table, "refused");
-            return Error.Invalid("title", "The create was refused after its insert.");
+            await InsertAsync(db, table, "rejected");
+            return Error.Invalid("title", "The create was rejected after its insert.");
         });
         var last = MemberAsync(db => InsertAsync(db, table, "last"));
         hold.SetResult();
 
         Assert.True((await first).IsSuccess);
-        Assert.True((await kept).IsSuccess);
+        Assert.True((await second).IsSuccess);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => thrown);
         Assert.Equal("The create broke after its insert.", error.Message);
-        Assert.Equal("title", (await refused).Error!.Field);
+        Assert.Equal("title", (await rejected).Error!.Field);
         Assert.True((await last).IsSuccess);
         Assert.Equal(["first", "kept", "last"], await NamesAsync(table));
     }

@@ -60,7 +60,16 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
         }
 
         // The group is null here only if it could not start, and then the turn goes on without it.
-        var committed = group is null ? HandTurnOn() : PassOn(group);
+        var committed = Task.CompletedTask;
+        if (group is null)
+        {
+            HandTurnOn();
+        }
+        else
+        {
+            committed = PassOn(group);
+        }
+
         try
         {
             await committed;
@@ -81,6 +90,9 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
 
         return result.GetValueOrDefault();
     }
+
+    /// <summary>Closes the shared connection when the server stops.</summary>
+    public void Dispose() => writer?.Dispose();
 
     private static async Task<Result<T>> RunMemberAsync<T>(
         WorkdeskDbContext db, Group group, Func<CancellationToken, Task<Result<T>>> work, CancellationToken ct)
@@ -129,9 +141,6 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
             throw;
         }
     }
-
-    /// <summary>Closes the shared connection when the server stops.</summary>
-    public void Dispose() => writer?.Dispose();
 
     private async Task<Group?> WaitForTurnAsync(CancellationToken ct)
     {
@@ -211,12 +220,12 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
             await CloseWriterAsync();
         }
 
-        await HandTurnOn();
+        HandTurnOn();
         await group.Committed.Task;
     }
 
     /// <summary>Lets the next waiting create start a new group, or frees the turn when none waits.</summary>
-    private Task HandTurnOn()
+    private void HandTurnOn()
     {
         lock (sync)
         {
@@ -225,8 +234,6 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
                 turnTaken = false;
             }
         }
-
-        return Task.CompletedTask;
     }
 
     // Called under the lock. Waiters that gave up have a cancelled task and are skipped.
