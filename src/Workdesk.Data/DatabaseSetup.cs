@@ -150,6 +150,11 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     private const string Pragmas =
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
+    // Switching a file into WAL mode writes its header, which a read-only connection cannot do.
+    // EF Core opens one to check that the file exists, and the file is out of WAL mode after an
+    // import that stopped while it wrote in place (see SqliteRollbackJournal in the server).
+    private const string ReadOnlyPragmas = "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+
     // Native connection handles that already have the pragmas; an entry goes away with its handle.
     private readonly ConditionalWeakTable<object, object> configured = [];
 
@@ -161,7 +166,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = PragmasFor(connection);
         command.ExecuteNonQuery();
         MarkConfigured(connection);
     }
@@ -178,10 +183,13 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         }
 
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = PragmasFor(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
         MarkConfigured(connection);
     }
+
+    private static string PragmasFor(DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly ? ReadOnlyPragmas : Pragmas;
 
     private bool NeedsPragmas(DbConnection connection) =>
         connection is not SqliteConnection { Handle: { } handle } || !configured.TryGetValue(handle, out _);

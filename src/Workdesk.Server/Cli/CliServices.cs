@@ -12,15 +12,20 @@ namespace Workdesk.Server.Cli;
 /// </summary>
 public static class CliServices
 {
-    public static async Task<ServiceProvider> CreateAsync(ParseResult result, CancellationToken ct)
+    public static Task<ServiceProvider> CreateAsync(ParseResult result, CancellationToken ct) =>
+        CreateAsync(
+            new ConfigurationBuilder()
+                .SetBasePath(AppContext.BaseDirectory)
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+                .AddEnvironmentVariables()
+                .AddCommandLine(CommandLine.ConfigurationArguments(result))
+                .Build(),
+            ct);
+
+    /// <summary>Builds the services of a command from configuration that is already read.</summary>
+    public static async Task<ServiceProvider> CreateAsync(IConfiguration configuration, CancellationToken ct)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(CommandLine.ConfigurationArguments(result))
-            .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddSerilog(new LoggerConfiguration()

@@ -81,7 +81,7 @@ public static class DataCommands
         await using var scope = services.CreateAsyncScope();
         await using var input = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
         var imported = await scope.ServiceProvider.GetRequiredService<CsvImporter>()
-            .ImportAsync(input, options.Value! with { OneTransactionFromBytes = SqliteBulkLoad.LargeFileBytes }, ct);
+            .ImportAsync(input, options.Value! with { OneTransactionFromBytes = SqliteBulkLoad.LargeFileBytes, WriteInPlaceWhenAlone = true }, ct);
         if (!imported.IsSuccess)
         {
             await Console.Error.WriteLineAsync($"error: {file.Name}: {imported.Error!.Message}");

@@ -28,10 +28,15 @@ public sealed partial class CsvImporter
         await using var cache = await SqlitePageCache.EnlargeAsync(db, ct);
         db.Database.AutoSavepointsEnabled = false;
         db.ChangeTracker.Clear();
-        await using var bulk = source.Bytes >= options.OneTransactionFromBytes ? await SqliteBulkLoad.BeginAsync(db, ct) : null;
+        await using var bulk = source.Bytes >= options.OneTransactionFromBytes ? await SqliteBulkLoad.BeginAsync(db, options.WriteInPlaceWhenAlone, ct) : null;
         if (bulk is not null)
         {
             report.AddNote("The file is large, so it was written as one transaction and the indexes of work orders and requests were built once at the end.");
+        }
+
+        if (bulk is { InPlace: true })
+        {
+            report.AddNote("Nothing else had the database open, so the import wrote into the database file directly instead of through the write-ahead log.");
         }
 
         var reading = ReadBatchAsync(source, importer, options.BatchSize, ct);

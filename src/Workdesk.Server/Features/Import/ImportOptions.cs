@@ -24,6 +24,13 @@ public sealed record ImportOptions(DataKind Kind, ImportFormat Format, Encoding?
     public long? OneTransactionFromBytes { get; init; }
 
     /// <summary>
+    /// Whether such a transaction may switch SQLite to a rollback journal when nothing else has the
+    /// database open (see <see cref="SqliteRollbackJournal"/>). Only the command line sets it:
+    /// inside the server, its own background work would wait for the whole import.
+    /// </summary>
+    public bool WriteInPlaceWhenAlone { get; init; }
+
+    /// <summary>
     /// Parses the names that the command line and the API accept. Every argument but the kind may
     /// be null or empty, which means the default or detection.
     /// </summary>

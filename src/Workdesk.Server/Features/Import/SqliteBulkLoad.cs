@@ -37,13 +37,17 @@ internal sealed class SqliteBulkLoad : IAsyncDisposable
     private readonly IReadOnlyList<SchemaObject> deferred;
     private bool committed;
 
-    private SqliteBulkLoad(WorkdeskDbContext db, IDbContextTransaction transaction, long lastIdBefore, IReadOnlyList<SchemaObject> deferred)
+    private SqliteBulkLoad(WorkdeskDbContext db, IDbContextTransaction transaction, long lastIdBefore, IReadOnlyList<SchemaObject> deferred, bool inPlace)
     {
         this.db = db;
         this.transaction = transaction;
         this.lastIdBefore = lastIdBefore;
         this.deferred = deferred;
+        InPlace = inPlace;
     }
+
+    /// <summary>Whether the load writes through a rollback journal instead of the WAL (see <see cref="SqliteRollbackJournal"/>).</summary>
+    public bool InPlace { get; }
 
     /// <summary>A row of sqlite_schema.</summary>
     private sealed record SchemaObject(string Type, string Name, string Sql)
@@ -55,16 +59,21 @@ internal sealed class SqliteBulkLoad : IAsyncDisposable
     /// Begins the transaction and drops what <see cref="CommitAsync"/> builds again. Returns null,
     /// having changed nothing, on PostgreSQL.
     /// </summary>
-    public static async Task<SqliteBulkLoad?> BeginAsync(WorkdeskDbContext db, CancellationToken ct)
+    /// <param name="inPlaceWhenAlone">Whether to switch to a rollback journal when no other connection has the file open.</param>
+    public static async Task<SqliteBulkLoad?> BeginAsync(WorkdeskDbContext db, bool inPlaceWhenAlone, CancellationToken ct)
     {
         if (db.Provider != DatabaseProvider.Sqlite)
         {
             return null;
         }
 
-        var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var inPlace = false;
+        IDbContextTransaction? transaction = null;
         try
         {
+            inPlace = inPlaceWhenAlone && await SqliteRollbackJournal.TryEnterAsync(db.Database.GetDbConnection(), ct);
+            transaction = await db.Database.BeginTransactionAsync(ct);
             var lastId = await db.WorkOrders.MaxAsync(w => (long?)w.Id, ct) ?? 0;
             var deferred = await DeferredObjectsAsync(db, ct);
             foreach (var item in deferred)
@@ -73,11 +82,17 @@ internal sealed class SqliteBulkLoad : IAsyncDisposable
             }
 
             await db.Database.ExecuteSqlRawAsync(SqliteSearchIndex.RefreshUpTo(RefreshTrigger, lastId), ct);
-            return new SqliteBulkLoad(db, transaction, lastId, deferred);
+            return new SqliteBulkLoad(db, transaction, lastId, deferred, inPlace);
         }
         catch
         {
-            await transaction.DisposeAsync();
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+
+            await LeaveJournalAsync(db, inPlace);
+            await db.Database.CloseConnectionAsync();
             throw;
         }
     }
@@ -104,6 +119,17 @@ internal sealed class SqliteBulkLoad : IAsyncDisposable
         {
             // Temporary objects belong to the connection, which goes back to the pool.
             await DropRefreshTriggerAsync(CancellationToken.None);
+        }
+
+        await LeaveJournalAsync(db, InPlace);
+        await db.Database.CloseConnectionAsync();
+    }
+
+    private static async Task LeaveJournalAsync(WorkdeskDbContext db, bool inPlace)
+    {
+        if (inPlace)
+        {
+            await SqliteRollbackJournal.LeaveAsync(db.Database.GetDbConnection());
         }
     }
 
