@@ -309,7 +309,7 @@ public abstract class WorkOrderSearchTests(WorkdeskApp app)
 
         var expected = db.Provider == DatabaseProvider.Sqlite
             ? [SqliteSearchIndex.Table, .. SqliteSearchIndex.Triggers.Select(t => t.Name)]
-            : new[] { "IX_WorkOrders_SearchVector", "IX_WorkOrders_StaffSearchVector" };
+            : new[] { "IX_WorkOrderSearch_SearchVector", "IX_WorkOrderSearch_StaffSearchVector" };
         foreach (var name in expected)
         {
             Assert.Contains(name, names);
@@ -349,7 +349,7 @@ public abstract class WorkOrderSearchTests(WorkdeskApp app)
     }
 
     /// <summary>Creates a database of the app's provider with no tables, and a function that deletes it.</summary>
-    private async Task<(DatabaseSettings Settings, Func<Task> Drop)> CreateEmptyDatabaseAsync()
+    protected async Task<(DatabaseSettings Settings, Func<Task> Drop)> CreateEmptyDatabaseAsync()
     {
         if (app.Provider == "sqlite")
         {
@@ -386,4 +386,43 @@ public abstract class WorkOrderSearchTests(WorkdeskApp app)
 
 public sealed class WorkOrderSearchSqliteTests(SqliteApp app) : WorkOrderSearchTests(app), IClassFixture<SqliteApp>;
 
-public sealed class WorkOrderSearchPostgresTests(PostgresApp app) : WorkOrderSearchTests(app), IClassFixture<PostgresApp>;
+public sealed class WorkOrderSearchPostgresTests(PostgresApp app) : WorkOrderSearchTests(app), IClassFixture<PostgresApp>
+{
+    /// <summary>The SearchTable migration moves the vectors out of WorkOrders, and its Down puts them back.</summary>
+    [Fact]
+    public async Task SearchTableMigration_UpAndDown_KeepMatches()
+    {
+        app.SkipIfUnavailable();
+        var (settings, dropDatabase) = await CreateEmptyDatabaseAsync();
+        try
+        {
+            await using var db = DatabaseSetup.CreateContext(settings);
+            await db.Database.MigrateAsync();
+            var order = new WorkOrder { Title = "Pump seal", Description = "Leaking at the flange" };
+            db.WorkOrders.Add(order);
+            await db.SaveChangesAsync();
+            db.Comments.Add(new Comment { WorkOrderId = order.Id, Body = "Gasket ordered", IsInternal = true });
+            await db.SaveChangesAsync();
+            var migrations = db.Database.GetMigrations().ToList();
+            var migrator = db.GetService<IMigrator>();
+
+            await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_SearchTable", StringComparison.Ordinal)) - 1]);
+
+            Assert.Equal(1, await CountAsync(db, """SELECT count(*)::int AS "Value" FROM "WorkOrders" WHERE "StaffSearchVector" @@ to_tsquery('simple', 'gasket')"""));
+            Assert.Equal(0, await CountAsync(db, """SELECT count(*)::int AS "Value" FROM "WorkOrders" WHERE "SearchVector" @@ to_tsquery('simple', 'gasket')"""));
+            Assert.Equal(1, await CountAsync(db, """SELECT count(*)::int AS "Value" FROM "WorkOrders" WHERE "SearchVector" @@ to_tsquery('simple', 'flange')"""));
+
+            await migrator.MigrateAsync();
+
+            Assert.Equal([order.Id], await TextSearch.MatchingWorkOrderIds(db, ["gasket"], includeInternalComments: true).ToListAsync());
+            Assert.Empty(await TextSearch.MatchingWorkOrderIds(db, ["gasket"], includeInternalComments: false).ToListAsync());
+            Assert.Equal([order.Id], await TextSearch.MatchingWorkOrderIds(db, ["flange"], includeInternalComments: false).ToListAsync());
+        }
+        finally
+        {
+            await dropDatabase();
+        }
+    }
+
+    private static Task<int> CountAsync(WorkdeskDbContext db, string sql) => db.Database.SqlQueryRaw<int>(sql).SingleAsync();
+}

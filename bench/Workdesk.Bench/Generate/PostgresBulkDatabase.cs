@@ -9,9 +9,9 @@ namespace Workdesk.Bench.Generate;
 /// <summary>
 /// Writes rows into PostgreSQL with binary COPY, one table at a time. Secondary indexes and
 /// foreign keys are dropped before the load and recreated from their saved definitions afterwards,
-/// so PostgreSQL validates each foreign key once over the whole table. The trigger that refreshes a
-/// work order's search columns on every comment is disabled during the load, and the columns are
-/// filled from the comments in one UPDATE at the end.
+/// so PostgreSQL validates each foreign key once over the whole table. The triggers that write a
+/// work order's search row on every work order and comment are disabled during the load, and the
+/// search rows are computed from the work orders and their comments in one INSERT at the end.
 /// </summary>
 internal sealed class PostgresBulkDatabase(string connectionString) : BulkDatabase
 {
@@ -71,6 +71,7 @@ internal sealed class PostgresBulkDatabase(string connectionString) : BulkDataba
         if (hasSearchTrigger)
         {
             await ExecuteAsync("""ALTER TABLE "Comments" DISABLE TRIGGER "Comments_Search" """, ct);
+            await ExecuteAsync("""ALTER TABLE "WorkOrders" DISABLE TRIGGER "WorkOrders_Search" """, ct);
         }
 
         foreach (var (name, _) in droppedIndexes)
@@ -98,9 +99,10 @@ internal sealed class PostgresBulkDatabase(string connectionString) : BulkDataba
         if (hasSearchTrigger)
         {
             var search = Stopwatch.GetTimestamp();
-            await ExecuteAsync(PostgresSearchIndex.FillFromComments, ct);
+            await ExecuteAsync(PostgresSearchIndex.Fill, ct);
             await ExecuteAsync("""ALTER TABLE "Comments" ENABLE TRIGGER "Comments_Search" """, ct);
-            progress.Report($"search columns filled from the comments in {Stopwatch.GetElapsedTime(search).TotalSeconds:F1} s");
+            await ExecuteAsync("""ALTER TABLE "WorkOrders" ENABLE TRIGGER "WorkOrders_Search" """, ct);
+            progress.Report($"search rows computed from the work orders and comments in {Stopwatch.GetElapsedTime(search).TotalSeconds:F1} s");
         }
 
         var indexes = Stopwatch.GetTimestamp();

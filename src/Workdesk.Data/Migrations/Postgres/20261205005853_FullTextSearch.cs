@@ -6,20 +6,20 @@ namespace Workdesk.Data.Migrations.Postgres
 {
     /// <summary>
     /// Adds the full-text columns of work orders with their GIN indexes and the triggers that keep
-    /// them current, and computes them for the work orders that already exist (see <see cref="PostgresSearchIndex"/>).
+    /// them current, and computes them for the work orders that already exist (see <see cref="SearchColumnsSql"/>).
     /// </summary>
     public partial class FullTextSearch : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(PostgresSearchIndex.AddColumns);
-            migrationBuilder.Sql(PostgresSearchIndex.CreateFunctions);
-            migrationBuilder.Sql(PostgresSearchIndex.CreateTriggers);
+            migrationBuilder.Sql(SearchColumnsSql.AddColumns);
+            migrationBuilder.Sql(SearchColumnsSql.CreateFunctions);
+            migrationBuilder.Sql(SearchColumnsSql.CreateTriggers);
 
             // Setting the title to itself runs the trigger, which reads each work order's comments.
             migrationBuilder.Sql("""UPDATE "WorkOrders" SET "Title" = "Title";""");
-            migrationBuilder.Sql(PostgresSearchIndex.CreateIndexes);
+            migrationBuilder.Sql(SearchColumnsSql.CreateIndexes);
         }
 
         /// <inheritdoc />

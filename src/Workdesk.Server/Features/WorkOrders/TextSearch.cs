@@ -73,10 +73,10 @@ public static class TextSearch
             var tsquery = PostgresQuery(words);
             return includeInternalComments
                 ? db.Database.SqlQuery<long>($"""
-                    SELECT "Id" AS "Value" FROM "WorkOrders" WHERE "StaffSearchVector" @@ to_tsquery('simple', {tsquery})
+                    SELECT "WorkOrderId" AS "Value" FROM "WorkOrderSearch" WHERE coalesce("StaffSearchVector", "SearchVector") @@ to_tsquery('simple', {tsquery})
                     """)
                 : db.Database.SqlQuery<long>($"""
-                    SELECT "Id" AS "Value" FROM "WorkOrders" WHERE "SearchVector" @@ to_tsquery('simple', {tsquery})
+                    SELECT "WorkOrderId" AS "Value" FROM "WorkOrderSearch" WHERE "SearchVector" @@ to_tsquery('simple', {tsquery})
                     """);
         }
 

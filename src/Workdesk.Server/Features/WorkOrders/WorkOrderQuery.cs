@@ -159,8 +159,8 @@ public static class WorkOrderList
 
     /// <summary>
     /// Reads a page from PostgreSQL with bitmap scans, sequential scans and parallel workers turned
-    /// off for one transaction, so that the planner walks the sort index and tests each row's
-    /// search vector.
+    /// off for one transaction, so that the planner walks the sort index and looks up each work
+    /// order's search row by its key.
     /// </summary>
     /// <remarks>
     /// The planner underestimates how many rows match several words, so it chose to read every
