@@ -32,6 +32,8 @@
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/postgres.sh
+source "$repo_root/bench/postgres.sh"
 work=${WORKDESK_BENCH_DIR:-$(mktemp -d /tmp/workdesk-bench-all.XXXXXX)}
 postgres=${WORKDESK_BENCH_POSTGRES:-}
 peer=${WORKDESK_BENCH_PEER:-$repo_root/../shared/peers/rt5}
@@ -78,6 +80,7 @@ on_exit() {
         local size
         for size in $small_size $large_size; do
             psql_drop "workdesk_bench_$(size_label "$size")"
+            psql_drop "workdesk_bench_$(size_label "$size")_pristine"
         done
         psql_drop workdesk_bench_drill
     fi
@@ -85,27 +88,13 @@ on_exit() {
     exit "$status"
 }
 
-# Drops a benchmark database with psql, reading host, port, user and password from the
-# connection string.
+# Drops a benchmark database with psql.
 psql_drop() {
     if ! command -v psql >/dev/null; then
         log "psql not found: drop database $1 by hand"
         return
     fi
-    local pair key value env_vars=()
-    local IFS=';'
-    for pair in $postgres; do
-        key=${pair%%=*}
-        value=${pair#*=}
-        case ${key,,} in
-        host | server) env_vars+=("PGHOST=$value") ;;
-        port) env_vars+=("PGPORT=$value") ;;
-        username | "user id" | user) env_vars+=("PGUSER=$value") ;;
-        password) env_vars+=("PGPASSWORD=$value") ;;
-        esac
-    done
-    unset IFS
-    env "${env_vars[@]}" psql -d postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 || log "could not drop database $1"
+    postgres_sql "$postgres" "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 || log "could not drop database $1"
 }
 
 trap on_exit EXIT

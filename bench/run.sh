@@ -42,8 +42,10 @@
 #   WORKDESK_BENCH_LATENCY_CLIENTS  clients of that pass (default: 1)
 #   WORKDESK_BENCH_SERVER_DIR  folder of a published server to run (default: publish one into
 #                            the working folder, as an installation would: Release, ReadyToRun)
-#   WORKDESK_BENCH_PG_REGENERATE  0 to generate each PostgreSQL data set once and serve it for
-#                            every run, so that the creates of one run stay in the next (default: 1)
+#   WORKDESK_BENCH_PG_REGENERATE  0 to generate each PostgreSQL data set once, into
+#                            workdesk_bench_<size>_pristine, and give each run a copy of it made
+#                            with CREATE DATABASE ... TEMPLATE, as each SQLite run gets a copy of
+#                            the generated file; needs psql (default: 1, generate before each run)
 #
 # For each run it also records the server's start time (from starting the process to the first
 # answered GET /health, polled every 20 ms) and its peak resident memory (VmHWM in
@@ -54,6 +56,8 @@
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/postgres.sh
+source "$repo_root/bench/postgres.sh"
 sizes=${WORKDESK_BENCH_SIZES:-10000 1000000}
 runs=${WORKDESK_BENCH_RUNS:-3}
 duration=${WORKDESK_BENCH_DURATION:-20s}
@@ -243,6 +247,9 @@ required_tools=(dotnet curl git)
 if [[ -n $sqlite_sql ]]; then
     required_tools+=(sqlite3)
 fi
+if [[ -n $postgres && $pg_regenerate != 1 ]]; then
+    required_tools+=(psql)
+fi
 for tool in "${required_tools[@]}"; do
     if ! command -v "$tool" >/dev/null; then
         log "error: $tool not found on PATH."
@@ -309,10 +316,19 @@ if [[ -n $postgres ]]; then
         data=$work/$label
         mkdir -p "$data"
         for ((run = 1; run <= runs; run++)); do
-            if [[ $pg_regenerate == 1 || $run == 1 ]]; then
+            if [[ $pg_regenerate == 1 ]]; then
                 log "$label: generating $size work orders into database $database (run $run of $runs)"
                 dotnet "$bench_dll" generate --database postgres --connection-string "$connection" \
                     --work-orders "$size" --locations "$(locations_for "$size")" --token-file "$data/token" --replace >"$work/$label-generate-run$run.log"
+            else
+                if [[ $run == 1 ]]; then
+                    log "$label: generating $size work orders into database ${database}_pristine"
+                    dotnet "$bench_dll" generate --database postgres --connection-string "$postgres;Database=${database}_pristine" \
+                        --work-orders "$size" --locations "$(locations_for "$size")" --token-file "$data/token" --replace >"$work/$label-generate.log"
+                fi
+                log "$label: copying ${database}_pristine to $database (run $run of $runs)"
+                postgres_sql "$postgres" "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null
+                postgres_sql "$postgres" "CREATE DATABASE \"$database\" TEMPLATE \"${database}_pristine\"" >/dev/null
             fi
             start_server "$data" "$work/$label-server-run$run.log" --database postgres --connection-string "$connection"
             run_load "$data/token" "$label" "$run"
