@@ -153,6 +153,9 @@ public static class WorkOrderList
     /// whole index. On SQLite the query compares "Id + 0", which cannot use the primary key, so
     /// SQLite takes the sort index. PostgreSQL takes it only when
     /// <see cref="ToListWalkingSortIndexAsync"/> turns off its other scans.
+    /// NOTE: the walk is short only when the matches are spread along the sort order. When the
+    /// first tens of thousands of work orders in that order all miss the words, the walk reads
+    /// them all: on PostgreSQL, 27,500 such rows took 110 to 140 ms.
     /// </remarks>
     private static bool HasSortIndex(string? sort) =>
         (sort ?? "-createdAt").Trim().TrimStart('-', '+') is "createdAt" or "updatedAt" or "dueAt" or "id";
