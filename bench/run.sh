@@ -103,6 +103,16 @@ record_server_memory() {
     fi
 }
 
+# Replaces database $2 with a copy of database $1 on the PostgreSQL server.
+copy_database() {
+    postgres_sql "$postgres" "DROP DATABASE IF EXISTS \"$2\" WITH (FORCE)" >/dev/null
+    # FILE_COPY copies the files. The default strategy writes every page into the WAL, and the
+    # server's start would wait while the checkpointer writes it out.
+    postgres_sql "$postgres" "CREATE DATABASE \"$2\" TEMPLATE \"$1\" STRATEGY FILE_COPY" >/dev/null
+    # CHECKPOINT needs a superuser or the pg_checkpoint role. The copy is valid without it.
+    postgres_sql "$postgres" "CHECKPOINT" >/dev/null 2>&1 || true
+}
+
 stop_server() {
     if [[ -n $server_pid ]]; then
         kill -TERM "$server_pid" 2>/dev/null || true
@@ -327,12 +337,7 @@ if [[ -n $postgres ]]; then
                         --work-orders "$size" --locations "$(locations_for "$size")" --token-file "$data/token" --replace >"$work/$label-generate.log"
                 fi
                 log "$label: copying ${database}_pristine to $database (run $run of $runs)"
-                postgres_sql "$postgres" "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null
-                # FILE_COPY copies the files instead of writing every page into the WAL, which the
-                # server's start would otherwise wait behind; the checkpoint needs a superuser or
-                # the pg_checkpoint role, and the copy is valid without it.
-                postgres_sql "$postgres" "CREATE DATABASE \"$database\" TEMPLATE \"${database}_pristine\" STRATEGY FILE_COPY" >/dev/null
-                postgres_sql "$postgres" "CHECKPOINT" >/dev/null 2>&1 || true
+                copy_database "${database}_pristine" "$database"
             fi
             start_server "$data" "$work/$label-server-run$run.log" --database postgres --connection-string "$connection"
             run_load "$data/token" "$label" "$run"

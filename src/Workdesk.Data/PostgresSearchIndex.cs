@@ -9,9 +9,9 @@ namespace Workdesk.Data;
 /// <remarks>
 /// The 'simple' configuration lowercases words and neither stems them nor drops stop words, so it
 /// treats every language alike. The vectors are stripped of word positions, which only ranking
-/// and phrase search read. Triggers on WorkOrders and Comments keep the rows current; tools that
-/// bulk-load work orders and comments may disable both and run <see cref="Fill"/> once. The table is
-/// not part of the EF Core model.
+/// and phrase search read. Triggers on WorkOrders and Comments keep the rows current. Tools that
+/// bulk-load work orders and comments may disable both triggers and run <see cref="Fill"/> once.
+/// The table is not part of the EF Core model.
 /// <para>
 /// The vectors used to be two columns of WorkOrders, which made its rows about 920 bytes instead of
 /// about 250. Counting the first 10,001 matches of a common word reads a table page for almost
@@ -52,18 +52,17 @@ public static class PostgresSearchIndex
             public_text text;
             internal_text text;
         BEGIN
-            SELECT w."Title" || ' ' || coalesce(w."Description", '') || ' ' || coalesce(c.public_text, ''), c.internal_text
+            SELECT {{PublicText("w")}}, c.internal_text
             INTO public_text, internal_text
-            FROM "WorkOrders" AS w, {{CommentTexts("work_order_id")}} AS c
+            FROM "WorkOrders" AS w,
+                 (SELECT {{CommentTexts}} FROM "Comments" WHERE "WorkOrderId" = work_order_id) AS c
             WHERE w."Id" = work_order_id;
             IF NOT FOUND THEN
                 RETURN;
             END IF;
             INSERT INTO "WorkOrderSearch" ("WorkOrderId", "SearchVector", "StaffSearchVector")
-            VALUES (work_order_id, {{Vector("public_text")}},
-                    CASE WHEN internal_text IS NULL THEN NULL ELSE {{Vector("public_text || ' ' || internal_text")}} END)
-            ON CONFLICT ("WorkOrderId") DO UPDATE
-                SET "SearchVector" = EXCLUDED."SearchVector", "StaffSearchVector" = EXCLUDED."StaffSearchVector";
+            VALUES (work_order_id, {{Vector("public_text")}}, {{StaffVectorOf("public_text", "internal_text")}})
+            {{ReplaceExisting}};
         END
         $body$;
         CREATE OR REPLACE FUNCTION "WorkOrders_Search"() RETURNS trigger LANGUAGE plpgsql AS $body$
@@ -101,24 +100,33 @@ public static class PostgresSearchIndex
     /// <summary>Computes the row of every work order in one set-based statement, replacing rows that exist.</summary>
     public static readonly string Fill = $$"""
         INSERT INTO "WorkOrderSearch" ("WorkOrderId", "SearchVector", "StaffSearchVector")
-        SELECT w."Id", {{Vector("w.\"Title\" || ' ' || coalesce(w.\"Description\", '') || ' ' || coalesce(c.public_text, '')")}},
-               CASE WHEN c.internal_text IS NULL THEN NULL
-                    ELSE {{Vector("w.\"Title\" || ' ' || coalesce(w.\"Description\", '') || ' ' || coalesce(c.public_text, '') || ' ' || c.internal_text")}} END
-        FROM "WorkOrders" AS w
-        LEFT JOIN (
-            SELECT "WorkOrderId",
-                   string_agg("Body", ' ' ORDER BY "Id") FILTER (WHERE NOT "IsInternal") AS public_text,
-                   string_agg("Body", ' ' ORDER BY "Id") FILTER (WHERE "IsInternal") AS internal_text
-            FROM "Comments" WHERE "WorkOrderId" IS NOT NULL GROUP BY "WorkOrderId") AS c ON c."WorkOrderId" = w."Id"
-        ON CONFLICT ("WorkOrderId") DO UPDATE
-            SET "SearchVector" = EXCLUDED."SearchVector", "StaffSearchVector" = EXCLUDED."StaffSearchVector";
+        SELECT t."Id", {{Vector("t.public_text")}}, {{StaffVectorOf("t.public_text", "t.internal_text")}}
+        FROM (
+            SELECT w."Id", {{PublicText("w")}} AS public_text, c.internal_text
+            FROM "WorkOrders" AS w
+            LEFT JOIN (
+                SELECT "WorkOrderId", {{CommentTexts}}
+                FROM "Comments" WHERE "WorkOrderId" IS NOT NULL GROUP BY "WorkOrderId") AS c ON c."WorkOrderId" = w."Id") AS t
+        {{ReplaceExisting}};
         """;
+
+    /// <summary>The two texts of a work order's comments, as aggregates over its rows of Comments.</summary>
+    private const string CommentTexts = """
+        string_agg("Body", ' ' ORDER BY "Id") FILTER (WHERE NOT "IsInternal") AS public_text,
+        string_agg("Body", ' ' ORDER BY "Id") FILTER (WHERE "IsInternal") AS internal_text
+        """;
+
+    private const string ReplaceExisting = """
+        ON CONFLICT ("WorkOrderId") DO UPDATE
+            SET "SearchVector" = EXCLUDED."SearchVector", "StaffSearchVector" = EXCLUDED."StaffSearchVector"
+        """;
+
+    /// <summary>The public text of the work order <paramref name="alias"/>, joined to comment texts named <c>c</c>.</summary>
+    private static string PublicText(string alias) =>
+        $"""{alias}."Title" || ' ' || coalesce({alias}."Description", '') || ' ' || coalesce(c.public_text, '')""";
 
     private static string Vector(string text) => $"strip(to_tsvector('simple', left({text}, {MaxTextLength})))";
 
-    private static string CommentTexts(string workOrderId) => $"""
-        (SELECT string_agg(cm."Body", ' ' ORDER BY cm."Id") FILTER (WHERE NOT cm."IsInternal") AS public_text,
-                string_agg(cm."Body", ' ' ORDER BY cm."Id") FILTER (WHERE cm."IsInternal") AS internal_text
-         FROM "Comments" AS cm WHERE cm."WorkOrderId" = {workOrderId})
-        """;
+    private static string StaffVectorOf(string publicText, string internalText) =>
+        $"CASE WHEN {internalText} IS NULL THEN NULL ELSE {Vector($"{publicText} || ' ' || {internalText}")} END";
 }

@@ -35,7 +35,7 @@ internal static class SqliteRollbackJournal
         {
             return await SetModeAsync(connection, "DELETE", timeoutSeconds: 1, ct) == "delete";
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        catch (SqliteException e) when (IsLocked(e))
         {
             return false;
         }
@@ -51,11 +51,14 @@ internal static class SqliteRollbackJournal
         {
             await SetModeAsync(connection, "WAL", timeoutSeconds: 30, CancellationToken.None);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        catch (SqliteException e) when (IsLocked(e))
         {
             // Every read-write Workdesk connection sets WAL mode when it opens (see SqlitePragmas).
         }
     }
+
+    private static bool IsLocked(SqliteException e) =>
+        e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED;
 
     private static async Task<string?> SetModeAsync(DbConnection connection, string mode, int timeoutSeconds, CancellationToken ct)
     {
