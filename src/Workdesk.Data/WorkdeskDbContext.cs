@@ -129,29 +129,60 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var detect = PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var detect = PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>
-    /// Increments the row version of every modified record. Version is the concurrency token, so
-    /// the UPDATE only matches when no other request changed the row since it was read.
+    /// Detects changes once (unless the caller turned detection off), increments the row version of
+    /// every modified record, and turns off the detection that SaveChanges would run again;
+    /// returns the setting to restore afterwards.
+    /// Version is the concurrency token, so the UPDATE only matches when no other request changed
+    /// the row since it was read.
     /// </summary>
-    private void BumpVersions()
+    /// <remarks>
+    /// A save used to detect changes twice, once to find the modified records and once more in
+    /// SaveChanges, and each pass compares every property of every tracked record. The version is
+    /// set through its entry, so the change is recorded without a second pass.
+    /// </remarks>
+    private bool PrepareSave()
     {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+
         foreach (var entry in ChangeTracker.Entries<Domain.Common.IVersioned>())
         {
             if (entry.State == EntityState.Modified)
             {
-                entry.Entity.Version++;
+                entry.Property(e => e.Version).CurrentValue++;
             }
         }
+
+        return detect;
     }
 }
 

@@ -65,9 +65,6 @@ public sealed class ReferenceData : IDisposable
             .Select(v => (long?)v.Value)
             .SingleOrDefault());
 
-    // Per entity type: whether it is a reference type or has a navigation to one. Both providers map the same entity types.
-    private static readonly ConcurrentDictionary<Type, bool> MayReachReference = new();
-
     private readonly WorkdeskDbContext db;
     private readonly ReferenceDataCache cache;
     private long? version;
@@ -116,13 +113,9 @@ public sealed class ReferenceData : IDisposable
         return value;
     }
 
+    // WorkdeskDbContext detects changes before this event and not again after it, so the states read here are current.
     private void OnSavingChanges(object? sender, SavingChangesEventArgs e)
     {
-        if (!TracksReferenceEntity())
-        {
-            return;
-        }
-
         var changesReference = db.ChangeTracker.Entries().Any(entry =>
             entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && ReferenceTypes.Contains(entry.Metadata.ClrType));
@@ -135,31 +128,6 @@ public sealed class ReferenceData : IDisposable
         if (db.Database.CurrentTransaction is not null)
         {
             bypassCache = true;
-        }
-    }
-
-    /// <summary>
-    /// Returns whether a tracked entity is a reference entity or has a navigation to one, without
-    /// the change detection that <c>ChangeTracker.Entries()</c> runs first. Change detection
-    /// can start tracking a reference entity only through such a navigation. SaveChanges detects
-    /// changes again right after this event, so most saves, such as a work order with its history,
-    /// skip one full detection.
-    /// </summary>
-    private bool TracksReferenceEntity()
-    {
-        var tracker = db.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return tracker.Entries().Any(entry => MayReachReference.GetOrAdd(entry.Metadata.ClrType, _ =>
-                ReferenceTypes.Contains(entry.Metadata.ClrType)
-                || entry.Metadata.GetNavigations().Any(n => ReferenceTypes.Contains(n.TargetEntityType.ClrType))
-                || entry.Metadata.GetSkipNavigations().Any(n => ReferenceTypes.Contains(n.TargetEntityType.ClrType))));
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 }
