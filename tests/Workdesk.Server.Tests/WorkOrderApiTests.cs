@@ -48,6 +48,24 @@ public abstract class WorkOrderApiTests(WorkdeskApp app)
         Assert.Equal(before, await CountWorkOrdersAsync());
     }
 
+    [Theory]
+    [InlineData("/api/v1/work-orders?dueFrom=soon", "dueFrom", "'soon' is not a valid value for 'dueFrom': it must be a date and time such as 2026-03-31T09:00:00Z.")]
+    [InlineData("/api/v1/work-orders?status=open&pageSize=ten", "pageSize", "'ten' is not a valid value for 'pageSize': it must be a whole number.")]
+    [InlineData("/api/v1/assets?status=broken", "status", "'broken' is not a valid value for 'status': it must be one of the values the API reference lists.")]
+    [InlineData("/api/v1/forecast?months=abc", "months", "'abc' is not a valid value for 'months': it must be a whole number.")]
+    public async Task List_UnreadableQueryValue_NamesTheField(string url, string field, string detail)
+    {
+        var admin = await app.CreateAdminAsync();
+
+        var response = await admin.Client.GetAsync(url);
+
+        await response.ShouldBeAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.ReadObjectAsync();
+        Assert.Equal(detail, problem["detail"]!.GetValue<string>());
+        Assert.Equal(detail, problem["errors"]![field]![0]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Create_UnknownLocation_NamesLocationField()
     {

@@ -86,6 +86,14 @@ public static class WebApp
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
+            if (context.HttpContext.Response.StatusCode == StatusCodes.Status400BadRequest && context.ProblemDetails.Detail is null
+                && UnreadableParameters.Find(context.HttpContext) is var (field, detail))
+            {
+                context.ProblemDetails.Title = "The request is invalid.";
+                context.ProblemDetails.Detail = detail;
+                context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+            }
+
             // Empty 401 and 415 responses get a detail that names what to send instead.
             context.ProblemDetails.Detail ??= context.HttpContext.Response.StatusCode switch
             {

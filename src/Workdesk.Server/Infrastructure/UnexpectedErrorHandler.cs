@@ -96,16 +96,22 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
             : (null, exception.Message);
     }
 
-    private static string Expected(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
+    // Messages of endpoints built at run time name the type as C# writes it, such as Nullable<int>.
+    private static string Expected(string type) => UnreadableParameters.Expected(type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
     {
-        "int" or "long" or "short" => "a whole number",
-        "double" or "decimal" or "float" => "a number",
-        "bool" => "true or false",
-        "DateOnly" => "a date such as 2026-03-31",
-        "DateTime" or "DateTimeOffset" => "a date and time such as 2026-03-31T09:00:00Z",
-        "Guid" => "an identifier such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301",
-        _ => "one of the values the API reference lists",
-    };
+        "int" => typeof(int),
+        "long" => typeof(long),
+        "short" => typeof(short),
+        "double" => typeof(double),
+        "decimal" => typeof(decimal),
+        "float" => typeof(float),
+        "bool" => typeof(bool),
+        "DateOnly" => typeof(DateOnly),
+        "DateTime" => typeof(DateTime),
+        "DateTimeOffset" => typeof(DateTimeOffset),
+        "Guid" => typeof(Guid),
+        _ => typeof(string),
+    });
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>\S+) (?<name>\w+)" from "(?<value>.*)"\.?$""")]
     private static partial Regex UnboundParameter();

@@ -2526,6 +2526,13 @@ export interface components {
         PublicCommentRequest: {
             body: string;
         };
+        /** @description The text fields of the public request form, as the multipart form sends them. */
+        PublicRequestForm: {
+            placeKey?: null | string;
+            description?: null | string;
+            contactName?: null | string;
+            contactEmail?: null | string;
+        };
         /** @description Several readings that are stored together or not at all. */
         ReadingBatchRequest: {
             readings: components["schemas"]["ReadingInput"][];
@@ -6156,15 +6163,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": {
-                    placeKey?: string;
-                } & {
-                    description?: string;
-                } & {
-                    contactName?: string;
-                } & {
-                    contactEmail?: string;
-                } & {
+                "multipart/form-data": components["schemas"]["PublicRequestForm"] & {
                     photo?: components["schemas"]["IFormFile"];
                 };
             };

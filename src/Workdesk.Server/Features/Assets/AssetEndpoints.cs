@@ -9,10 +9,31 @@ using Workdesk.Server.Infrastructure;
 
 namespace Workdesk.Server.Features.Assets;
 
-/// <param name="TopLevel">When true, only assets that are inside no other asset.</param>
-public sealed record AssetQuery(
-    long? LocationId, long? ParentId, bool? TopLevel, long? SubtreeOf, long? AssetTypeId, AssetStatus? Status, int? MinCriticality,
-    string? Category, string? Q, int? Page, int? PageSize);
+public sealed record AssetQuery
+{
+    public long? LocationId { get; init; }
+
+    public long? ParentId { get; init; }
+
+    /// <summary>When true, only assets that are inside no other asset.</summary>
+    public bool? TopLevel { get; init; }
+
+    public long? SubtreeOf { get; init; }
+
+    public long? AssetTypeId { get; init; }
+
+    public AssetStatus? Status { get; init; }
+
+    public int? MinCriticality { get; init; }
+
+    public string? Category { get; init; }
+
+    public string? Q { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
 
 public static class AssetEndpoints
 {

@@ -7,6 +7,18 @@ using Workdesk.Server.Features.WorkOrders;
 
 namespace Workdesk.Server.Features.Public;
 
+/// <summary>The text fields of the public request form, as the multipart form sends them.</summary>
+public sealed class PublicRequestForm
+{
+    public string? PlaceKey { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? ContactName { get; init; }
+
+    public string? ContactEmail { get; init; }
+}
+
 /// <summary>What a person typed into the public request form.</summary>
 public sealed record PublicSubmission(string? PlaceKey, string? Description, string? ContactName, string? ContactEmail, IFormFile? Photo);
 

@@ -39,4 +39,15 @@ public sealed record DeclineRequest(string Reason);
 
 public sealed record ApproveResponse(WorkRequestResponse Request, IReadOnlyList<WorkOrderResponse> WorkOrders);
 
-public sealed record WorkRequestQuery(string? Status, long? LocationId, string? Q, int? Page, int? PageSize);
+public sealed record WorkRequestQuery
+{
+    public string? Status { get; init; }
+
+    public long? LocationId { get; init; }
+
+    public string? Q { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}

@@ -10,29 +10,47 @@ using Workdesk.Server.Infrastructure;
 namespace Workdesk.Server.Features.WorkOrders;
 
 /// <summary>Filters, sort and page of the work order list; every filter is optional.</summary>
-/// <param name="Status">Comma-separated statuses, such as "open,in_progress".</param>
-/// <param name="Priority">Comma-separated priorities, such as "high,urgent".</param>
-/// <param name="LocationId">A location; its whole subtree matches.</param>
-/// <param name="Q">Words that must all occur in the title, description or comments, ignoring case; the last word also matches the start of a word.</param>
-/// <param name="Sort">A field to sort by, with a leading '-' for descending: id, createdAt, updatedAt, dueAt, priority, status, title.</param>
-public sealed record WorkOrderQuery(
-    string? Status,
-    string? Priority,
-    long? LocationId,
-    long? AssetId,
-    long? AssigneeId,
-    long? TeamId,
-    long? RequesterId,
-    long? VendorId,
-    long? ParentId,
-    DateTimeOffset? DueFrom,
-    DateTimeOffset? DueTo,
-    DateTimeOffset? CreatedFrom,
-    DateTimeOffset? CreatedTo,
-    string? Q,
-    string? Sort,
-    int? Page,
-    int? PageSize);
+public sealed record WorkOrderQuery
+{
+    /// <summary>Comma-separated statuses, such as "open,in_progress".</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Comma-separated priorities, such as "high,urgent".</summary>
+    public string? Priority { get; init; }
+
+    /// <summary>A location; its whole subtree matches.</summary>
+    public long? LocationId { get; init; }
+
+    public long? AssetId { get; init; }
+
+    public long? AssigneeId { get; init; }
+
+    public long? TeamId { get; init; }
+
+    public long? RequesterId { get; init; }
+
+    public long? VendorId { get; init; }
+
+    public long? ParentId { get; init; }
+
+    public DateTimeOffset? DueFrom { get; init; }
+
+    public DateTimeOffset? DueTo { get; init; }
+
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    public DateTimeOffset? CreatedTo { get; init; }
+
+    /// <summary>Words that must all occur in the title, description or comments, ignoring case; the last word also matches the start of a word.</summary>
+    public string? Q { get; init; }
+
+    /// <summary>A field to sort by, with a leading '-' for descending: id, createdAt, updatedAt, dueAt, priority, status, title.</summary>
+    public string? Sort { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
 
 public static class WorkOrderList
 {
@@ -113,8 +131,7 @@ public static class WorkOrderList
         return new ListPage<WorkOrderResponse>(responses, page, pageSize, total, totalIsLowerBound);
     }
 
-    private static readonly WorkOrderQuery Unfiltered = new(
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static readonly WorkOrderQuery Unfiltered = new();
 
     /// <summary>Matches above which a search's page is read by walking the sort index instead of sorting every match.</summary>
     public const int DenseSearchMatches = 5_000;
