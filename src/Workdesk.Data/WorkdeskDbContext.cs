@@ -154,16 +154,14 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
     }
 
     /// <summary>
-    /// Detects changes once (unless the caller turned detection off), increments the row version of
-    /// every modified record, and turns off the detection that SaveChanges would run again;
-    /// returns the setting to restore afterwards.
-    /// Version is the concurrency token, so the UPDATE only matches when no other request changed
-    /// the row since it was read.
+    /// Detects changes once, unless the caller turned detection off, and increments the row version
+    /// of every modified record. Returns the detection setting to restore after the save.
     /// </summary>
     /// <remarks>
-    /// A save used to detect changes twice, once to find the modified records and once more in
-    /// SaveChanges, and each pass compares every property of every tracked record. The version is
-    /// set through its entry, so the change is recorded without a second pass.
+    /// Version is the concurrency token, so the UPDATE only matches when no other request changed
+    /// the row since it was read. SaveChanges would detect changes again, comparing every property
+    /// of every tracked record, so detection stays off until it returns. The version is set
+    /// through its entry, which records the change without that pass.
     /// </remarks>
     private bool PrepareSave()
     {
