@@ -60,7 +60,7 @@ internal static class DrillCommand
 
     private static readonly Option<TimeSpan> KillAfter = new("--kill-after")
     {
-        Description = "How long the create load runs before the kill drill sends SIGKILL, such as 10s.",
+        Description = "How long the create load runs before the kill drill sends SIGKILL, such as 10s. If no create was acknowledged by then, the kill waits for the first one (at most 60 s).",
         DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
         CustomParser = ParseDuration,
     };

@@ -13,6 +13,8 @@ namespace Workdesk.Bench.Drills;
 /// </summary>
 internal static class KillDrill
 {
+    private static readonly TimeSpan FirstAcknowledgementLimit = TimeSpan.FromSeconds(60);
+
     public static async Task<DrillResult> RunAsync(
         ServerLaunch launch, string token, int clients, TimeSpan killAfter, TextWriter output, CancellationToken ct)
     {
@@ -60,6 +62,7 @@ internal static class KillDrill
 
             var loops = Enumerable.Range(1, clients).Select(n => Task.Run(() => CreateLoopAsync(n), CancellationToken.None)).ToArray();
             await Task.Delay(killAfter, ct);
+            await WaitForFirstAcknowledgementAsync(acknowledged, ct);
             var acknowledgedBeforeKill = acknowledged.Count;
             await server.KillAsync();
             Volatile.Write(ref serverGone, true);
@@ -100,6 +103,23 @@ internal static class KillDrill
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Waits until a create has been acknowledged, for at most <see cref="FirstAcknowledgementLimit"/>,
+    /// so that the kill falls during the load and not before it.
+    /// </summary>
+    /// <remarks>
+    /// A server that has just started compiles its create path on the first requests, which on a
+    /// busy machine can take longer than the planned time before the kill.
+    /// </remarks>
+    private static async Task WaitForFirstAcknowledgementAsync(ConcurrentDictionary<long, string> acknowledged, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        while (acknowledged.IsEmpty && waited.Elapsed < FirstAcknowledgementLimit)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
     }
 
     internal static HttpClient CreateClient(Uri baseAddress, string token, int clients)
