@@ -29,7 +29,7 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
         {
             status = badRequest.StatusCode;
             title = "The request is invalid.";
-            (field, detail) = Describe(badRequest);
+            (field, detail) = Describe(badRequest, httpContext);
             LogBadRequest(logger, httpContext.TraceIdentifier, detail);
         }
         else if (IsDatabaseBusy(exception))
@@ -71,7 +71,7 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
         (exception as SqliteException ?? exception.InnerException as SqliteException) is { SqliteErrorCode: SqliteBusy or SqliteLocked };
 
     /// <summary>Says what was wrong with the request in the client's terms, and which field it was when known.</summary>
-    private static (string? Field, string Detail) Describe(BadHttpRequestException exception)
+    private static (string? Field, string Detail) Describe(BadHttpRequestException exception, HttpContext httpContext)
     {
         var json = exception.InnerException as JsonException;
         if (json?.Path is { Length: > 1 } path)
@@ -88,7 +88,8 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
         if (UnboundParameter().Match(exception.Message) is { Success: true } unbound)
         {
             var name = unbound.Groups["name"].Value;
-            return (name, $"'{unbound.Groups["value"].Value}' is not a valid value for '{name}': it must be {Expected(unbound.Groups["type"].Value)}.");
+            return UnreadableParameters.Find(httpContext)
+                ?? (name, $"'{unbound.Groups["value"].Value}' is not a valid value for '{name}': check it against the API reference.");
         }
 
         return MissingParameter().Match(exception.Message) is { Success: true } missing
@@ -96,24 +97,7 @@ public sealed partial class UnexpectedErrorHandler(IProblemDetailsService proble
             : (null, exception.Message);
     }
 
-    // Messages of endpoints built at run time name the type as C# writes it, such as Nullable<int>.
-    private static string Expected(string type) => UnreadableParameters.Expected(type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
-    {
-        "int" => typeof(int),
-        "long" => typeof(long),
-        "short" => typeof(short),
-        "double" => typeof(double),
-        "decimal" => typeof(decimal),
-        "float" => typeof(float),
-        "bool" => typeof(bool),
-        "DateOnly" => typeof(DateOnly),
-        "DateTime" => typeof(DateTime),
-        "DateTimeOffset" => typeof(DateTimeOffset),
-        "Guid" => typeof(Guid),
-        _ => typeof(string),
-    });
-
-    [GeneratedRegex("""^Failed to bind parameter "(?<type>\S+) (?<name>\w+)" from "(?<value>.*)"\.?$""")]
+    [GeneratedRegex("""^Failed to bind parameter "\S+ (?<name>\w+)" from "(?<value>.*)"\.?$""")]
     private static partial Regex UnboundParameter();
 
     [GeneratedRegex("""^Required parameter "\S+ (?<name>\w+)" was not provided""")]

@@ -4,17 +4,17 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Workdesk.Server.Infrastructure;
 
 /// <summary>
-/// Says which query or route value could not be read, and what it must look like.
+/// Finds the query or route value that its endpoint parameter could not parse, for the problem
+/// details of a 400.
 /// </summary>
 /// <remarks>
-/// The endpoints are generated when the server is compiled, which saves building them at start.
-/// When an optional value such as <c>?months=abc</c> does not parse, that code responds with an
-/// empty 400 instead of throwing, so this finds the value again from the endpoint's
-/// parameter list, for the problem details.
+/// The endpoints are generated when the server is compiled. When an optional value such as
+/// <c>?months=abc</c> does not parse, that code sends an empty 400 instead of throwing, so the
+/// value is found again from the endpoint's parameter list.
 /// </remarks>
 public static class UnreadableParameters
 {
-    /// <summary>Returns the first value of the request that its parameter's type cannot parse, or null when every value parses.</summary>
+    /// <summary>Returns the field and message of the first value that its parameter cannot parse, or null when all parse.</summary>
     public static (string Field, string Detail)? Find(HttpContext http)
     {
         if (http.GetEndpoint() is not { } endpoint)
@@ -33,7 +33,7 @@ public static class UnreadableParameters
             var value = ValueOf(http.Request, parameter.Name);
             if (!string.IsNullOrEmpty(value) && !Parses(type, value))
             {
-                // Query names match ignoring case; the API reference writes them in camel case.
+                // Query names match ignoring case, and the API reference writes them in camel case.
                 var field = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(parameter.Name);
                 return (field, Describe(field, value, type));
             }
@@ -63,11 +63,13 @@ public static class UnreadableParameters
         _ when type == typeof(DateTimeOffset) => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, out _),
         _ when type == typeof(Guid) => Guid.TryParse(value, out _),
         _ when type.IsEnum => Enum.TryParse(type, value, ignoreCase: true, out _),
+
+        // NOTE: a type not listed here counts as parsed, so a bad value of it gets a 400 without a detail.
         _ => true,
     };
 
-    /// <summary>What a value of the type looks like, in the client's terms.</summary>
-    public static string Expected(Type type) => type switch
+    /// <summary>Describes a value of the type in the client's terms.</summary>
+    private static string Expected(Type type) => type switch
     {
         _ when type == typeof(int) || type == typeof(long) || type == typeof(short) => "a whole number",
         _ when type == typeof(double) || type == typeof(decimal) || type == typeof(float) => "a number",
