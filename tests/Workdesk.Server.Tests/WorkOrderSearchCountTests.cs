@@ -19,8 +19,7 @@ public abstract class WorkOrderSearchCountTests(WorkdeskApp app)
 {
     public const int Limit = 3;
 
-    // Letters only, so that every provider's parser reads the tag as one word.
-    private static string NewTag() => "c" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(10)) + "x";
+    private static string NewTag() => SearchTag.New('c');
 
     private static async Task<List<long>> CreateManyAsync(TestUser user, string title, int count, long? requesterId = null)
     {

@@ -16,8 +16,7 @@ namespace Workdesk.Server.Tests;
 /// <summary>The <c>q</c> parameter of the work order list, on the full-text indexes of each provider.</summary>
 public abstract class WorkOrderSearchTests(WorkdeskApp app)
 {
-    // Letters only, so that every provider's parser reads the tag as one word.
-    private static string NewTag() => "t" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(10)) + "x";
+    private static string NewTag() => SearchTag.New('t');
 
     private static async Task<WorkOrderResponse> CreateAsync(TestUser user, object body)
     {
