@@ -127,8 +127,29 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
         modelBuilder.Entity<WorkRequest>().Property(r => r.StatusToken).HasDefaultValueSql(longKeySql);
     }
 
+    /// <summary>
+    /// Work that runs once, before the next save writes, such as starting the transaction that a
+    /// create writes in. It is cleared before it runs.
+    /// </summary>
+    public Func<CancellationToken, Task>? BeforeFirstWrite { get; set; }
+
+    /// <summary>Runs <see cref="BeforeFirstWrite"/> if it is set, for a write that is not a save.</summary>
+    public async Task BeforeWritingAsync(CancellationToken ct)
+    {
+        if (BeforeFirstWrite is { } start)
+        {
+            BeforeFirstWrite = null;
+            await start(ct);
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (BeforeFirstWrite is not null)
+        {
+            throw new InvalidOperationException("This context starts its transaction at its first save, which must be SaveChangesAsync.");
+        }
+
         var detect = PrepareSave();
         try
         {
@@ -145,6 +166,7 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
         var detect = PrepareSave();
         try
         {
+            await BeforeWritingAsync(cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
 using Workdesk.Domain.Assets;
+using Workdesk.Domain.WorkOrders;
 using Workdesk.Server.Infrastructure;
 using Workdesk.Server.Tests.Support;
 
@@ -109,7 +110,7 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         var first = await StartHeldAsync(table, "first", hold.Task);
 
         using var giveUp = new CancellationTokenSource();
-        var cancelled = MemberAsync(db => InsertAsync(db, table, "cancelled"), giveUp.Token);
+        var cancelled = MemberAsync(db => InsertAsync(db, table, "cancelled"), ct: giveUp.Token);
         var next = MemberAsync(db => InsertAsync(db, table, "next"));
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
@@ -159,6 +160,66 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.Equal(expected, stored.Select(a => (a.Id, a.Name, a.PurchaseCost!.Value, a.WarrantyEnd!.Value)));
     }
 
+    [Fact]
+    public async Task FromFirstSave_ChecksWhileTurnHeld()
+    {
+        var table = await CreateTableAsync("id INTEGER PRIMARY KEY, name TEXT NOT NULL");
+        var hold = new TaskCompletionSource();
+        var first = await StartHeldAsync(table, "first", hold.Task);
+
+        // Both read before the held create ends: one stops at its check, the other saves after it.
+        var checkedAt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entry = NewEntry("saved after its check");
+        var saved = MemberAsync(async db =>
+        {
+            await db.Assets.AnyAsync();
+            checkedAt.SetResult();
+            db.Activities.Add(entry);
+            await db.SaveChangesAsync();
+            return true;
+        }, fromFirstSave: true);
+        var rejected = await MemberAsync(async db =>
+        {
+            await db.Assets.AnyAsync();
+            return Error.Invalid("assetId", "The check failed before any save.");
+        }, fromFirstSave: true);
+        await checkedAt.Task;
+
+        Assert.Equal("assetId", rejected.Error!.Field);
+        Assert.False(first.IsCompleted);
+        Assert.False(saved.IsCompleted);
+        hold.SetResult();
+        Assert.True((await first).IsSuccess);
+        Assert.True((await saved).IsSuccess);
+        Assert.True(entry.Id > 0);
+    }
+
+    [Fact]
+    public async Task RecordInsert_KeepsStatementPrepared()
+    {
+        // The second and third inserts run the first one's statement with their own values.
+        var entries = new List<Activity>();
+        for (var i = 0; i < 3; i++)
+        {
+            var entry = NewEntry($"inserted {i}");
+            entry.OldValue = i == 1 ? null : $"old {i}";
+            Assert.True((await MemberAsync(async db =>
+            {
+                await RecordInsert<Activity>.InsertAsync(db, entry, CancellationToken.None);
+                Assert.Equal(EntityState.Unchanged, db.Entry(entry).State);
+                return true;
+            })).IsSuccess);
+            entries.Add(entry);
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var check = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+        var ids = entries.Select(e => e.Id).ToList();
+        var stored = await check.Activities.Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal(entries.Select(e => (e.Id, e.Action, e.OldValue)), stored.Select(a => (a.Id, a.Action, a.OldValue)));
+    }
+
     /// <summary>
     /// Starts a create that inserts a row and then waits for <paramref name="hold"/>, and returns
     /// once the row is written, so that the creates started next queue behind it in its group.
@@ -178,12 +239,16 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         return member;
     }
 
-    private async Task<Result<bool>> MemberAsync(Func<WorkdeskDbContext, Task<Result<bool>>> work, CancellationToken ct = default)
+    private async Task<Result<bool>> MemberAsync(
+        Func<WorkdeskDbContext, Task<Result<bool>>> work, bool fromFirstSave = false, CancellationToken ct = default)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
-        return await groupCommit.RunAsync(db, _ => work(db), ct);
+        return await groupCommit.RunAsync(db, _ => work(db), fromFirstSave, ct);
     }
+
+    private static Activity NewEntry(string action) =>
+        new() { EntityType = "group_commit_test", EntityId = 1, Action = action, At = DateTimeOffset.UtcNow };
 
     private static async Task<Result<bool>> InsertAsync(WorkdeskDbContext db, string table, string name)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Workdesk.Data;
 using Workdesk.Domain.Common;
 using Workdesk.Server.Features.Auth;
@@ -22,13 +23,24 @@ public sealed class Idempotency(
     public const string HeaderName = "Idempotency-Key";
     private const int MaxKeyLength = 200;
 
-    public async Task<IResult> CreateAsync(HttpContext http, string operation, object request, Func<CancellationToken, Task<Result<Created>>> create)
+    /// <summary>
+    /// Runs <paramref name="create"/> in one transaction with the key's record, or replays the
+    /// result of an earlier request with the same key.
+    /// </summary>
+    /// <param name="checksFirst">
+    /// Starts the transaction at the create's first save instead of before it runs. Only for a
+    /// create whose reads before that save are checks that a concurrent write cannot turn false,
+    /// such as whether a referenced record exists: on SQLite they then run while other creates
+    /// write. A uniqueness check is not such a read.
+    /// </param>
+    public async Task<IResult> CreateAsync(
+        HttpContext http, string operation, object request, Func<CancellationToken, Task<Result<Created>>> create, bool checksFirst = false)
     {
         var ct = http.RequestAborted;
         var key = http.Request.Headers[HeaderName].ToString();
         if (string.IsNullOrEmpty(key))
         {
-            return Respond(http, await RunInTransactionAsync(create, ct), replayed: false);
+            return Respond(http, await RunInTransactionAsync(create, checksFirst, ct), replayed: false);
         }
 
         if (key.Length > MaxKeyLength)
@@ -45,7 +57,7 @@ public sealed class Idempotency(
 
         try
         {
-            var result = await RunInTransactionAsync(create, ct, created => db.IdempotencyRecords.Add(new IdempotencyRecord
+            var result = await RunInTransactionAsync(create, checksFirst, ct, created => db.IdempotencyRecords.Add(new IdempotencyRecord
             {
                 UserId = currentUser.Id,
                 Key = key,
@@ -74,7 +86,7 @@ public sealed class Idempotency(
     }
 
     private async Task<Result<Created>> RunInTransactionAsync(
-        Func<CancellationToken, Task<Result<Created>>> create, CancellationToken ct, Action<Created>? beforeCommit = null)
+        Func<CancellationToken, Task<Result<Created>>> create, bool checksFirst, CancellationToken ct, Action<Created>? beforeCommit = null)
     {
         // A failed save ends the whole create, and its transaction or savepoint is rolled back, so
         // the SAVEPOINT and RELEASE statements that EF would wrap around each save are not needed.
@@ -84,12 +96,35 @@ public sealed class Idempotency(
         {
             if (db.Provider == DatabaseProvider.Sqlite)
             {
-                return await groupCommit.RunAsync(db, c => CreateAndRecordAsync(create, beforeCommit, c), ct);
+                return await groupCommit.RunAsync(db, c => CreateAndRecordAsync(create, beforeCommit, c), checksFirst, ct);
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await CreateAndRecordAsync(create, beforeCommit, ct);
-            if (result.IsSuccess)
+            return await RunInOwnTransactionAsync(c => CreateAndRecordAsync(create, beforeCommit, c), checksFirst, ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private async Task<Result<Created>> RunInOwnTransactionAsync(
+        Func<CancellationToken, Task<Result<Created>>> work, bool checksFirst, CancellationToken ct)
+    {
+        IDbContextTransaction? transaction = null;
+        async Task BeginAsync(CancellationToken c) => transaction = await db.Database.BeginTransactionAsync(c);
+        try
+        {
+            if (checksFirst)
+            {
+                db.BeforeFirstWrite = BeginAsync;
+            }
+            else
+            {
+                await BeginAsync(ct);
+            }
+
+            var result = await work(ct);
+            if (result.IsSuccess && transaction is not null)
             {
                 await transaction.CommitAsync(ct);
             }
@@ -98,7 +133,11 @@ public sealed class Idempotency(
         }
         finally
         {
-            db.Database.AutoSavepointsEnabled = savepoints;
+            db.BeforeFirstWrite = null;
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
         }
     }
 

@@ -22,6 +22,8 @@ namespace Workdesk.Server.Infrastructure;
 /// </remarks>
 public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisposable
 {
+    private readonly ILogger<SqliteGroupCommit> logger = logger;
+
     /// <summary>
     /// Maximum number of creates in one transaction, which bounds how long other writers wait for the write lock.
     /// </summary>
@@ -38,49 +40,44 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
     private SqliteConnection? writer;
 
     /// <summary>
-    /// Waits for this context's turn, runs <paramref name="work"/> with the context attached to
-    /// the group's transaction, and returns once the group has committed. A failed result is
-    /// rolled back to the savepoint. An exception from the work or from the commit is thrown after
-    /// the group has ended, so a caller that reads again finds what the group committed.
+    /// Runs <paramref name="work"/> with the context attached to the group's transaction and
+    /// returns once the group has committed. The work takes its turn before it starts, or with
+    /// <paramref name="fromFirstSave"/> at its first save, so that the checks it reads before
+    /// writing run while another create has the turn. A failed result is rolled back to the
+    /// savepoint. An exception from the work or from the commit is thrown after the group has
+    /// ended, so a caller that reads again finds what the group committed.
     /// </summary>
     public async Task<Result<T>> RunAsync<T>(
-        WorkdeskDbContext db, Func<CancellationToken, Task<Result<T>>> work, CancellationToken ct)
+        WorkdeskDbContext db, Func<CancellationToken, Task<Result<T>>> work, bool fromFirstSave, CancellationToken ct)
     {
-        var group = await WaitForTurnAsync(ct);
+        var member = new Member(this, db);
         Result<T>? result = null;
         Exception? failure = null;
         try
         {
-            group ??= await StartGroupAsync(db.Database.GetConnectionString()!, ct);
-            result = await RunMemberAsync(db, group, work, ct);
+            if (fromFirstSave)
+            {
+                db.BeforeFirstWrite = member.JoinAsync;
+            }
+            else
+            {
+                await member.JoinAsync(ct);
+            }
+
+            result = await work(ct);
         }
         catch (Exception e)
         {
             failure = e;
         }
-
-        // The group is null here only if it could not start, and then the turn goes on without it.
-        var committed = Task.CompletedTask;
-        if (group is null)
+        finally
         {
-            HandTurnOn();
-        }
-        else
-        {
-            committed = PassOn(group);
+            db.BeforeFirstWrite = null;
         }
 
-        try
+        if (member.HasTurn)
         {
-            await committed;
-        }
-        catch (Exception e) when (failure is null)
-        {
-            failure = e;
-        }
-        catch (Exception e)
-        {
-            logger.LogDebug(e, "The group's commit failed after one of its creates had failed");
+            failure = await member.LeaveAsync(keep: failure is null && result!.Value.IsSuccess, failure);
         }
 
         if (failure is not null)
@@ -93,35 +90,6 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
 
     /// <summary>Closes the shared connection when the server stops.</summary>
     public void Dispose() => writer?.Dispose();
-
-    private static async Task<Result<T>> RunMemberAsync<T>(
-        WorkdeskDbContext db, Group group, Func<CancellationToken, Task<Result<T>>> work, CancellationToken ct)
-    {
-        group.Members++;
-        await group.Transaction.SaveAsync(Savepoint, CancellationToken.None);
-        var keep = false;
-        try
-        {
-            var own = db.Database.GetDbConnection();
-            db.Database.SetDbConnection(group.Connection, contextOwnsConnection: false);
-            try
-            {
-                await db.Database.UseTransactionAsync(group.Transaction, CancellationToken.None);
-                var result = await work(ct);
-                keep = result.IsSuccess;
-                return result;
-            }
-            finally
-            {
-                await db.Database.UseTransactionAsync(null, CancellationToken.None);
-                db.Database.SetDbConnection(own, contextOwnsConnection: true);
-            }
-        }
-        finally
-        {
-            await EndMemberAsync(group, keep);
-        }
-    }
 
     private static async Task EndMemberAsync(Group group, bool keep)
     {
@@ -248,6 +216,82 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
         }
 
         return false;
+    }
+
+    /// <summary>One create's part of a group: its turn, its savepoint and the swapped connection.</summary>
+    private sealed class Member(SqliteGroupCommit owner, WorkdeskDbContext db)
+    {
+        private Group? group;
+        private System.Data.Common.DbConnection? own;
+        private bool joined;
+
+        public bool HasTurn { get; private set; }
+
+        /// <summary>Waits for the turn, then attaches the context to the group in a savepoint of its own.</summary>
+        public async Task JoinAsync(CancellationToken ct)
+        {
+            group = await owner.WaitForTurnAsync(ct);
+            HasTurn = true;
+            group ??= await owner.StartGroupAsync(db.Database.GetConnectionString()!, ct);
+            group.Members++;
+            joined = true;
+            await group.Transaction.SaveAsync(Savepoint, CancellationToken.None);
+            own = db.Database.GetDbConnection();
+            db.Database.SetDbConnection(group.Connection, contextOwnsConnection: false);
+            await db.Database.UseTransactionAsync(group.Transaction, CancellationToken.None);
+        }
+
+        /// <summary>
+        /// Gives the context its own connection back, ends the savepoint, hands the turn on and
+        /// waits for the group's commit. Returns the first failure: the work's, else the commit's.
+        /// </summary>
+        public async Task<Exception?> LeaveAsync(bool keep, Exception? failure)
+        {
+            try
+            {
+                if (own is not null)
+                {
+                    await db.Database.UseTransactionAsync(null, CancellationToken.None);
+                    db.Database.SetDbConnection(own, contextOwnsConnection: true);
+                }
+
+                if (joined)
+                {
+                    await EndMemberAsync(group!, keep);
+                }
+            }
+            catch (Exception e)
+            {
+                // A savepoint that could not end has marked the group broken, so its commit fails as well.
+                failure ??= e;
+            }
+
+            // The group is null here only if it could not start, and then the turn goes on without it.
+            var committed = Task.CompletedTask;
+            if (group is null)
+            {
+                owner.HandTurnOn();
+            }
+            else
+            {
+                committed = owner.PassOn(group);
+            }
+
+            try
+            {
+                await committed;
+            }
+            catch (Exception e) when (failure is null)
+            {
+                return e;
+            }
+            catch (Exception e)
+            {
+                owner.logger.LogDebug(e, "The group's commit failed after one of its creates had failed");
+            }
+
+            return failure;
+        }
     }
 
     private sealed class Group(SqliteConnection connection, SqliteTransaction transaction)

@@ -61,7 +61,7 @@ public static class WorkOrderEndpoints
             return created.IsSuccess
                 ? new Created(await service.DescribeAsync(created.Value!, ct), $"/api/v1/work-orders/{created.Value!.Id}", created.Value!.Id, created.Value!.Version)
                 : created.Error!;
-        });
+        }, checksFirst: true);
 
     private static async Task<IResult> Update(
         long id, [FromBody] JsonObject patch, HttpContext http, WorkOrderService service, WorkOrderPatch patcher, WorkdeskDbContext db, CancellationToken ct)
