@@ -133,16 +133,6 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
     /// </summary>
     public Func<CancellationToken, Task>? BeforeFirstWrite { get; set; }
 
-    /// <summary>Runs <see cref="BeforeFirstWrite"/> if it is set, for a write that is not a save.</summary>
-    public async Task BeforeWritingAsync(CancellationToken ct)
-    {
-        if (BeforeFirstWrite is { } start)
-        {
-            BeforeFirstWrite = null;
-            await start(ct);
-        }
-    }
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         if (BeforeFirstWrite is not null)
@@ -166,7 +156,12 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
         var detect = PrepareSave();
         try
         {
-            await BeforeWritingAsync(cancellationToken);
+            if (BeforeFirstWrite is { } start)
+            {
+                BeforeFirstWrite = null;
+                await start(cancellationToken);
+            }
+
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         finally

@@ -194,32 +194,6 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.True(entry.Id > 0);
     }
 
-    [Fact]
-    public async Task RecordInsert_KeepsStatementPrepared()
-    {
-        // The second and third inserts run the first one's statement with their own values.
-        var entries = new List<Activity>();
-        for (var i = 0; i < 3; i++)
-        {
-            var entry = NewEntry($"inserted {i}");
-            entry.OldValue = i == 1 ? null : $"old {i}";
-            Assert.True((await MemberAsync(async db =>
-            {
-                await RecordInsert<Activity>.InsertAsync(db, entry, CancellationToken.None);
-                Assert.Equal(EntityState.Unchanged, db.Entry(entry).State);
-                return true;
-            })).IsSuccess);
-            entries.Add(entry);
-        }
-
-        await using var scope = app.Services.CreateAsyncScope();
-        var check = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
-        var ids = entries.Select(e => e.Id).ToList();
-        var stored = await check.Activities.Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync();
-        Assert.Equal(3, ids.Distinct().Count());
-        Assert.Equal(entries.Select(e => (e.Id, e.Action, e.OldValue)), stored.Select(a => (a.Id, a.Action, a.OldValue)));
-    }
-
     /// <summary>
     /// Starts a create that inserts a row and then waits for <paramref name="hold"/>, and returns
     /// once the row is written, so that the creates started next queue behind it in its group.

@@ -125,8 +125,10 @@ public sealed class WorkOrderService(
         WorkOrderRules.FollowAssignment(workOrder);
         await sla.ApplyAsync(workOrder, ct);
         await Procedures.ProcedureCopies.AttachAsync(db, reference, workOrder, now, ct);
-        await Infrastructure.RecordInsert<WorkOrder>.InsertAsync(db, workOrder, ct);
-        await History.InsertAsync(Activity.WorkOrderEntity, workOrder.Id, "created", "status", null, workOrder.Status, ct);
+        db.WorkOrders.Add(workOrder);
+        await db.SaveChangesAsync(ct);
+
+        History.Record(Activity.WorkOrderEntity, workOrder.Id, "created", "status", null, workOrder.Status);
         await Approvals.OpenMatchingAsync(workOrder, ct);
         await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.WorkOrderCreated, WorkOrderResponse.From(workOrder), ct);
         await db.SaveChangesAsync(ct);
