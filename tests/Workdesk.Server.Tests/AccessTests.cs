@@ -15,7 +15,7 @@ public abstract class AccessTests(WorkdeskApp app)
     private async Task<Site> CreateTwoSitesAsync()
     {
         var admin = await app.CreateAdminAsync();
-        var tag = Guid.NewGuid().ToString("N")[..8];
+        var tag = SearchTag.New('s');
         var campus = await admin.LocationAsync("Campus " + tag);
         var north = await admin.LocationAsync("North " + tag, campus.Id);
         var room = await admin.LocationAsync("Room 101", north.Id);

@@ -60,7 +60,7 @@ public abstract class RequestApiTests(WorkdeskApp app)
     public async Task Approve_InvalidSecondWorkOrder_CreatesNone()
     {
         var (admin, _, request) = await SubmitAsync("Broken window");
-        var tag = Guid.NewGuid().ToString("N");
+        var tag = SearchTag.New('r');
 
         var response = await admin.Client.PostJsonAsync($"/api/v1/requests/{request.Id}/approve", new
         {

@@ -147,7 +147,7 @@ public abstract class WorkOrderApiTests(WorkdeskApp app)
     public async Task Create_ManyAtOnce_AllStored()
     {
         var admin = await app.CreateAdminAsync();
-        var tag = Guid.NewGuid().ToString("N")[..8];
+        var tag = SearchTag.New('w');
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
             admin.Client.PostJsonAsync("/api/v1/work-orders", new { title = $"Parallel {tag} {i}" })));
@@ -334,7 +334,7 @@ public abstract class WorkOrderApiTests(WorkdeskApp app)
     public async Task List_FiltersSortsAndPages()
     {
         var admin = await app.CreateAdminAsync();
-        var tag = Guid.NewGuid().ToString("N")[..8];
+        var tag = SearchTag.New('w');
         for (var i = 0; i < 5; i++)
         {
             await admin.Client.PostJsonAsync("/api/v1/work-orders", new
