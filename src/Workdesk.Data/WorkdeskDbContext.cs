@@ -133,6 +133,18 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
     /// </summary>
     public Func<CancellationToken, Task>? BeforeFirstWrite { get; set; }
 
+    /// <summary>Runs <paramref name="start"/> now, or with <paramref name="atFirstSave"/> just before the next save writes.</summary>
+    public Task StartWritingAsync(Func<CancellationToken, Task> start, bool atFirstSave, CancellationToken ct)
+    {
+        if (!atFirstSave)
+        {
+            return start(ct);
+        }
+
+        BeforeFirstWrite = start;
+        return Task.CompletedTask;
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         if (BeforeFirstWrite is not null)

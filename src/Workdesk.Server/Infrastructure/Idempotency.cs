@@ -114,15 +114,7 @@ public sealed class Idempotency(
         async Task BeginAsync(CancellationToken c) => transaction = await db.Database.BeginTransactionAsync(c);
         try
         {
-            if (checksFirst)
-            {
-                db.BeforeFirstWrite = BeginAsync;
-            }
-            else
-            {
-                await BeginAsync(ct);
-            }
-
+            await db.StartWritingAsync(BeginAsync, checksFirst, ct);
             var result = await work(ct);
             if (result.IsSuccess && transaction is not null)
             {

@@ -55,15 +55,7 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
         Exception? failure = null;
         try
         {
-            if (fromFirstSave)
-            {
-                db.BeforeFirstWrite = member.JoinAsync;
-            }
-            else
-            {
-                await member.JoinAsync(ct);
-            }
-
+            await db.StartWritingAsync(member.JoinAsync, fromFirstSave, ct);
             result = await work(ct);
         }
         catch (Exception e)
