@@ -77,12 +77,48 @@ public static class SqliteSearchIndex
     /// <summary>
     /// The trigger that indexes a new work order. A new work order has no comments yet, because
     /// their foreign key needs it first, so the trigger indexes only the title and description.
+    /// It skips work orders that a transaction indexes later, see <see cref="Defer"/>.
     /// </summary>
     public const string InsertTrigger = """
-        CREATE TRIGGER "WorkOrders_Search_Insert" AFTER INSERT ON "WorkOrders" BEGIN
+        CREATE TRIGGER "WorkOrders_Search_Insert" AFTER INSERT ON "WorkOrders"
+        WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexDeferral" WHERE "AfterId" < new."Id") BEGIN
         INSERT INTO "WorkOrderSearch" (rowid, "Text", "StaffText")
         VALUES (new."Id", new."Title" || ' ' || coalesce(new."Description", ''), '');
         END;
+        """;
+
+    /// <summary>
+    /// The table that tells the insert trigger to skip new work orders. It holds a row only inside
+    /// a transaction that ran <see cref="Defer"/> and has not yet run <see cref="IndexDeferred"/>,
+    /// so no other connection ever sees one, and a crash leaves it empty.
+    /// </summary>
+    public const string CreateDeferralTable = """
+        CREATE TABLE "SearchIndexDeferral" ("AfterId" INTEGER NOT NULL);
+        """;
+
+    /// <summary>
+    /// Makes the insert trigger skip the work orders that the current transaction writes from now
+    /// on. The transaction must run <see cref="IndexDeferred"/> before it commits.
+    /// </summary>
+    /// <remarks>
+    /// FTS5 writes what it has gathered as a new index segment at every savepoint. A transaction
+    /// that writes many work orders, each in a savepoint of its own, as the group commit does,
+    /// would add a segment per work order, and merging them held up writes at 1,000,000 work
+    /// orders. Indexed together at the end they add one segment.
+    /// </remarks>
+    public const string Defer = """
+        INSERT INTO "SearchIndexDeferral" ("AfterId") SELECT coalesce(max("Id"), 0) FROM "WorkOrders";
+        """;
+
+    /// <summary>
+    /// Indexes the work orders written since <see cref="Defer"/> that have no index row yet (a
+    /// comment or an edit may have indexed one already), then ends the deferral.
+    /// </summary>
+    public const string IndexDeferred = $"""
+        {FillAll}
+        WHERE w."Id" > (SELECT min("AfterId") FROM "SearchIndexDeferral")
+            AND NOT EXISTS (SELECT 1 FROM "WorkOrderSearch_docsize" AS d WHERE d."id" = w."Id");
+        DELETE FROM "SearchIndexDeferral";
         """;
 
     public const string CreateTable = """

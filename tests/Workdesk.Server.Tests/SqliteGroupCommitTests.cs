@@ -194,17 +194,69 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.True(entry.Id > 0);
     }
 
+    [Fact]
+    public async Task GroupedWorkOrders_IndexedForSearchAtCommit()
+    {
+        var tag = SearchTag.New('g');
+        var oldWord = SearchTag.New('o');
+        var hold = new TaskCompletionSource();
+        var first = new WorkOrder { Title = $"First {tag}" };
+        var held = await StartHeldAsync(db => AddAsync(db, first), hold.Task);
+
+        // A work order renamed and one commented on in the group get their index rows before the
+        // commit, from the update and comment triggers; the commit must not index them twice.
+        var renamed = new WorkOrder { Title = $"Pump {oldWord}" };
+        var rename = MemberAsync(async db =>
+        {
+            await AddAsync(db, renamed);
+            renamed.Title = $"Renamed {tag}";
+            await db.SaveChangesAsync();
+            return true;
+        });
+        var commented = new WorkOrder { Title = "Boiler" };
+        var comment = MemberAsync(async db =>
+        {
+            await AddAsync(db, commented);
+            db.Comments.Add(new Comment { WorkOrderId = commented.Id, Body = $"Commented {tag}", CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            return true;
+        });
+        var dropped = new WorkOrder { Title = $"Dropped {tag}" };
+        var drop = MemberAsync(async db =>
+        {
+            await AddAsync(db, dropped);
+            return Error.Invalid("title", "The create was rejected after its insert.");
+        });
+        hold.SetResult();
+
+        Assert.True((await held).IsSuccess);
+        Assert.True((await rename).IsSuccess);
+        Assert.True((await comment).IsSuccess);
+        Assert.False((await drop).IsSuccess);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+        Assert.Equal([first.Id, renamed.Id, commented.Id], await MatchesAsync(db, tag));
+        Assert.Empty(await MatchesAsync(db, oldWord));
+        Assert.Equal(0, await db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM \"SearchIndexDeferral\"").SingleAsync());
+        var rows = $"SELECT count(*) AS \"Value\" FROM \"WorkOrderSearch_docsize\" WHERE id IN ({first.Id}, {renamed.Id}, {commented.Id})";
+        Assert.Equal(3, await db.Database.SqlQueryRaw<int>(rows).SingleAsync());
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"WorkOrderSearch\" (\"WorkOrderSearch\") VALUES ('integrity-check')");
+    }
+
     /// <summary>
     /// Starts a create that inserts a row and then waits for <paramref name="hold"/>, and returns
     /// once the row is written, so that the creates started next queue behind it in its group.
     /// </summary>
-    private async Task<Task<Result<bool>>> StartHeldAsync(string table, string name, Task hold, List<object>? connections = null)
+    private Task<Task<Result<bool>>> StartHeldAsync(string table, string name, Task hold, List<object>? connections = null) =>
+        StartHeldAsync(db => InsertAsync(db, table, name), hold, connections);
+
+    private async Task<Task<Result<bool>>> StartHeldAsync(Func<WorkdeskDbContext, Task> write, Task hold, List<object>? connections = null)
     {
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var member = MemberAsync(async db =>
         {
             connections?.Add(db.Database.GetDbConnection());
-            await InsertAsync(db, table, name);
+            await write(db);
             written.SetResult();
             await hold;
             return true;
@@ -230,6 +282,15 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         await db.Database.ExecuteSqlRawAsync(insert, name);
         return true;
     }
+
+    private static async Task AddAsync(WorkdeskDbContext db, WorkOrder workOrder)
+    {
+        db.WorkOrders.Add(workOrder);
+        await db.SaveChangesAsync();
+    }
+
+    private static Task<List<long>> MatchesAsync(WorkdeskDbContext db, string word) =>
+        db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"WorkOrderSearch\" WHERE \"WorkOrderSearch\" MATCH {word} ORDER BY rowid").ToListAsync();
 
     private async Task<string> CreateTableAsync(string columns)
     {

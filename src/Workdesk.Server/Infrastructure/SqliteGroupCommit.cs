@@ -14,7 +14,9 @@ namespace Workdesk.Server.Infrastructure;
 /// <remarks>
 /// SQLite lets one transaction write at a time, and with synchronous=FULL each commit appends the
 /// pages it changed to the WAL and syncs the file. A group writes a page that several creates
-/// changed once, adds one segment to the search index instead of one per create, and syncs once.
+/// changed once, syncs once, and indexes its new work orders for search together just before the
+/// commit (see <see cref="SqliteSearchIndex.Defer"/>), which adds one search index segment instead
+/// of one per create.
 /// A create that fails rolls back to its savepoint and leaves the rest of the group alone. If
 /// the commit itself fails, every create of the group fails and nothing of it is kept. Writers
 /// outside this class (updates, jobs, other processes) wait through SQLite's busy timeout as
@@ -154,7 +156,9 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
 
         try
         {
-            return new Group(writer, (SqliteTransaction)await writer.BeginTransactionAsync(ct));
+            var group = new Group(writer, (SqliteTransaction)await writer.BeginTransactionAsync(ct));
+            await group.RunAsync(SqliteSearchIndex.Defer);
+            return group;
         }
         catch
         {
@@ -298,6 +302,15 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>Runs statements of the group's own in its transaction.</summary>
+        public async Task RunAsync(string sql)
+        {
+            await using var command = Connection.CreateCommand();
+            command.Transaction = Transaction;
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
         /// <summary>
         /// Commits the group, or rolls it back when a member left it broken, and returns whether
         /// it committed.
@@ -313,6 +326,7 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
                     return false;
                 }
 
+                await RunAsync(SqliteSearchIndex.IndexDeferred);
                 await Transaction.CommitAsync(CancellationToken.None);
                 Committed.SetResult();
                 return true;
