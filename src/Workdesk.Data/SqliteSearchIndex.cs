@@ -79,9 +79,9 @@ public static class SqliteSearchIndex
     /// their foreign key needs it first, so the trigger indexes only the title and description.
     /// It skips work orders that a transaction indexes later, see <see cref="Defer"/>.
     /// </summary>
-    public const string InsertTrigger = """
+    public const string InsertTrigger = $"""
         CREATE TRIGGER "WorkOrders_Search_Insert" AFTER INSERT ON "WorkOrders"
-        WHEN NOT EXISTS (SELECT 1 FROM "SearchIndexDeferral" WHERE "AfterId" < new."Id") BEGIN
+        WHEN NOT EXISTS (SELECT 1 FROM "{DeferralTable}" WHERE "AfterId" < new."Id") BEGIN
         INSERT INTO "WorkOrderSearch" (rowid, "Text", "StaffText")
         VALUES (new."Id", new."Title" || ' ' || coalesce(new."Description", ''), '');
         END;
@@ -92,8 +92,11 @@ public static class SqliteSearchIndex
     /// a transaction that ran <see cref="Defer"/> and has not yet run <see cref="IndexDeferred"/>,
     /// so no other connection ever sees one, and a crash leaves it empty.
     /// </summary>
-    public const string CreateDeferralTable = """
-        CREATE TABLE "SearchIndexDeferral" ("AfterId" INTEGER NOT NULL);
+    public const string DeferralTable = "SearchIndexDeferral";
+
+    /// <summary>Creates <see cref="DeferralTable"/>.</summary>
+    public const string CreateDeferralTable = $"""
+        CREATE TABLE "{DeferralTable}" ("AfterId" INTEGER NOT NULL);
         """;
 
     /// <summary>
@@ -106,8 +109,8 @@ public static class SqliteSearchIndex
     /// would add a segment per work order, and merging them held up writes at 1,000,000 work
     /// orders. Indexed together at the end they add one segment.
     /// </remarks>
-    public const string Defer = """
-        INSERT INTO "SearchIndexDeferral" ("AfterId") SELECT coalesce(max("Id"), 0) FROM "WorkOrders";
+    public const string Defer = $"""
+        INSERT INTO "{DeferralTable}" ("AfterId") SELECT coalesce(max("Id"), 0) FROM "WorkOrders";
         """;
 
     /// <summary>
@@ -116,9 +119,9 @@ public static class SqliteSearchIndex
     /// </summary>
     public const string IndexDeferred = $"""
         {FillAll}
-        WHERE w."Id" > (SELECT min("AfterId") FROM "SearchIndexDeferral")
+        WHERE w."Id" > (SELECT min("AfterId") FROM "{DeferralTable}")
             AND NOT EXISTS (SELECT 1 FROM "WorkOrderSearch_docsize" AS d WHERE d."id" = w."Id");
-        DELETE FROM "SearchIndexDeferral";
+        DELETE FROM "{DeferralTable}";
         """;
 
     public const string CreateTable = """

@@ -35,6 +35,9 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
     public static void Enable(SqliteConnection connection) =>
         Instance.caches.AddOrUpdate(connection, new Dictionary<string, SqliteCommand>(StringComparer.Ordinal));
 
+    /// <summary>Returns whether statements run on <paramref name="connection"/> are kept prepared.</summary>
+    public static bool Covers(SqliteConnection connection) => Instance.caches.TryGetValue(connection, out _);
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
         Cached(command) is { } cached ? InterceptionResult<DbDataReader>.SuppressWithResult(cached.ExecuteReader()) : result;

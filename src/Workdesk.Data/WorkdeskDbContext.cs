@@ -145,6 +145,16 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
         return Task.CompletedTask;
     }
 
+    /// <summary>Runs <see cref="BeforeFirstWrite"/> if it is set, for a write that is not a save.</summary>
+    public async Task BeforeWritingAsync(CancellationToken ct)
+    {
+        if (BeforeFirstWrite is { } start)
+        {
+            BeforeFirstWrite = null;
+            await start(ct);
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         if (BeforeFirstWrite is not null)
@@ -168,11 +178,7 @@ public abstract class WorkdeskDbContext(DbContextOptions options) : DbContext(op
         var detect = PrepareSave();
         try
         {
-            if (BeforeFirstWrite is { } start)
-            {
-                BeforeFirstWrite = null;
-                await start(cancellationToken);
-            }
+            await BeforeWritingAsync(cancellationToken);
 
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }

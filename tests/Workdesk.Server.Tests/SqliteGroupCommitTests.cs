@@ -195,6 +195,33 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
     }
 
     [Fact]
+    public async Task RecordInsert_KeepsStatementPrepared()
+    {
+        // The second and third inserts run the first one's statement with their own values.
+        var entries = new List<Activity>();
+        for (var i = 0; i < 3; i++)
+        {
+            var entry = NewEntry($"inserted {i}");
+            entry.OldValue = i == 1 ? null : $"old {i}";
+            Assert.True((await MemberAsync(async db =>
+            {
+                await RecordInsert<Activity>.InsertAsync(db, entry, CancellationToken.None);
+                Assert.Equal(EntityState.Unchanged, db.Entry(entry).State);
+                return true;
+            })).IsSuccess);
+            entries.Add(entry);
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var check = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
+        var ids = entries.Select(e => e.Id).ToList();
+        var stored = await check.Activities.Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal(entries.Select(e => (e.Id, e.Action, e.OldValue)), stored.Select(a => (a.Id, a.Action, a.OldValue)));
+    }
+
+
+    [Fact]
     public async Task GroupedWorkOrders_IndexedForSearchAtCommit()
     {
         var tag = SearchTag.New('g');
@@ -237,7 +264,8 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         var db = scope.ServiceProvider.GetRequiredService<WorkdeskDbContext>();
         Assert.Equal([first.Id, renamed.Id, commented.Id], await MatchesAsync(db, tag));
         Assert.Empty(await MatchesAsync(db, oldWord));
-        Assert.Equal(0, await db.Database.SqlQuery<int>($"SELECT count(*) AS \"Value\" FROM \"SearchIndexDeferral\"").SingleAsync());
+        var deferrals = $"SELECT count(*) AS \"Value\" FROM \"{SqliteSearchIndex.DeferralTable}\"";
+        Assert.Equal(0, await db.Database.SqlQueryRaw<int>(deferrals).SingleAsync());
         var rows = $"SELECT count(*) AS \"Value\" FROM \"WorkOrderSearch_docsize\" WHERE id IN ({first.Id}, {renamed.Id}, {commented.Id})";
         Assert.Equal(3, await db.Database.SqlQueryRaw<int>(rows).SingleAsync());
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"WorkOrderSearch\" (\"WorkOrderSearch\") VALUES ('integrity-check')");

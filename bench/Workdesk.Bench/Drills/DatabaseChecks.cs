@@ -94,11 +94,16 @@ internal static class DatabaseChecks
             result.Check("FTS5 integrity-check of the search index", false, e.Message);
         }
 
-        // The triggers write the index row in the work order's own transaction, so each work order has one.
+        // The insert trigger, or for a group of creates the statement just before the group's
+        // commit, writes the index row in the work order's own transaction, so each work order has one.
         var unindexed = await ScalarAsync(connection, $"""
             SELECT (SELECT COUNT(*) FROM "WorkOrders") - (SELECT COUNT(*) FROM "{SqliteSearchIndex.Table}")
             """, ct);
         result.Check("every work order has its search index row", unindexed == 0, $"{unindexed} work orders more than index rows");
+
+        // A deferral row lives only inside the transaction that writes it, so none is ever committed.
+        var deferrals = await ScalarAsync(connection, $"SELECT COUNT(*) FROM \"{SqliteSearchIndex.DeferralTable}\"", ct);
+        result.Check("no search index deferral is left", deferrals == 0, $"{deferrals} rows in {SqliteSearchIndex.DeferralTable}");
     }
 
     private static async Task<bool> TryInstallAmcheckAsync(DbConnection connection, CancellationToken ct)

@@ -39,12 +39,7 @@ internal sealed class RowInserts<TEntity> where TEntity : class
             ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not part of the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         key = entity.FindPrimaryKey()!.Properties.Single();
-        columns = [.. entity.GetProperties().Where(p => !p.IsPrimaryKey() && p.GetComputedColumnSql() is null)];
-        if (columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
-        {
-            throw new InvalidOperationException($"{typeof(TEntity).Name}.{shadow.Name} is a shadow property, so its value cannot be read from the records.");
-        }
-
+        columns = WrittenColumns(entity);
         rowsPerStatement = Math.Max(1, PositionalStatement.ParametersPerStatement(db) / columns.Length);
 
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -67,6 +62,18 @@ internal sealed class RowInserts<TEntity> where TEntity : class
     }
 
     private IProperty? ReturnedBy { get; }
+
+    /// <summary>Returns the properties an insert writes: every mapped one but the key and computed columns.</summary>
+    public static IProperty[] WrittenColumns(IEntityType entity)
+    {
+        IProperty[] columns = [.. entity.GetProperties().Where(p => !p.IsPrimaryKey() && p.GetComputedColumnSql() is null)];
+        if (columns.FirstOrDefault(p => p.IsShadowProperty()) is { } shadow)
+        {
+            throw new InvalidOperationException($"{typeof(TEntity).Name}.{shadow.Name} is a shadow property, so its value cannot be read from the records.");
+        }
+
+        return columns;
+    }
 
     private string Returning { get; } = "";
 

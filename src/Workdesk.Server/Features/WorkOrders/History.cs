@@ -8,20 +8,12 @@ namespace Workdesk.Server.Features.WorkOrders;
 /// <summary>Appends history entries to the same unit of work as the change they describe.</summary>
 public sealed class History(WorkdeskDbContext db, TimeProvider clock, long? actorId)
 {
-    public void Record(string entityType, long entityId, string action, string? field = null, object? oldValue = null, object? newValue = null)
-    {
-        db.Activities.Add(new Activity
-        {
-            EntityType = entityType,
-            EntityId = entityId,
-            At = clock.GetUtcNow(),
-            ActorId = actorId,
-            Action = action,
-            Field = field,
-            OldValue = Format(oldValue),
-            NewValue = Format(newValue),
-        });
-    }
+    public void Record(string entityType, long entityId, string action, string? field = null, object? oldValue = null, object? newValue = null) =>
+        db.Activities.Add(Entry(entityType, entityId, action, field, oldValue, newValue));
+
+    /// <summary>Writes an entry at once instead of at the next save, where one insert is all a change writes.</summary>
+    public Task InsertAsync(string entityType, long entityId, string action, string? field, object? oldValue, object? newValue, CancellationToken ct) =>
+        Infrastructure.RecordInsert<Activity>.InsertAsync(db, Entry(entityType, entityId, action, field, oldValue, newValue), ct);
 
     /// <summary>Records a field change when the value actually changed.</summary>
     public void FieldChanged(string entityType, long entityId, string field, object? oldValue, object? newValue)
@@ -41,6 +33,18 @@ public sealed class History(WorkdeskDbContext db, TimeProvider clock, long? acto
             .OrderBy(a => a.Id)
             .Select(a => new ActivityResponse(a.Id, a.At, a.ActorId, a.Action, a.Field, a.OldValue, a.NewValue))
             .ToListAsync(ct);
+
+    private Activity Entry(string entityType, long entityId, string action, string? field, object? oldValue, object? newValue) => new()
+    {
+        EntityType = entityType,
+        EntityId = entityId,
+        At = clock.GetUtcNow(),
+        ActorId = actorId,
+        Action = action,
+        Field = field,
+        OldValue = Format(oldValue),
+        NewValue = Format(newValue),
+    };
 
     public static string? Format(object? value)
     {

@@ -125,10 +125,8 @@ public sealed class WorkOrderService(
         WorkOrderRules.FollowAssignment(workOrder);
         await sla.ApplyAsync(workOrder, ct);
         await Procedures.ProcedureCopies.AttachAsync(db, reference, workOrder, now, ct);
-        db.WorkOrders.Add(workOrder);
-        await db.SaveChangesAsync(ct);
-
-        History.Record(Activity.WorkOrderEntity, workOrder.Id, "created", "status", null, workOrder.Status);
+        await Infrastructure.RecordInsert<WorkOrder>.InsertAsync(db, workOrder, ct);
+        await History.InsertAsync(Activity.WorkOrderEntity, workOrder.Id, "created", "status", null, workOrder.Status, ct);
         await Approvals.OpenMatchingAsync(workOrder, ct);
         await webhooks.QueueAsync(Domain.Integrations.WebhookEventTypes.WorkOrderCreated, WorkOrderResponse.From(workOrder), ct);
         await db.SaveChangesAsync(ct);
