@@ -88,7 +88,7 @@ public static class SqliteSearchIndex
         """;
 
     /// <summary>
-    /// The table that tells the insert trigger to skip new work orders. It holds a row only inside
+    /// The table whose row makes the insert trigger skip new work orders. It has a row only inside
     /// a transaction that ran <see cref="Defer"/> and has not yet run <see cref="IndexDeferred"/>,
     /// so no other connection ever sees one, and a crash leaves it empty.
     /// </summary>
@@ -104,10 +104,12 @@ public static class SqliteSearchIndex
     /// on. The transaction must run <see cref="IndexDeferred"/> before it commits.
     /// </summary>
     /// <remarks>
-    /// FTS5 writes what it has gathered as a new index segment at every savepoint. A transaction
-    /// that writes many work orders, each in a savepoint of its own, as the group commit does,
-    /// would add a segment per work order, and merging them held up writes at 1,000,000 work
-    /// orders. Indexed together at the end they add one segment.
+    /// FTS5 writes its pending terms as a new index segment whenever a savepoint starts (its
+    /// xSavepoint method in fts5_main.c). The group commit writes many work orders in one
+    /// transaction, each in a savepoint of its own, so it would add a segment per work order, and
+    /// merging them held up writes at 1,000,000 work orders. Indexed together at the end, they
+    /// add one segment. The docsize table, where FTS5 keeps a row per indexed work order, shows
+    /// which have one already.
     /// </remarks>
     public const string Defer = $"""
         INSERT INTO "{DeferralTable}" ("AfterId") SELECT coalesce(max("Id"), 0) FROM "WorkOrders";

@@ -228,10 +228,10 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         var oldWord = SearchTag.New('o');
         var hold = new TaskCompletionSource();
         var first = new WorkOrder { Title = $"First {tag}" };
-        var held = await StartHeldAsync(db => AddAsync(db, first), hold.Task);
+        var firstCreate = await StartHeldAsync(db => AddAsync(db, first), hold.Task);
 
-        // A work order renamed and one commented on in the group get their index rows before the
-        // commit, from the update and comment triggers; the commit must not index them twice.
+        // The update and comment triggers index a work order renamed or commented on in the group
+        // before the commit. The commit must not index those two again.
         var renamed = new WorkOrder { Title = $"Pump {oldWord}" };
         var rename = MemberAsync(async db =>
         {
@@ -256,7 +256,7 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         });
         hold.SetResult();
 
-        Assert.True((await held).IsSuccess);
+        Assert.True((await firstCreate).IsSuccess);
         Assert.True((await rename).IsSuccess);
         Assert.True((await comment).IsSuccess);
         Assert.False((await drop).IsSuccess);

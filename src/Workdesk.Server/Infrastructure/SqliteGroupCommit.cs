@@ -302,7 +302,7 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Runs statements of the group's own in its transaction.</summary>
+        /// <summary>Runs SQL of the group itself, such as the search index deferral, in its transaction.</summary>
         public async Task RunAsync(string sql)
         {
             await using var command = Connection.CreateCommand();
