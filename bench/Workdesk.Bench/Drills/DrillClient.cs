@@ -7,6 +7,9 @@ namespace Workdesk.Bench.Drills;
 /// <summary>The few API calls the drills make, with the status code kept for the checks.</summary>
 internal static class DrillClient
 {
+    /// <summary>Search matches a drill's server counts exactly, more than any drill creates.</summary>
+    public const int ExactCountLimit = 10_000_000;
+
     /// <summary>A work order as the drills read it from a response.</summary>
     public sealed record WorkOrder(long Id, string Title, string? Description, int Version);
 
@@ -74,7 +77,15 @@ internal static class DrillClient
         using var response = await client.GetAsync(new Uri("api/v1/work-orders?pageSize=1&q=" + Uri.EscapeDataString(q), UriKind.Relative), ct);
         response.EnsureSuccessStatusCode();
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-        return document.RootElement.GetProperty("totalCount").GetInt64();
+        var root = document.RootElement;
+        var count = root.GetProperty("totalCount").GetInt64();
+        if (root.TryGetProperty("totalCountIsLowerBound", out var lowerBound) && lowerBound.GetBoolean())
+        {
+            throw new InvalidOperationException(
+                $"The search for {q} matched more than the {count} work orders the server counts exactly. Start it with Workdesk__Search__ExactCountLimit of at least {ExactCountLimit}.");
+        }
+
+        return count;
     }
 
     private static async Task<WorkOrder> ReadWorkOrderAsync(HttpResponseMessage response, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -63,6 +64,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        // The drills count their work orders with a search, which by default counts only the
+        // first 10,000 matches exactly; a kill drill on a fast machine acknowledges more.
+        start.Environment["Workdesk__Search__ExactCountLimit"] = DrillClient.ExactCountLimit.ToString(CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var log = new StreamWriter(launch.LogFile, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => WriteLine(log, e.Data);
