@@ -18,6 +18,9 @@ public static class SqliteSearchIndex
 {
     public const string Table = "WorkOrderSearch";
 
+    /// <summary>The table in which FTS5 keeps a row per indexed work order, keyed by its rowid in "id".</summary>
+    public const string DocSizeTable = $"{Table}_docsize";
+
     /// <summary>The trigger that indexes a new work order (see <see cref="InsertTrigger"/>).</summary>
     public const string InsertTriggerName = "WorkOrders_Search_Insert";
 
@@ -77,7 +80,7 @@ public static class SqliteSearchIndex
     /// <summary>
     /// The trigger that indexes a new work order. A new work order has no comments yet, because
     /// their foreign key needs it first, so the trigger indexes only the title and description.
-    /// It skips work orders that a transaction indexes later, see <see cref="Defer"/>.
+    /// It skips the work orders of a transaction that ran <see cref="Defer"/>, which indexes them itself.
     /// </summary>
     public const string InsertTrigger = $"""
         CREATE TRIGGER "WorkOrders_Search_Insert" AFTER INSERT ON "WorkOrders"
@@ -90,7 +93,7 @@ public static class SqliteSearchIndex
     /// <summary>
     /// The table whose row makes the insert trigger skip new work orders. It has a row only inside
     /// a transaction that ran <see cref="Defer"/> and has not yet run <see cref="IndexDeferred"/>,
-    /// so no other connection ever sees one, and a crash leaves it empty.
+    /// so no other connection reads one, and a crash leaves it empty.
     /// </summary>
     public const string DeferralTable = "SearchIndexDeferral";
 
@@ -122,7 +125,7 @@ public static class SqliteSearchIndex
     public const string IndexDeferred = $"""
         {FillAll}
         WHERE w."Id" > (SELECT min("AfterId") FROM "{DeferralTable}")
-            AND NOT EXISTS (SELECT 1 FROM "WorkOrderSearch_docsize" AS d WHERE d."id" = w."Id");
+            AND NOT EXISTS (SELECT 1 FROM "{DocSizeTable}" AS d WHERE d."id" = w."Id");
         DELETE FROM "{DeferralTable}";
         """;
 

@@ -220,7 +220,6 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.Equal(entries.Select(e => (e.Id, e.Action, e.OldValue)), stored.Select(a => (a.Id, a.Action, a.OldValue)));
     }
 
-
     [Fact]
     public async Task GroupedWorkOrders_IndexedForSearchAtCommit()
     {
@@ -266,7 +265,7 @@ public sealed class SqliteGroupCommitTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.Empty(await MatchesAsync(db, oldWord));
         var deferrals = $"SELECT count(*) AS \"Value\" FROM \"{SqliteSearchIndex.DeferralTable}\"";
         Assert.Equal(0, await db.Database.SqlQueryRaw<int>(deferrals).SingleAsync());
-        var rows = $"SELECT count(*) AS \"Value\" FROM \"WorkOrderSearch_docsize\" WHERE id IN ({first.Id}, {renamed.Id}, {commented.Id})";
+        var rows = $"SELECT count(*) AS \"Value\" FROM \"{SqliteSearchIndex.DocSizeTable}\" WHERE id IN ({first.Id}, {renamed.Id}, {commented.Id})";
         Assert.Equal(3, await db.Database.SqlQueryRaw<int>(rows).SingleAsync());
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"WorkOrderSearch\" (\"WorkOrderSearch\") VALUES ('integrity-check')");
     }

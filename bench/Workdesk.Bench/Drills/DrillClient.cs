@@ -7,7 +7,7 @@ namespace Workdesk.Bench.Drills;
 /// <summary>The few API calls the drills make, with the status code kept for the checks.</summary>
 internal static class DrillClient
 {
-    /// <summary>Search matches a drill's server counts exactly, more than any drill creates.</summary>
+    /// <summary>Number of search matches a drill's server counts exactly, above what any drill creates.</summary>
     public const int ExactCountLimit = 10_000_000;
 
     /// <summary>A work order as the drills read it from a response.</summary>

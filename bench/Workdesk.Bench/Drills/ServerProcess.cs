@@ -65,8 +65,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
-        // The drills count their work orders with a search, which by default counts only the
-        // first 10,000 matches exactly; a kill drill on a fast machine acknowledges more.
+        // The drills count their work orders with a search. By default the server counts only the
+        // first 10,000 matches exactly, and a kill drill on a fast machine acknowledges more.
         start.Environment["Workdesk__Search__ExactCountLimit"] = DrillClient.ExactCountLimit.ToString(CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var log = new StreamWriter(launch.LogFile, append: true) { AutoFlush = true };

@@ -157,7 +157,7 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
         try
         {
             var group = new Group(writer, (SqliteTransaction)await writer.BeginTransactionAsync(ct));
-            await group.RunAsync(SqliteSearchIndex.Defer);
+            await group.ExecuteAsync(SqliteSearchIndex.Defer);
             return group;
         }
         catch
@@ -302,8 +302,8 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Runs SQL of the group itself, such as the search index deferral, in its transaction.</summary>
-        public async Task RunAsync(string sql)
+        /// <summary>Executes SQL of the group itself, such as the search index deferral, in its transaction.</summary>
+        public async Task ExecuteAsync(string sql)
         {
             await using var command = Connection.CreateCommand();
             command.Transaction = Transaction;
@@ -326,7 +326,7 @@ public sealed class SqliteGroupCommit(ILogger<SqliteGroupCommit> logger) : IDisp
                     return false;
                 }
 
-                await RunAsync(SqliteSearchIndex.IndexDeferred);
+                await ExecuteAsync(SqliteSearchIndex.IndexDeferred);
                 await Transaction.CommitAsync(CancellationToken.None);
                 Committed.SetResult();
                 return true;
