@@ -104,7 +104,7 @@ public static class DatabaseSetup
         options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, SqliteStatementCache.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithAutoPrepare(connectionString));
+        options.UseNpgsql(WithAutoPrepare(connectionString)).AddInterceptors(PostgresWritePlans.Instance);
 
     /// <summary>
     /// Returns the connection string with Npgsql's automatic preparation turned on, unless it sets

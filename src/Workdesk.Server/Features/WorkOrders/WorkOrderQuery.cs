@@ -180,7 +180,8 @@ public static class WorkOrderList
     /// <summary>
     /// Reads a page from PostgreSQL with bitmap scans, sequential scans and parallel workers turned
     /// off for one transaction, so that the planner walks the sort index and looks up each work
-    /// order's search row by its key.
+    /// order's search row by its key. The plan is made for the query's values, as outside a
+    /// transaction: in one, PostgreSQL may otherwise reuse a plan made without them.
     /// </summary>
     /// <remarks>
     /// The planner underestimates how many rows match several words, so it chose to read every
@@ -192,7 +193,10 @@ public static class WorkOrderList
     private static async Task<List<WorkOrder>> ToListWalkingSortIndexAsync(WorkdeskDbContext db, IQueryable<WorkOrder> page, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0", ct);
+        await db.Database.ExecuteSqlRawAsync("""
+            SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0;
+            SET LOCAL plan_cache_mode = force_custom_plan
+            """, ct);
         var items = await page.ToListAsync(ct);
         await transaction.CommitAsync(ct);
         return items;
