@@ -104,12 +104,13 @@ public static class DatabaseSetup
         options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, SqliteStatementCache.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithAutoPrepare(connectionString)).AddInterceptors(PostgresWritePlans.Instance);
+        options.UseNpgsql(WithAutoPrepare(connectionString));
 
     /// <summary>
     /// Returns the connection string with Npgsql's automatic preparation turned on, unless it sets
     /// that already. A statement run a few times on a connection is then prepared there, so
-    /// PostgreSQL parses it once. Each run is still planned for its values (see below).
+    /// PostgreSQL parses it once. The reads that need a plan for their values ask for one with
+    /// <see cref="PostgresPlans.BeginPlannedForValuesAsync"/>.
     /// </summary>
     public static string WithAutoPrepare(string connectionString)
     {
@@ -119,19 +120,7 @@ public static class DatabaseSetup
             return connectionString;
         }
 
-        // After five runs PostgreSQL may keep a generic plan for a prepared statement, one made
-        // without the parameter values. For a text search that plan cannot tell a rare word from a
-        // common one: at 1M work orders with one client, search p95 was 100 to 150 ms with generic
-        // plans and 87 ms without. So each run still gets a plan for its values, and preparation
-        // saves the parsing.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = PostgresAutoPrepared };
-        if (builder.Options?.Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            const string CustomPlans = "-c plan_cache_mode=force_custom_plan";
-            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? CustomPlans : $"{builder.Options} {CustomPlans}";
-        }
-
-        return builder.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = PostgresAutoPrepared }.ConnectionString;
     }
 }
 

@@ -11,7 +11,7 @@ public class PostgresAutoPrepareTests
         var result = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAutoPrepare("Host=127.0.0.1;Database=workdesk;Username=workdesk"));
 
         Assert.Equal(100, result.MaxAutoPrepare);
-        Assert.Equal("-c plan_cache_mode=force_custom_plan", result.Options);
+        Assert.Null(result.Options);
         Assert.Equal("workdesk", result.Database);
     }
 
@@ -20,7 +20,7 @@ public class PostgresAutoPrepareTests
     {
         var result = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAutoPrepare("Host=127.0.0.1;Options=-c search_path=app"));
 
-        Assert.Equal("-c search_path=app -c plan_cache_mode=force_custom_plan", result.Options);
+        Assert.Equal("-c search_path=app", result.Options);
     }
 
     [Theory]

@@ -77,6 +77,8 @@ public static class WorkOrderList
             return filtered.Error!;
         }
 
+        // The count and the page get plans made for this request's values (see PostgresPlans).
+        await using var plannedForValues = await PostgresPlans.BeginPlannedForValuesAsync(db, ct);
         var matching = search.Value;
         int total;
         var totalIsLowerBound = false;
@@ -118,9 +120,16 @@ public static class WorkOrderList
             .Take(pageSize)
             .Include(w => w.Assignments)
             .AsSingleQuery();
-        var items = walkSortIndex && db.Provider == DatabaseProvider.Postgres
-            ? await ToListWalkingSortIndexAsync(db, pageQuery, ct)
-            : await pageQuery.ToListAsync(ct);
+        if (walkSortIndex && plannedForValues is not null)
+        {
+            await WalkSortIndexAsync(db, ct);
+        }
+
+        var items = await pageQuery.ToListAsync(ct);
+        if (plannedForValues is not null)
+        {
+            await plannedForValues.CommitAsync(ct);
+        }
 
         var responses = new List<WorkOrderResponse>(items.Count);
         foreach (var item in items)
@@ -169,7 +178,7 @@ public static class WorkOrderList
     /// benchmark data set). With few matches the lookups are cheaper, because the walk may read the
     /// whole index. On SQLite the query compares "Id + 0", which cannot use the primary key, so
     /// SQLite takes the sort index. PostgreSQL takes it only when
-    /// <see cref="ToListWalkingSortIndexAsync"/> turns off its other scans.
+    /// <see cref="WalkSortIndexAsync"/> turns off its other scans.
     /// NOTE: the walk is short only when the matches are spread along the sort order. When the
     /// first tens of thousands of work orders in that order all miss the words, the walk reads
     /// them all: on PostgreSQL, 27,500 such rows took 110 to 140 ms.
@@ -178,10 +187,9 @@ public static class WorkOrderList
         (sort ?? "-createdAt").Trim().TrimStart('-', '+') is "createdAt" or "updatedAt" or "dueAt" or "id";
 
     /// <summary>
-    /// Reads a page from PostgreSQL with bitmap scans, sequential scans and parallel workers turned
-    /// off for one transaction, so that the planner walks the sort index and looks up each work
-    /// order's search row by its key. The plan is made for the query's values, as outside a
-    /// transaction: in one, PostgreSQL may otherwise reuse a plan made without them.
+    /// Turns off PostgreSQL's bitmap scans, sequential scans and parallel workers for the rest of
+    /// the list's transaction, so that the planner walks the sort index and looks up each work
+    /// order's search row by its key.
     /// </summary>
     /// <remarks>
     /// The planner underestimates how many rows match several words, so it chose to read every
@@ -190,17 +198,8 @@ public static class WorkOrderList
     /// (20,726 matches) and 14 ms instead of 220 ms for "grohe valve". For "smoke detector" it took
     /// 25 ms instead of 530 ms, because with sequential scans allowed the plan read the whole table.
     /// </remarks>
-    private static async Task<List<WorkOrder>> ToListWalkingSortIndexAsync(WorkdeskDbContext db, IQueryable<WorkOrder> page, CancellationToken ct)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("""
-            SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0;
-            SET LOCAL plan_cache_mode = force_custom_plan
-            """, ct);
-        var items = await page.ToListAsync(ct);
-        await transaction.CommitAsync(ct);
-        return items;
-    }
+    private static Task<int> WalkSortIndexAsync(WorkdeskDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0", ct);
 
     private static async Task<Result<IQueryable<WorkOrder>>> FilterAsync(
         IQueryable<WorkOrder> q, WorkOrderQuery query, WorkdeskDbContext db, CancellationToken ct)
