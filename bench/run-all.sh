@@ -70,6 +70,16 @@ load_average() {
     cut -d' ' -f1 /proc/loadavg
 }
 
+# Waits up to $1 seconds for the 1-minute load average to fall below 1, so that a timed step does
+# not share the cores with what the previous step left running (such as PostgreSQL's autovacuum).
+wait_for_quiet() {
+    local waited=0
+    while ((waited < $1)) && awk '{ exit !($1 >= 1) }' /proc/loadavg; do
+        sleep 5
+        waited=$((waited + 5))
+    done
+}
+
 on_exit() {
     local status=$?
     set +e
@@ -157,10 +167,12 @@ if [[ -n $postgres ]]; then
         --server-dll "$server_dir/workdesk.dll" >"$work/drill-postgres.txt" 2>&1 || drill_status=1
 fi
 
-log "5. import of $import_rows Boston 311 rows (load average $(load_average))"
+log "5. import of $import_rows Boston 311 rows"
 dotnet "$bench_dll" csv311 --output "$work/import.csv" --rows "$import_rows" >/dev/null
 rm -rf "$work/import-data"
 mkdir -p "$work/import-data"
+wait_for_quiet 120
+log "   import started at load average $(load_average)"
 (cd "$server_dir" && /usr/bin/time -f 'elapsed_s %e\npeak_rss_kb %M' -o "$work/import-time.txt" \
     dotnet workdesk.dll import work-orders "$work/import.csv" --format boston311 --data-dir "$work/import-data") \
     >"$work/import.txt" 2>&1 || log "warning: the import exited with an error (see $work/import.txt)"

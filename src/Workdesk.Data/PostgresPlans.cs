@@ -13,7 +13,8 @@ namespace Workdesk.Data;
 /// generic plan, made without the values. That suits lookups by key, the foreign key checks of a
 /// write and the search trigger's insert, whose planning it saves. A filtered list or a text
 /// search needs a plan for its values: a generic plan cannot tell a rare word or a small subtree
-/// from a common one, and reads far more rows.
+/// from a common one, and reads far more rows. At 1M work orders with one client, search p95 was
+/// 100 to 150 ms with generic plans and 87 ms without.
 /// </remarks>
 public static class PostgresPlans
 {

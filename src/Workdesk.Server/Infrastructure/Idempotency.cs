@@ -113,8 +113,8 @@ public sealed class Idempotency(
         IDbContextTransaction? transaction = null;
         async Task BeginAsync(CancellationToken c) => transaction = await db.Database.BeginTransactionAsync(c);
 
-        // The checks and the transaction share one pooled connection. Opened and closed for each
-        // of them, a PostgreSQL connection was reset with seven statements three times per create.
+        // The checks and the transaction share one pooled connection, so Npgsql resets it with its
+        // seven statements once for them all instead of once for each.
         await db.Database.OpenConnectionAsync(ct);
         try
         {
