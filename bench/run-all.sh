@@ -70,14 +70,30 @@ load_average() {
     cut -d' ' -f1 /proc/loadavg
 }
 
-# Waits up to $1 seconds for the 1-minute load average to fall below 1, so that a timed step does
-# not share the cores with what the previous step left running (such as PostgreSQL's autovacuum).
+# Prints how busy the CPUs were over the next 5 seconds, in percent of all cores.
+cpu_busy_percent() {
+    local before after total=0 idle i
+    read -ra before </proc/stat
+    sleep 5
+    read -ra after </proc/stat
+    for i in 1 2 3 4 5 6 7 8; do
+        total=$((total + after[i] - before[i]))
+    done
+    idle=$((after[4] - before[4] + after[5] - before[5]))
+    echo $(((total - idle) * 100 / (total > 0 ? total : 1)))
+}
+
+# Waits up to $1 seconds until the CPUs are less than 10 % busy over 5 seconds, so that a timed
+# step does not share the cores with work that the previous step left running. Prints the last
+# figure.
 wait_for_quiet() {
-    local waited=0
-    while ((waited < $1)) && awk '{ exit !($1 >= 1) }' /proc/loadavg; do
-        sleep 5
+    local waited=0 busy
+    busy=$(cpu_busy_percent)
+    while ((busy >= 10 && waited < $1)); do
+        busy=$(cpu_busy_percent)
         waited=$((waited + 5))
     done
+    echo "$busy"
 }
 
 on_exit() {
@@ -171,8 +187,8 @@ log "5. import of $import_rows Boston 311 rows"
 dotnet "$bench_dll" csv311 --output "$work/import.csv" --rows "$import_rows" >/dev/null
 rm -rf "$work/import-data"
 mkdir -p "$work/import-data"
-wait_for_quiet 120
-log "   import started at load average $(load_average)"
+busy=$(wait_for_quiet 120)
+log "   import started with the CPUs $busy % busy over the last 5 s (load average $(load_average))"
 (cd "$server_dir" && /usr/bin/time -f 'elapsed_s %e\npeak_rss_kb %M' -o "$work/import-time.txt" \
     dotnet workdesk.dll import work-orders "$work/import.csv" --format boston311 --data-dir "$work/import-data") \
     >"$work/import.txt" 2>&1 || log "warning: the import exited with an error (see $work/import.txt)"
