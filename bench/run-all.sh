@@ -28,7 +28,7 @@
 #                            (defaults here: 3 runs, 6s, 5s)
 #
 # Needs dotnet, curl, git, python3 and GNU time (/usr/bin/time). On the quiet 2-core machine of
-# docs/benchmarks.md it took 24 minutes with PostgreSQL and the peer.
+# docs/benchmarks.md it took 26 to 30 minutes with PostgreSQL and the peer.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -51,8 +51,9 @@ server_dir=$work/server
 bench_dll=$repo_root/bench/Workdesk.Bench/bin/Release/net10.0/workdesk-bench.dll
 peer_started=0
 
+# Prefixes each message with the minutes and seconds since the start.
 log() {
-    printf 'run-all.sh: %s\n' "$*" >&2
+    printf 'run-all.sh %d:%02d: %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2
 }
 
 # Prints a label such as 10k or 1m for a work order count, as bench/run.sh names its databases.
@@ -212,7 +213,8 @@ fi
 {
     printf 'Machine: %s cores, %s memory, %s\n' "$(nproc)" "$(free -h | awk '/^Mem:/ {print $2}')" \
         "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
-    printf 'Commit: %s\n\n' "$commit"
+    printf 'Commit: %s\n' "$commit"
+    printf 'Took %d min %d s\n\n' $((SECONDS / 60)) $((SECONDS % 60))
     grep -m1 '^Latency pass' "$work/load.txt" || true
     dotnet "$bench_dll" summarize "$work"/load/results/*.json
     echo
