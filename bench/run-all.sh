@@ -28,7 +28,7 @@
 #                            (defaults here: 3 runs, 6s, 5s)
 #
 # Needs dotnet, curl, git, python3 and GNU time (/usr/bin/time). On the quiet 2-core machine of
-# docs/benchmarks.md it took 26 to 30 minutes with PostgreSQL and the peer.
+# docs/benchmarks.md it took 25 to 30 minutes with PostgreSQL and the peer.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
