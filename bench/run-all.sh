@@ -43,6 +43,9 @@ duration=${WORKDESK_BENCH_DURATION:-6s}
 warmup=${WORKDESK_BENCH_WARMUP:-5s}
 small_size=${WORKDESK_BENCH_SMALL:-10000}
 large_size=${WORKDESK_BENCH_LARGE:-1000000}
+# A reused folder keeps the files of its last run; remove those the summary reads.
+rm -rf "$work/results" "$work/load/results"
+rm -f "$work/peer.txt" "$work/import-time.txt" "$work"/drill-*.txt
 mkdir -p "$work/results"
 summary=$work/summary.txt
 
@@ -215,10 +218,10 @@ fi
         "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
     printf 'Commit: %s\n' "$commit"
     printf 'Took %d min %d s\n\n' $((SECONDS / 60)) $((SECONDS % 60))
-    grep -m1 '^Latency pass' "$work/load.txt" || true
+    grep '^Latency pass' "$work/load.txt" || true
     dotnet "$bench_dll" summarize "$work"/load/results/*.json
     echo
-    python3 "$repo_root/bench/report.py" "$work"
+    python3 "$repo_root/bench/report.py" "$work" "$(size_label "$small_size")" "$(size_label "$large_size")"
     echo
     for provider in sqlite postgres; do
         if [[ -f $work/drill-$provider.txt ]]; then

@@ -80,6 +80,7 @@ export DOTNET_NOLOGO=1
 server_dir=${WORKDESK_BENCH_SERVER_DIR:-}
 bench_dll=$repo_root/bench/Workdesk.Bench/bin/Release/net10.0/workdesk-bench.dll
 server_pid=""
+measured_labels=()
 
 log() {
     printf 'run.sh: %s\n' "$*" >&2
@@ -205,6 +206,13 @@ start_server() {
     start_ms=$((($(date +%s%N) - started_ns) / 1000000))
 }
 
+# Removes the results that an earlier run into the same folder saved for data set $1, so that
+# its medians and the summary hold only this run's figures, and remembers the data set.
+start_data_set() {
+    rm -f "$results/$1-run"*
+    measured_labels+=("$1")
+}
+
 # Runs the workloads against the server started last and saves the results: first the
 # latency pass with few clients, then the main pass.
 run_load() {
@@ -246,7 +254,7 @@ machine_summary() {
     printf 'Settings: sizes %s, %s runs, %s clients, %s per workload after %s warm-up\n' \
         "$sizes" "$runs" "$clients" "$duration" "$warmup"
     if [[ -n $latency_workloads ]]; then
-        printf 'Latency pass before each run: %s with %s client(s)\n' "$latency_workloads" "$latency_clients"
+        printf 'Latency pass before each run of sizes %s: %s with %s client(s)\n' "$sizes" "$latency_workloads" "$latency_clients"
     fi
     if [[ -n $sqlite_sql ]]; then
         printf 'SQL run on each generated SQLite file: %s\n' "$sqlite_sql"
@@ -295,6 +303,7 @@ for size in $sizes; do
     fi
 
     label=sqlite-$(size_label "$size")$tag
+    start_data_set "$label"
     pristine=$work/$label/pristine
     log "$label: generating $size work orders"
     dotnet "$bench_dll" generate --database sqlite --sqlite-file "$pristine/workdesk.db" \
@@ -321,6 +330,7 @@ done
 if [[ -n $postgres ]]; then
     for size in $sizes; do
         label=postgres-$(size_label "$size")$tag
+        start_data_set "$label"
         database=workdesk_bench_$(size_label "$size")
         connection="$postgres;Database=$database"
         data=$work/$label
@@ -349,4 +359,8 @@ fi
 echo
 machine_summary
 echo
-dotnet "$bench_dll" summarize "$results"/*.json
+summary_files=()
+for label in "${measured_labels[@]}"; do
+    summary_files+=("$results/$label-run"*.json)
+done
+dotnet "$bench_dll" summarize "${summary_files[@]}"

@@ -238,7 +238,7 @@ internal static class GenerateCommand
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
             Generated {settings.Describe()} in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s (seed {size.Seed}):
               {size.WorkOrders:N0} work orders created {size.Newest - WorkOrderPlan.History:yyyy-MM-dd} to {size.Newest:yyyy-MM-dd}
-              {plan.Count:N0} locations: {plan.Campuses} campuses, {plan.Buildings} buildings (ids {plan.FirstBuildingId}-{plan.FirstFloorId - 1}), {plan.Floors} floors, {plan.Rooms} rooms
+              {plan.Count:N0} locations: {plan.Campuses} campuses, {plan.Buildings} buildings (ids {plan.FirstBuildingId}-{plan.FirstFloorId - 1}), {plan.Floors} floors, {plan.Rooms:N0} rooms
               {size.Users} users, {generated.AssetCount:N0} assets, {rows["WorkOrderAssignments"]:N0} assignments, {rows["Activities"]:N0} history entries
             API token of {PeoplePlan.BenchUserEmail} (Administrator): {generated.Token.Secret}
             """));

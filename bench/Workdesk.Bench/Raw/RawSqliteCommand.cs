@@ -88,7 +88,7 @@ internal static class RawSqliteCommand
             var run = Measure(path, count, parse.GetValue(Duration), ct);
             runs.Add(run);
             await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"raw SQLite, {run.Writers} writers: {run.Commits} commits in {run.Seconds:F1} s, {run.CommitsPerSecond:F1} commits/s, {run.BusyRetries} busy retries"));
+                $"raw SQLite, {run.Writers} {(run.Writers == 1 ? "writer" : "writers")}: {run.Commits} commits in {run.Seconds:F1} s, {run.CommitsPerSecond:F1} commits/s, {run.BusyRetries} busy retries"));
         }
 
         if (parse.GetValue(JsonOut) is { } output)
