@@ -43,7 +43,7 @@ duration=${WORKDESK_BENCH_DURATION:-6s}
 warmup=${WORKDESK_BENCH_WARMUP:-5s}
 small_size=${WORKDESK_BENCH_SMALL:-10000}
 large_size=${WORKDESK_BENCH_LARGE:-1000000}
-# A reused folder keeps the files of its last run; remove those the summary reads.
+# A reused folder still holds the files of its last run, so remove those the summary reads.
 rm -rf "$work/results" "$work/load/results"
 rm -f "$work/peer.txt" "$work/import-time.txt" "$work"/drill-*.txt
 mkdir -p "$work/results"
